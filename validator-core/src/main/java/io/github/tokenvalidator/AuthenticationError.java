@@ -1,0 +1,236 @@
+package io.github.tokenvalidator;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Why a request was refused, and the HTTP answer (status, headers, body) that tells the client so.
+ *
+ * <p>This is the single place the SDK formats RFC 6750 challenges: every adapter copies {@link #status()},
+ * {@link #headers()} and {@link #jsonBody()} onto its response unchanged. The {@code WWW-Authenticate}
+ * values are exactly those MobileFirst clients parse, for example {@code Bearer error="invalid_token"} or
+ * {@code Bearer error="insufficient_scope", scope="accessRestricted"}, with {@code realm="…"} first when a
+ * realm is configured. Attribute values are quoted and escaped, and no control character (CR and LF
+ * included) ever reaches a header.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class AuthenticationError {
+
+  /** The kinds of refusal, each with its HTTP status. */
+  public enum Kind {
+    /** No {@code Authorization} header, or one with another scheme: 401, bare {@code Bearer} challenge. */
+    MISSING_TOKEN(401, "missing_token"),
+    /** The request itself is malformed (for example two tokens): 400, {@code error="invalid_request"}. */
+    INVALID_REQUEST(400, "invalid_request"),
+    /** Empty, malformed, unknown, inactive or expired token: 401, {@code error="invalid_token"}. */
+    INVALID_TOKEN(401, "invalid_token"),
+    /** Valid token whose scope does not cover the required one: 403, {@code error="insufficient_scope"}. */
+    INSUFFICIENT_SCOPE(403, "insufficient_scope"),
+    /** MobileFirst answered 409: 409 with {@code MFP-Conflict: true}; the client SDK resends. */
+    CONFLICT(409, "conflict"),
+    /** The authorization server could not answer: 503 with {@code Retry-After}; not the token's fault. */
+    UNAVAILABLE(503, "temporarily_unavailable");
+
+    private final int status;
+    private final String errorCode;
+
+    Kind(int status, String errorCode) {
+      this.status = status;
+      this.errorCode = errorCode;
+    }
+
+    /** The HTTP status of a response refusing for this reason. */
+    public int status() {
+      return status;
+    }
+
+    /** The OAuth error code carried in the JSON body (and, where RFC 6750 defines one, the challenge). */
+    public String errorCode() {
+      return errorCode;
+    }
+  }
+
+  /** Name of the header MobileFirst clients read to resend a request after a 409. */
+  public static final String MFP_CONFLICT_HEADER = "MFP-Conflict";
+
+  private static final int MAX_DESCRIPTION_LENGTH = 200;
+
+  private final Kind kind;
+  private final String description;
+  private final Scope requiredScope;
+  private final Duration retryAfter;
+  private final String wwwAuthenticate;
+  private final Map<String, String> headers;
+
+  private AuthenticationError(
+      Kind kind, String realm, String description, Scope requiredScope, Duration retryAfter) {
+    this.kind = kind;
+    this.description = sanitizedDescription(description);
+    this.requiredScope = requiredScope;
+    this.retryAfter = retryAfter;
+    this.wwwAuthenticate = challenge(kind, realm, requiredScope);
+    Map<String, String> map = new LinkedHashMap<>();
+    if (wwwAuthenticate != null) {
+      map.put("WWW-Authenticate", wwwAuthenticate);
+    }
+    if (retryAfter != null) {
+      map.put("Retry-After", Long.toString(retryAfterSeconds(retryAfter)));
+    }
+    if (kind == Kind.CONFLICT) {
+      map.put(MFP_CONFLICT_HEADER, "true");
+    }
+    map.put("Cache-Control", "no-store");
+    this.headers = Collections.unmodifiableMap(map);
+  }
+
+  /** No token was presented (no {@code Authorization} header, or another scheme). */
+  public static AuthenticationError missingToken(String realm) {
+    return new AuthenticationError(Kind.MISSING_TOKEN, realm, "A bearer token is required", null, null);
+  }
+
+  /** The request is malformed, for example it carries more than one token. */
+  public static AuthenticationError invalidRequest(String realm, String description) {
+    return new AuthenticationError(Kind.INVALID_REQUEST, realm, description, null, null);
+  }
+
+  /** The token is empty, malformed, unknown, inactive or expired. */
+  public static AuthenticationError invalidToken(String realm, String description) {
+    return new AuthenticationError(Kind.INVALID_TOKEN, realm, description, null, null);
+  }
+
+  /** The token is valid but its scope does not cover {@code requiredScope}. */
+  public static AuthenticationError insufficientScope(String realm, Scope requiredScope) {
+    Objects.requireNonNull(requiredScope, "requiredScope");
+    return new AuthenticationError(Kind.INSUFFICIENT_SCOPE, realm,
+        "The token does not cover the required scope", requiredScope, null);
+  }
+
+  /** MobileFirst reported a conflict; the client SDK resends the request. */
+  public static AuthenticationError conflict() {
+    return new AuthenticationError(Kind.CONFLICT, null, "Conflict reported by the authorization server",
+        null, null);
+  }
+
+  /** The authorization server could not be asked; the client may retry after {@code retryAfter}. */
+  public static AuthenticationError unavailable(Duration retryAfter, String description) {
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    return new AuthenticationError(Kind.UNAVAILABLE, null, description, null, retryAfter);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The HTTP status to answer with. */
+  public int status() {
+    return kind.status;
+  }
+
+  /** The {@code WWW-Authenticate} header value, or null where no challenge is due (409, 503). */
+  public String wwwAuthenticate() {
+    return wwwAuthenticate;
+  }
+
+  /** The scope the resource required, for {@link Kind#INSUFFICIENT_SCOPE}; null otherwise. */
+  public Scope requiredScope() {
+    return requiredScope;
+  }
+
+  /** How long the client should wait before retrying, for {@link Kind#UNAVAILABLE}; null otherwise. */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  /**
+   * A short description safe to show the client: printable ASCII, never a token, a secret or a server's
+   * answer.
+   */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * Every header the response must carry, in a stable order: {@code WWW-Authenticate} where due,
+   * {@code Retry-After}, {@code MFP-Conflict}, and {@code Cache-Control: no-store}.
+   */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** The response body, {@code {"error":"…","error_description":"…"}}, UTF-8 JSON. */
+  public String jsonBody() {
+    JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+    return "{\"error\":\"" + new String(encoder.quoteAsString(kind.errorCode))
+        + "\",\"error_description\":\"" + new String(encoder.quoteAsString(description)) + "\"}";
+  }
+
+  @Override
+  public String toString() {
+    return "AuthenticationError{" + kind + ", status=" + status() + ", description=" + description + '}';
+  }
+
+  private static String challenge(Kind kind, String realm, Scope requiredScope) {
+    switch (kind) {
+      case CONFLICT:
+      case UNAVAILABLE:
+        return null;
+      default:
+        break;
+    }
+    StringBuilder value = new StringBuilder("Bearer");
+    String separator = " ";
+    if (realm != null && !realm.isEmpty()) {
+      value.append(separator);
+      appendAttribute(value, "realm", realm);
+      separator = ", ";
+    }
+    if (kind != Kind.MISSING_TOKEN) {
+      value.append(separator);
+      appendAttribute(value, "error", kind.errorCode);
+      if (kind == Kind.INSUFFICIENT_SCOPE) {
+        value.append(", ");
+        appendAttribute(value, "scope", requiredScope.toString());
+      }
+    }
+    return value.toString();
+  }
+
+  /** Appends {@code name="value"} as an RFC 7235 quoted-string; control and non-ASCII characters become '?'. */
+  private static void appendAttribute(StringBuilder out, String name, String value) {
+    out.append(name).append("=\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || c >= 0x7F) {
+        out.append('?');
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
+  }
+
+  private static String sanitizedDescription(String description) {
+    if (description == null || description.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(Math.min(description.length(), MAX_DESCRIPTION_LENGTH));
+    for (int i = 0; i < description.length() && out.length() < MAX_DESCRIPTION_LENGTH; i++) {
+      char c = description.charAt(i);
+      // RFC 6750 §3: error_description is %x20-21 / %x23-5B / %x5D-7E
+      out.append(c >= 0x20 && c < 0x7F && c != '"' && c != '\\' ? c : ' ');
+    }
+    return out.toString();
+  }
+
+  private static long retryAfterSeconds(Duration retryAfter) {
+    long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+    return Math.max(1, seconds);
+  }
+}

@@ -1,0 +1,369 @@
+package io.github.tokenvalidator;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the authorization server says about a token: the RFC 7662 introspection claims plus MobileFirst's
+ * own.
+ *
+ * <p>The standard claims have typed getters ({@link #scope()}, {@link #expiresAt()}, …); every claim of
+ * the answer, standard or not, is in {@link #claims()} as parsed JSON ({@code String}, {@code Boolean},
+ * {@code Long}, {@code Double}, {@code java.math.BigInteger}, {@code List}, {@code Map} or null).
+ * {@link #mobileFirst()} reads the {@code mfp-*} objects into typed values. Getters of absent claims
+ * return null.
+ *
+ * <p>Instances are immutable and thread-safe. {@link #builder()} makes them for tests and for other ways
+ * of turning a token into data.
+ */
+public final class TokenInfo {
+  private final boolean active;
+  private final Scope scope;
+  private final String clientId;
+  private final String username;
+  private final String subject;
+  private final String tokenType;
+  private final Instant expiresAt;
+  private final Instant issuedAt;
+  private final Instant notBefore;
+  private final String issuer;
+  private final List<String> audience;
+  private final Map<String, Object> claims;
+  private final MobileFirst mobileFirst;
+
+  private TokenInfo(Builder builder) {
+    this.active = builder.active;
+    this.scope = builder.scope;
+    this.clientId = builder.clientId;
+    this.username = builder.username;
+    this.subject = builder.subject;
+    this.tokenType = builder.tokenType;
+    this.expiresAt = builder.expiresAt;
+    this.issuedAt = builder.issuedAt;
+    this.notBefore = builder.notBefore;
+    this.issuer = builder.issuer;
+    this.audience = List.copyOf(builder.audience);
+    this.claims = Collections.unmodifiableMap(new LinkedHashMap<>(builder.claims));
+    this.mobileFirst = MobileFirst.from(this.claims);
+  }
+
+  /** A builder with {@code active = true} and every other value absent. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this token's values. */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** The {@code active} claim: whether the server considers the token usable at all. */
+  public boolean isActive() {
+    return active;
+  }
+
+  /** The {@code scope} claim; empty when absent. */
+  public Scope scope() {
+    return scope;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  /** The {@code sub} claim. */
+  public String subject() {
+    return subject;
+  }
+
+  /** The {@code token_type} claim. */
+  public String tokenType() {
+    return tokenType;
+  }
+
+  /** The {@code exp} claim, read as seconds or milliseconds since the epoch (MobileFirst uses both). */
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  /** The {@code iat} claim. */
+  public Instant issuedAt() {
+    return issuedAt;
+  }
+
+  /** The {@code nbf} claim. */
+  public Instant notBefore() {
+    return notBefore;
+  }
+
+  /** The {@code iss} claim. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** The {@code aud} claim, one string or an array in the answer; empty when absent. */
+  public List<String> audience() {
+    return audience;
+  }
+
+  /** Every claim of the answer, in its order, as parsed JSON values. */
+  public Map<String, Object> claims() {
+    return claims;
+  }
+
+  /** One claim as parsed JSON, or null. */
+  public Object claim(String name) {
+    return claims.get(name);
+  }
+
+  /** The MobileFirst {@code mfp-*} claims as typed values (each part null when absent). */
+  public MobileFirst mobileFirst() {
+    return mobileFirst;
+  }
+
+  /** Whether the token is active and, when it has {@code exp} or {@code nbf}, inside them at {@code now}. */
+  public boolean isUsableAt(Instant now) {
+    if (!active) {
+      return false;
+    }
+    if (expiresAt != null && !now.isBefore(expiresAt)) {
+      return false;
+    }
+    return notBefore == null || !now.isBefore(notBefore);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof TokenInfo)) {
+      return false;
+    }
+    TokenInfo that = (TokenInfo) other;
+    return active == that.active && scope.equals(that.scope) && Objects.equals(clientId, that.clientId)
+        && Objects.equals(username, that.username) && Objects.equals(subject, that.subject)
+        && Objects.equals(tokenType, that.tokenType) && Objects.equals(expiresAt, that.expiresAt)
+        && Objects.equals(issuedAt, that.issuedAt) && Objects.equals(notBefore, that.notBefore)
+        && Objects.equals(issuer, that.issuer) && audience.equals(that.audience)
+        && claims.equals(that.claims);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(active, scope, clientId, username, subject, expiresAt);
+  }
+
+  /** A summary for logs: no claim values beyond the standard identifiers. */
+  @Override
+  public String toString() {
+    return "TokenInfo{active=" + active + ", scope=" + scope + ", clientId=" + clientId
+        + ", username=" + username + ", subject=" + subject + ", expiresAt=" + expiresAt + '}';
+  }
+
+  /**
+   * Builds a {@link TokenInfo}. Not thread-safe.
+   */
+  public static final class Builder {
+    private boolean active = true;
+    private Scope scope = Scope.empty();
+    private String clientId;
+    private String username;
+    private String subject;
+    private String tokenType;
+    private Instant expiresAt;
+    private Instant issuedAt;
+    private Instant notBefore;
+    private String issuer;
+    private List<String> audience = List.of();
+    private Map<String, Object> claims = new LinkedHashMap<>();
+
+    Builder() {}
+
+    Builder(TokenInfo token) {
+      this.active = token.active;
+      this.scope = token.scope;
+      this.clientId = token.clientId;
+      this.username = token.username;
+      this.subject = token.subject;
+      this.tokenType = token.tokenType;
+      this.expiresAt = token.expiresAt;
+      this.issuedAt = token.issuedAt;
+      this.notBefore = token.notBefore;
+      this.issuer = token.issuer;
+      this.audience = token.audience;
+      this.claims = new LinkedHashMap<>(token.claims);
+    }
+
+    public Builder active(boolean active) {
+      this.active = active;
+      return this;
+    }
+
+    public Builder scope(Scope scope) {
+      this.scope = Objects.requireNonNull(scope, "scope");
+      return this;
+    }
+
+    public Builder scope(String scope) {
+      return scope(Scope.of(scope));
+    }
+
+    public Builder clientId(String clientId) {
+      this.clientId = clientId;
+      return this;
+    }
+
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    public Builder subject(String subject) {
+      this.subject = subject;
+      return this;
+    }
+
+    public Builder tokenType(String tokenType) {
+      this.tokenType = tokenType;
+      return this;
+    }
+
+    public Builder expiresAt(Instant expiresAt) {
+      this.expiresAt = expiresAt;
+      return this;
+    }
+
+    public Builder issuedAt(Instant issuedAt) {
+      this.issuedAt = issuedAt;
+      return this;
+    }
+
+    public Builder notBefore(Instant notBefore) {
+      this.notBefore = notBefore;
+      return this;
+    }
+
+    public Builder issuer(String issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    public Builder audience(List<String> audience) {
+      this.audience = List.copyOf(audience);
+      return this;
+    }
+
+    /** Replaces all raw claims; the typed getters are set separately and are not derived from these. */
+    public Builder claims(Map<String, ?> claims) {
+      this.claims = new LinkedHashMap<>(claims);
+      return this;
+    }
+
+    /** Adds or replaces one raw claim. */
+    public Builder claim(String name, Object value) {
+      this.claims.put(Objects.requireNonNull(name, "name"), value);
+      return this;
+    }
+
+    public TokenInfo build() {
+      return new TokenInfo(this);
+    }
+  }
+
+  /**
+   * The MobileFirst view of a token: the {@code mfp-application}, {@code mfp-device}, {@code mfp-user}
+   * and {@code mfp-checks} claims. Immutable and thread-safe.
+   */
+  public static final class MobileFirst {
+    private static final MobileFirst NONE = new MobileFirst(null, null, null, Map.of());
+
+    private final Application application;
+    private final Device device;
+    private final User user;
+    private final Map<String, Object> checks;
+
+    private MobileFirst(Application application, Device device, User user, Map<String, Object> checks) {
+      this.application = application;
+      this.device = device;
+      this.user = user;
+      this.checks = checks;
+    }
+
+    static MobileFirst from(Map<String, Object> claims) {
+      Map<String, Object> app = object(claims.get("mfp-application"));
+      Map<String, Object> dev = object(claims.get("mfp-device"));
+      Map<String, Object> usr = object(claims.get("mfp-user"));
+      Map<String, Object> chk = object(claims.get("mfp-checks"));
+      if (app == null && dev == null && usr == null && chk == null) {
+        return NONE;
+      }
+      return new MobileFirst(
+          app == null ? null : new Application(string(app, "id"), string(app, "clientPlatform"),
+              string(app, "version"), string(app, "packageName")),
+          dev == null ? null : new Device(string(dev, "id"), string(dev, "hardware"),
+              string(dev, "platform"), string(dev, "displayName"), string(dev, "status")),
+          usr == null ? null : new User(string(usr, "id"), string(usr, "displayName"),
+              string(usr, "authenticatedBy"), usr.get("authenticatedAt"),
+              object(usr.get("attributes")) == null ? Map.of() : object(usr.get("attributes"))),
+          chk == null ? Map.of() : chk);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+      return value instanceof Map ? (Map<String, Object>) value : null;
+    }
+
+    private static String string(Map<String, Object> object, String name) {
+      Object value = object.get(name);
+      return value == null ? null : value.toString();
+    }
+
+    /** The {@code mfp-application} claim, or null. */
+    public Application application() {
+      return application;
+    }
+
+    /** The {@code mfp-device} claim, or null. */
+    public Device device() {
+      return device;
+    }
+
+    /** The {@code mfp-user} claim, or null (MobileFirst sends null when no user is authenticated). */
+    public User user() {
+      return user;
+    }
+
+    /** The {@code mfp-checks} claim: security-check name to that check's custom data; empty when absent. */
+    public Map<String, Object> checks() {
+      return checks;
+    }
+
+    @Override
+    public String toString() {
+      return "MobileFirst{application=" + application + ", device=" + device + ", user=" + user
+          + ", checks=" + checks.keySet() + '}';
+    }
+  }
+
+  /** The MobileFirst application the token was issued to ({@code mfp-application}). */
+  public record Application(String id, String clientPlatform, String version, String packageName) {}
+
+  /**
+   * The MobileFirst device the token was issued to ({@code mfp-device}); {@code status} is one of
+   * {@code ACTIVE}, {@code LOST}, {@code STOLEN}, {@code EXPIRED}, {@code DISABLED}.
+   */
+  public record Device(String id, String hardware, String platform, String displayName, String status) {}
+
+  /**
+   * The MobileFirst user ({@code mfp-user}); {@code authenticatedAt} is as the server sent it (usually
+   * epoch milliseconds) and {@code attributes} is empty when absent.
+   */
+  public record User(String id, String displayName, String authenticatedBy, Object authenticatedAt,
+      Map<String, Object> attributes) {}
+}

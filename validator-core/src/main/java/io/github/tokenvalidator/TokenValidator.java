@@ -1,0 +1,374 @@
+package io.github.tokenvalidator;
+
+import io.github.tokenvalidator.internal.SettingsParser;
+import io.github.tokenvalidator.internal.ValidationEngine;
+import io.github.tokenvalidator.internal.ValidatorConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Decides whether a request's bearer token is valid and covers the scope a resource requires.
+ *
+ * <p>The validator obtains its own token from the authorization server (MobileFirst style) or
+ * authenticates as a client (RFC 7662 style), introspects client tokens, caches the answers by a SHA-256
+ * digest of the token, and answers every request with a {@link ValidationResult}: valid with the token's
+ * data, or refused with the exact HTTP answer to send ({@link AuthenticationError}).
+ *
+ * <pre>{@code
+ * TokenValidator validator = TokenValidator.builder()
+ *     .serverUrl("http://localhost:9080/mfp/api")
+ *     .clientCredentials("my-resource-server", secret)
+ *     .build();
+ *
+ * ValidationResult result = validator.validate(request.getHeader("Authorization"), "accessRestricted");
+ * if (!result.isValid()) {
+ *   AuthenticationError error = result.error();
+ *   response.setStatus(error.status());
+ *   error.headers().forEach(response::setHeader);
+ * }
+ * }</pre>
+ *
+ * <p>Instances are thread-safe and meant to be shared by the whole application: create one, use it from
+ * every thread, and {@link #close()} it when the application stops.
+ */
+public final class TokenValidator implements AutoCloseable {
+  private final ValidatorConfig config;
+  private final ValidationEngine engine;
+
+  private TokenValidator(ValidatorConfig config) {
+    this.config = config;
+    this.engine = new ValidationEngine(config);
+  }
+
+  /** A builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A validator configured from {@code tokenvalidator.*} properties; other keys are ignored.
+   *
+   * @throws InvalidConfigurationException naming the key, if a {@code tokenvalidator.*} key is unknown, a
+   *     value is malformed, or a required setting is missing
+   */
+  public static TokenValidator fromProperties(Map<String, String> properties) {
+    return builder().properties(properties).build();
+  }
+
+  /**
+   * A validator configured from {@code TOKENVALIDATOR_*} environment variables (for example
+   * {@code TOKENVALIDATOR_SERVER_URL}, {@code TOKENVALIDATOR_CACHE_MAX_TTL}); other variables are ignored.
+   *
+   * @throws InvalidConfigurationException as {@link #fromProperties(Map)}
+   */
+  public static TokenValidator fromEnvironment(Map<String, String> environment) {
+    return builder().environment(environment).build();
+  }
+
+  /**
+   * Validates an {@code Authorization} header against a required scope.
+   *
+   * <p>Never throws for anything a client or the authorization server did: those become a refused
+   * result. May block while the token is introspected; cached answers return at once.
+   *
+   * @param authorizationHeader the request's {@code Authorization} header value, or null when absent
+   * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @throws NullPointerException if {@code requiredScope} is null
+   */
+  public ValidationResult validate(String authorizationHeader, Scope requiredScope) {
+    return engine.validate(authorizationHeader, Objects.requireNonNull(requiredScope, "requiredScope"));
+  }
+
+  /**
+   * As {@link #validate(String, Scope)}, with the scope given as space-separated elements.
+   *
+   * @throws IllegalArgumentException if {@code requiredScope} is not a valid scope
+   */
+  public ValidationResult validate(String authorizationHeader, String requiredScope) {
+    return validate(authorizationHeader, Scope.of(requiredScope));
+  }
+
+  /** As {@link #validate(String, Scope)} with no particular scope required. */
+  public ValidationResult validate(String authorizationHeader) {
+    return validate(authorizationHeader, Scope.empty());
+  }
+
+  /**
+   * As {@link #validate(String, Scope)}, without blocking the caller: the future completes (never
+   * exceptionally for a client's or the server's doing) when the answer is known.
+   */
+  public CompletableFuture<ValidationResult> validateAsync(String authorizationHeader, Scope requiredScope) {
+    return engine.validateAsync(authorizationHeader, Objects.requireNonNull(requiredScope, "requiredScope"));
+  }
+
+  /** As {@link #validateAsync(String, Scope)} with the scope given as space-separated elements. */
+  public CompletableFuture<ValidationResult> validateAsync(String authorizationHeader, String requiredScope) {
+    return validateAsync(authorizationHeader, Scope.of(requiredScope));
+  }
+
+  /** The configured realm, or null; adapters pass it to the answers they make themselves. */
+  public String realm() {
+    return config.realm();
+  }
+
+  /** Stops background work; in-flight validations complete as {@link AuthenticationError.Kind#UNAVAILABLE}. */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /** The configuration, with the client secret masked. */
+  @Override
+  public String toString() {
+    return "TokenValidator" + config;
+  }
+
+  /** How the validator authenticates to the introspection endpoint. */
+  public enum ClientAuthentication {
+    /**
+     * MobileFirst: {@code Authorization: Bearer} with the validator's own token, obtained by the
+     * client-credentials grant for the introspection scope. Setting value {@code mobilefirst-bearer}.
+     */
+    MOBILEFIRST_BEARER("mobilefirst-bearer"),
+    /** RFC 7662 with HTTP Basic client authentication (RFC 6749 §2.3.1). Setting value {@code basic}. */
+    BASIC("basic"),
+    /** RFC 7662 with {@code client_id} and {@code client_secret} in the form. Setting value {@code post}. */
+    POST("post");
+
+    private final String settingValue;
+
+    ClientAuthentication(String settingValue) {
+      this.settingValue = settingValue;
+    }
+
+    /** The spelling used in properties and environment variables. */
+    public String settingValue() {
+      return settingValue;
+    }
+  }
+
+  /**
+   * Configures a {@link TokenValidator}. Setters check their argument at once; {@link #build()} checks
+   * that the whole is complete. Not thread-safe.
+   */
+  public static final class Builder {
+    private final ValidatorConfig.Values values = new ValidatorConfig.Values();
+
+    Builder() {}
+
+    /**
+     * The MobileFirst runtime API base URL, e.g. {@code http://localhost:9080/mfp/api}: the token endpoint
+     * is {@code {serverUrl}/az/v1/token} and the introspection endpoint {@code {serverUrl}/az/v1/introspection}
+     * unless set separately. Setting {@code server-url}.
+     */
+    public Builder serverUrl(String serverUrl) {
+      values.serverUrl = SettingsParser.uri("server-url", serverUrl);
+      return this;
+    }
+
+    /** The introspection endpoint, overriding the one derived from the server URL. Setting {@code introspection-endpoint}. */
+    public Builder introspectionEndpoint(String endpoint) {
+      values.introspectionEndpoint = SettingsParser.uri("introspection-endpoint", endpoint);
+      return this;
+    }
+
+    /** The token endpoint, overriding the one derived from the server URL. Setting {@code token-endpoint}. */
+    public Builder tokenEndpoint(String endpoint) {
+      values.tokenEndpoint = SettingsParser.uri("token-endpoint", endpoint);
+      return this;
+    }
+
+    /** The confidential client's id and secret. Settings {@code client-id} and {@code client-secret}. */
+    public Builder clientCredentials(String clientId, String clientSecret) {
+      return clientId(clientId).clientSecret(clientSecret);
+    }
+
+    public Builder clientId(String clientId) {
+      values.clientId = SettingsParser.nonEmpty("client-id", clientId);
+      return this;
+    }
+
+    public Builder clientSecret(String clientSecret) {
+      values.clientSecret = SettingsParser.nonEmpty("client-secret", clientSecret);
+      return this;
+    }
+
+    /**
+     * How to authenticate to the introspection endpoint. Default: {@code MOBILEFIRST_BEARER} when a server
+     * URL or token endpoint is set, else {@code BASIC}. Setting {@code client-auth}.
+     */
+    public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
+      values.clientAuthentication = Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+      return this;
+    }
+
+    /** The scope of the validator's own token; default {@code authorization.introspect}. Setting {@code introspection-scope}. */
+    public Builder introspectionScope(String scope) {
+      values.introspectionScope = SettingsParser.scope("introspection-scope", scope);
+      return this;
+    }
+
+    /** The realm named in challenges; default none. Setting {@code realm}. */
+    public Builder realm(String realm) {
+      values.realm = SettingsParser.realm("realm", realm);
+      return this;
+    }
+
+    /** Longest wait for a connection to the authorization server; default 2 s. Setting {@code connect-timeout}. */
+    public Builder connectTimeout(Duration timeout) {
+      values.connectTimeout = SettingsParser.positive("connect-timeout", timeout);
+      return this;
+    }
+
+    /** Longest wait for a whole answer of the authorization server; default 5 s. Setting {@code request-timeout}. */
+    public Builder requestTimeout(Duration timeout) {
+      values.requestTimeout = SettingsParser.positive("request-timeout", timeout);
+      return this;
+    }
+
+    /** Most cached introspection answers; 0 disables the cache; default 50,000. Setting {@code cache.max-size}. */
+    public Builder cacheMaxSize(long maxSize) {
+      values.cacheMaxSize = SettingsParser.nonNegative("cache.max-size", maxSize);
+      return this;
+    }
+
+    /** Longest time an active answer is trusted before asking again (revocation delay); default 5 min. Setting {@code cache.max-ttl}. */
+    public Builder cacheMaxTtl(Duration ttl) {
+      values.cacheMaxTtl = SettingsParser.positive("cache.max-ttl", ttl);
+      return this;
+    }
+
+    /** How long an inactive answer is kept; default 30 s. Setting {@code cache.negative-ttl}. */
+    public Builder cacheNegativeTtl(Duration ttl) {
+      values.cacheNegativeTtl = SettingsParser.nonNegative("cache.negative-ttl", ttl);
+      return this;
+    }
+
+    /**
+     * Whether a cached active answer past {@code cache.max-ttl} but inside the token's {@code exp} is
+     * served when the authorization server cannot answer; default true. Setting {@code stale-if-error}.
+     */
+    public Builder staleIfError(boolean staleIfError) {
+      values.staleIfError = staleIfError;
+      return this;
+    }
+
+    /** Allow {@code http://} to hosts other than loopback; default false. Setting {@code allow-insecure-http}. */
+    public Builder allowInsecureHttp(boolean allow) {
+      values.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /** Largest accepted answer body of the authorization server; default 1 MiB. Setting {@code max-response-size}. */
+    public Builder maxResponseSize(int bytes) {
+      values.maxResponseSize = (int) SettingsParser.positive("max-response-size", bytes);
+      return this;
+    }
+
+    /** Longest accepted token; longer ones are refused as invalid; default 8192. Setting {@code max-token-length}. */
+    public Builder maxTokenLength(int length) {
+      values.maxTokenLength = (int) SettingsParser.positive("max-token-length", length);
+      return this;
+    }
+
+    /**
+     * Most introspection calls under way at once; further misses wait in a bounded queue. Default 64.
+     * Setting {@code max-concurrent-introspections}.
+     */
+    public Builder maxConcurrentIntrospections(int max) {
+      values.maxConcurrentIntrospections = (int) SettingsParser.positive("max-concurrent-introspections", max);
+      return this;
+    }
+
+    /**
+     * After this many consecutive failures to reach the authorization server, misses fail fast for
+     * {@link #failureBackoff(Duration)}; default 3. Setting {@code failure-threshold}.
+     */
+    public Builder failureThreshold(int failures) {
+      values.failureThreshold = (int) SettingsParser.positive("failure-threshold", failures);
+      return this;
+    }
+
+    /** How long to fail fast once the server is known to be down, also the {@code Retry-After}; default 5 s. Setting {@code failure-backoff}. */
+    public Builder failureBackoff(Duration backoff) {
+      values.failureBackoff = SettingsParser.positive("failure-backoff", backoff);
+      return this;
+    }
+
+    /**
+     * The fraction of the own token's lifetime after which it is renewed in the background; default 0.8.
+     * Setting {@code own-token.renewal-ratio}.
+     */
+    public Builder ownTokenRenewalRatio(double ratio) {
+      values.renewalRatio = SettingsParser.ratio("own-token.renewal-ratio", ratio);
+      return this;
+    }
+
+    /** The TLS context for {@code https://} endpoints; certificates are always verified. */
+    public Builder sslContext(SSLContext sslContext) {
+      values.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      return this;
+    }
+
+    /** The source of time for expiry, TTLs, renewal and back-off; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      values.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Runs HTTP callbacks and cache maintenance; default the HTTP client's own threads. */
+    public Builder executor(Executor executor) {
+      values.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Receives metrics and audit events; default none. */
+    public Builder listener(ValidationListener listener) {
+      values.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Applies every {@code tokenvalidator.*} entry of {@code properties} (keys in
+     * {@code docs/configuration.md}); other keys are ignored.
+     *
+     * @throws InvalidConfigurationException naming the key, if a key is unknown or a value malformed
+     */
+    public Builder properties(Map<String, String> properties) {
+      SettingsParser.applyProperties(this, properties);
+      return this;
+    }
+
+    /**
+     * Applies every {@code TOKENVALIDATOR_*} entry of {@code environment}: the property key upper-cased
+     * with {@code .} and {@code -} turned into {@code _}; other variables are ignored.
+     *
+     * @throws InvalidConfigurationException naming the variable, if it is unknown or its value malformed
+     */
+    public Builder environment(Map<String, String> environment) {
+      SettingsParser.applyEnvironment(this, environment);
+      return this;
+    }
+
+    /**
+     * A validator with these settings.
+     *
+     * @throws InvalidConfigurationException naming the setting, if the configuration is incomplete or an
+     *     endpoint is {@code http://} to a non-loopback host without {@code allow-insecure-http}
+     */
+    public TokenValidator build() {
+      return new TokenValidator(values.toConfig());
+    }
+
+    /** The settings so far, with the client secret masked. */
+    @Override
+    public String toString() {
+      return "TokenValidator.Builder" + values;
+    }
+  }
+}

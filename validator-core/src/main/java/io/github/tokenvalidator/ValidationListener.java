@@ -1,0 +1,46 @@
+package io.github.tokenvalidator;
+
+import java.time.Duration;
+
+/**
+ * Receives what the validator does, for metrics and audit; every method has an empty default.
+ *
+ * <p>Methods are called on the thread doing the work, often a request thread or an HTTP client thread:
+ * they must be fast, must not block and must be thread-safe. An exception thrown by a listener is logged
+ * and otherwise ignored. No method receives a token or a secret.
+ */
+public interface ValidationListener {
+
+  /** What one introspection call came to. */
+  enum IntrospectionOutcome {
+    /** The server answered with an active token. */
+    ACTIVE,
+    /** The server answered that the token is not active. */
+    INACTIVE,
+    /** MobileFirst answered 409. */
+    CONFLICT,
+    /** No usable answer: refused, timed out, 5xx, malformed, or the client is misconfigured. */
+    FAILED
+  }
+
+  /** A listener that does nothing. */
+  ValidationListener NONE = new ValidationListener() {};
+
+  /** A cached introspection answer was used. */
+  default void cacheHit() {}
+
+  /** No usable cached answer: the token will be introspected (or joins a call already under way). */
+  default void cacheMiss() {}
+
+  /** An introspection call ended after {@code latency}. */
+  default void introspection(IntrospectionOutcome outcome, Duration latency) {}
+
+  /** A cached answer past its freshness was served because the authorization server failed. */
+  default void staleAnswerServed() {}
+
+  /** The validator's own token was renewed ({@code success}) or its renewal failed. */
+  default void ownTokenRenewal(boolean success, Duration latency) {}
+
+  /** A request was refused. */
+  default void rejected(AuthenticationError.Kind kind) {}
+}
