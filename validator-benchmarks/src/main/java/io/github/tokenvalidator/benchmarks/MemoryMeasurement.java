@@ -1,17 +1,21 @@
 package io.github.tokenvalidator.benchmarks;
 
 import io.github.tokenvalidator.TokenValidator;
+import io.github.tokenvalidator.ValidationResult;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Heap retained per cached answer: used heap after a full collection, before and after 100,000 distinct
- * tokens are validated (each answered with a MobileFirst body of about 800 bytes) into a cache large enough
- * to keep them all (10% headroom, as a deployment would size it). Every token is then validated again to prove that none was evicted (no further
- * introspection may reach the server).
+ * tokens are validated (each answered with a MobileFirst body of about 800 bytes) into a cache with 10%
+ * headroom, as a deployment would size it. Every token is then validated again to prove that none was
+ * evicted (no further introspection may reach the server). JOL then breaks one cached answer down by class,
+ * counting only the objects it does not share with another answer.
  *
  * <p>Run it in a JVM of its own with {@code -XX:+UseSerialGC} for an exact used-heap figure. Usage:
  * {@code MemoryMeasurement [results-folder]}.
@@ -58,8 +62,26 @@ public final class MemoryMeasurement {
               ENTRIES - evicted, before / 1048576.0, after / 1048576.0, perEntry)
           .line("")
           .line("Spring's introspector keeps no cache (0 bytes per token, a server round trip per request).");
+      breakDown(report, validator.validate(perThread.get(0).get(0)), validator.validate(perThread.get(0).get(1)));
     }
     report.write();
+  }
+
+  /** The objects of {@code one}'s graph that {@code other}'s does not share, by class, largest first. */
+  private static void breakDown(Report report, ValidationResult one, ValidationResult other) {
+    GraphLayout own = GraphLayout.parseInstance(one).subtract(GraphLayout.parseInstance(other));
+    report.line("")
+        .line("One cached answer's own objects (JOL; claim names are shared by all answers): %,d objects, %,d bytes",
+            own.totalCount(), own.totalSize())
+        .line("")
+        .line("| class | objects | bytes |")
+        .line("|---|---|---|");
+    List<Class<?>> classes = new ArrayList<>(own.getClasses());
+    classes.sort(Comparator.comparingLong((Class<?> type) -> own.getClassSizes().count(type)).reversed());
+    for (Class<?> type : classes) {
+      report.line("| %s | %d | %d |", type.getTypeName(), own.getClassCounts().count(type),
+          own.getClassSizes().count(type));
+    }
   }
 
   private static int validateAll(TokenValidator validator, List<List<String>> perThread)

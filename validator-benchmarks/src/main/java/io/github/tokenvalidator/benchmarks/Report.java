@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,12 +55,5 @@ final class Report {
     }
     int rank = (int) Math.ceil(q * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-  }
-
-  /** Sorted copy of the first {@code count} values. */
-  static long[] sorted(long[] values, int count) {
-    long[] copy = Arrays.copyOf(values, count);
-    Arrays.sort(copy);
-    return copy;
   }
 }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds validator-benchmarks and runs every measurement but the end-to-end one (run-e2e.sh):
+# JMH hot and cold tokens, herd, own-token renewal, memory. About 5 minutes on 2 cores.
+# Results: validator-benchmarks/results/ (summary.md plus each part's file and JMH's JSON).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+results="$here/results"
+mkdir -p "$results"
+
+cd "$root"
+mvn -B -ntp -q -pl validator-benchmarks -am package -DskipTests
+
+cp="$here/target/classes:$here/target/lib/*"
+java_run() {
+  java -Xms1g -Xmx1g -cp "$cp" "$@"
+}
+pkg=io.github.tokenvalidator.benchmarks
+
+java_run $pkg.JmhSuite "$results"
+java_run $pkg.HerdMeasurement "$results"
+java_run $pkg.RenewalMeasurement "$results"
+# Serial GC: used heap after System.gc() is then exact, which the bytes-per-entry figure relies on;
+# self-attach lets JOL read record fields for its per-class breakdown.
+java -XX:+UseSerialGC -Xms2g -Xmx2g -Djdk.attach.allowAttachSelf=true -cp "$cp" $pkg.MemoryMeasurement "$results"
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- commit: $(git -C "$root" rev-parse --short HEAD)"
+  echo "- cores: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "- memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+  echo "- JDK: $(java -version 2>&1 | head -1)"
+  echo
+  for part in jmh herd renewal memory; do
+    cat "$results/$part.md"
+    echo
+  done
+} > "$results/summary.md"
+echo "Summary: $results/summary.md"
