@@ -120,7 +120,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
     String host = bound.isAnyLocalAddress() ? "127.0.0.1"
         : bound instanceof Inet6Address ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
     this.serverUrl = "http://" + host + ":" + server.getAddress().getPort() + runtimePath;
-    log.info("Dev authorization server (not for production) listening at {} in {} mode", serverUrl, mode.settingValue());
+    log.debug("Dev authorization server (not for production) listening at {} in {} mode", serverUrl, mode.settingValue());
   }
 
   /** Starts a server with every setting at its default: a free loopback port, client {@code test}/{@code test}. */
@@ -229,7 +229,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    log.info("Dev authorization server at {} stopped", serverUrl);
+    log.debug("Dev authorization server at {} stopped", serverUrl);
   }
 
   /** The URL and mode; never a secret. */
