@@ -124,7 +124,8 @@ final class CommandLine {
       try {
         apply(builder, option, value);
       } catch (IllegalArgumentException e) {
-        throw new UsageException(option + ": " + e.getMessage());
+        // Builder messages may quote the value; keep terminal control characters out of them.
+        throw new UsageException(option + ": " + e.getMessage().replaceAll("\\p{Cntrl}", "?"));
       }
     }
     return builder;

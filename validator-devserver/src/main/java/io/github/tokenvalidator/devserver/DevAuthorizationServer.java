@@ -254,6 +254,11 @@ public final class DevAuthorizationServer implements AutoCloseable {
     return server.getAddress().getAddress().isLoopbackAddress();
   }
 
+  /** Tokens held, expired ones not yet purged included. */
+  int storedTokens() {
+    return issuer.storedTokens();
+  }
+
   Duration tokenLifetime() {
     return issuer.lifetime();
   }
@@ -291,14 +296,15 @@ public final class DevAuthorizationServer implements AutoCloseable {
   public static final class Builder {
     private static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(366);
 
-    private final Map<String, RegisteredClient> clients = new LinkedHashMap<>();
-    private int port;
-    private InetAddress bindAddress = loopback();
-    private String runtimePath = DEFAULT_RUNTIME_PATH;
-    private Duration tokenLifetime = Duration.ofHours(1);
-    private Clock clock = Clock.systemUTC();
-    private Mode mode = Mode.MOBILEFIRST;
-    private int maxTokens = 100_000;
+    // Package-private so the command line's tests can read what it set.
+    final Map<String, RegisteredClient> clients = new LinkedHashMap<>();
+    int port;
+    InetAddress bindAddress = loopback();
+    String runtimePath = DEFAULT_RUNTIME_PATH;
+    Duration tokenLifetime = Duration.ofHours(1);
+    Clock clock = Clock.systemUTC();
+    Mode mode = Mode.MOBILEFIRST;
+    int maxTokens = 100_000;
 
     Builder() {}
 
