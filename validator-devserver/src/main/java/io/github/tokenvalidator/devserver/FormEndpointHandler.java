@@ -62,7 +62,7 @@ final class FormEndpointHandler implements HttpHandler {
 
   private Answer answer(HttpExchange exchange) throws IOException {
     if (!path.equals(exchange.getRequestURI().getRawPath())) {
-      return notFound(exchange);
+      return notFound();
     }
     if (!"POST".equals(exchange.getRequestMethod())) {
       return Answer.error(405, "invalid_request", "This endpoint accepts only POST").header("Allow", "POST");
@@ -85,7 +85,7 @@ final class FormEndpointHandler implements HttpHandler {
   }
 
   /** The answer for a path no endpoint serves, naming the ones that exist. */
-  static Answer notFound(HttpExchange exchange) {
+  static Answer notFound() {
     return Answer.error(404, "not_found", "No endpoint here; this server answers POST on */az/v1/token"
         + " and */az/v1/introspection under its runtime path");
   }
@@ -120,7 +120,8 @@ final class FormEndpointHandler implements HttpHandler {
   static void send(HttpExchange exchange, Answer answer) {
     try (exchange) {
       answer.headers().forEach(exchange.getResponseHeaders()::set);
-      byte[] body = answer.body();
+      // A HEAD answer has the headers of the GET answer and never a body.
+      byte[] body = "HEAD".equals(exchange.getRequestMethod()) ? new byte[0] : answer.body();
       exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
       if (body.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {

@@ -65,6 +65,23 @@ class FormDataTest {
     assertThatIllegalArgumentException().isThrownBy(() -> FormData.decode("client%&1"));
   }
 
+  @Test
+  void randomBytesEitherParseOrAreRefusedWithIllegalArgumentException() {
+    java.util.Random random = new java.util.Random(42);
+    byte[] alphabet = "=&%+a0F".getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] body = new byte[random.nextInt(24)];
+      for (int j = 0; j < body.length; j++) {
+        body[j] = random.nextInt(5) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+      }
+      try {
+        assertThat(FormData.parse(body)).doesNotContainKey("");
+      } catch (IllegalArgumentException expected) {
+        assertThat(expected.getMessage()).isNotBlank();
+      }
+    }
+  }
+
   private static java.util.Map<String, String> parse(String body) {
     return FormData.parse(body.getBytes(StandardCharsets.UTF_8));
   }

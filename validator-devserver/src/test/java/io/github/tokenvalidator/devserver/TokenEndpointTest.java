@@ -250,6 +250,21 @@ class TokenEndpointTest {
     assertThat(response.headers().firstValue("Allow")).hasValue("POST");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"HEAD", "PUT", "DELETE", "OPTIONS"})
+  void otherMethodsAreAnswered405WithAllowPost(String method) {
+    HttpResponse<String> response = Http.send(Http.request(server.tokenEndpoint(), TEST)
+        .method(method, HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    if (method.equals("HEAD")) {
+      assertThat(response.body()).isEmpty();
+    } else {
+      assertError(response, 405, "invalid_request");
+    }
+  }
+
   @Test
   void jsonBodyIsAnswered415() {
     HttpResponse<String> response = Http.send(Http.request(server.tokenEndpoint(), TEST)
@@ -281,6 +296,34 @@ class TokenEndpointTest {
     String body = "grant_type=client_credentials&scope=" + "a".repeat(FormEndpointHandler.MAX_BODY_BYTES);
 
     assertError(Http.postForm(server.tokenEndpoint(), TEST, body), 413, "invalid_request");
+  }
+
+  @Test
+  void chunkedBodyOver64KiBIsAnswered413() {
+    byte[] body = ("grant_type=client_credentials&scope=" + "a".repeat(FormEndpointHandler.MAX_BODY_BYTES))
+        .getBytes(StandardCharsets.US_ASCII);
+    HttpResponse<String> response = Http.send(Http.request(server.tokenEndpoint(), TEST)
+        .header("Content-Type", Http.FORM)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+
+    assertError(response, 413, "invalid_request");
+  }
+
+  @Test
+  void randomBodiesAreAnsweredWithoutAServerError() {
+    java.util.Random random = new java.util.Random(20261121);
+    byte[] alphabet = "=&%+ab_~\u00e9\u0000\r\n%C3%28grant_type=client_credentials&scope=".getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 200; i++) {
+      byte[] body = new byte[random.nextInt(80)];
+      for (int j = 0; j < body.length; j++) {
+        body[j] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+      }
+      HttpResponse<String> response = Http.send(Http.request(server.tokenEndpoint(), TEST)
+          .header("Content-Type", Http.FORM).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+      assertThat(response.statusCode()).as("body %s", java.util.Arrays.toString(body)).isIn(200, 400);
+      assertThat(json(response)).isNotEmpty();
+    }
   }
 
   @Test
