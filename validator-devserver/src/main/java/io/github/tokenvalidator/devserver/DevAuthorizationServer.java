@@ -93,7 +93,6 @@ public final class DevAuthorizationServer implements AutoCloseable {
   }
 
   private final Mode mode;
-  private final String runtimePath;
   private final Map<String, RegisteredClient> clients;
   private final boolean defaultClients;
   private final TokenIssuer issuer;
@@ -104,7 +103,6 @@ public final class DevAuthorizationServer implements AutoCloseable {
 
   private DevAuthorizationServer(Builder builder) throws IOException {
     this.mode = builder.mode;
-    this.runtimePath = builder.runtimePath;
     this.defaultClients = builder.clients.isEmpty();
     Map<String, RegisteredClient> clients = new LinkedHashMap<>(builder.clients);
     if (defaultClients) {
@@ -114,8 +112,8 @@ public final class DevAuthorizationServer implements AutoCloseable {
     this.issuer = new TokenIssuer(builder.clock, builder.tokenLifetime, builder.maxTokens);
 
     Authorization authorization = new Authorization(this.clients);
-    String tokenPath = runtimePath + "/az/v1/token";
-    String introspectionPath = runtimePath + "/az/v1/introspection";
+    String tokenPath = builder.runtimePath + "/az/v1/token";
+    String introspectionPath = builder.runtimePath + "/az/v1/introspection";
     this.server = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.port), 0);
     server.createContext("/", exchange -> FormEndpointHandler.send(exchange, FormEndpointHandler.notFound()));
     server.createContext(tokenPath, new FormEndpointHandler(tokenPath,
@@ -129,7 +127,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
     InetAddress bound = server.getAddress().getAddress();
     String host = bound.isAnyLocalAddress() ? "127.0.0.1"
         : bound instanceof Inet6Address ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
-    this.serverUrl = "http://" + host + ":" + server.getAddress().getPort() + runtimePath;
+    this.serverUrl = "http://" + host + ":" + server.getAddress().getPort() + builder.runtimePath;
     log.debug("Dev authorization server (not for production) listening at {} in {} mode", serverUrl, mode.settingValue());
   }
 
@@ -249,7 +247,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
         + clients.keySet() + '}';
   }
 
-  /** The clients this server knows, in configuration order, secrets included (for the command line's banner). */
+  /** The clients this server knows, in configuration order, for the command line's banner; holds secrets. */
   Map<String, RegisteredClient> clients() {
     return clients;
   }
