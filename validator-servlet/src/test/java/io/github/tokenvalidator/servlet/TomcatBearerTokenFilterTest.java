@@ -4,6 +4,8 @@ import static io.github.tokenvalidator.servlet.BearerTokenFilterContract.Resolut
 import static io.github.tokenvalidator.servlet.BearerTokenFilterContract.Resolution.DEFAULT_SERVLET;
 import static io.github.tokenvalidator.servlet.BearerTokenFilterContract.Resolution.REFUSED;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 
 /** The filter in embedded Tomcat 10.1. */
@@ -11,6 +13,15 @@ class TomcatBearerTokenFilterTest extends BearerTokenFilterContract {
   @Override
   TestContainer start(TestContainer.Application application) throws Exception {
     return TomcatContainer.start(application);
+  }
+
+  /** Tomcat keeps listening but maps no request to a context that failed to start. */
+  @Override
+  void assertApplicationNotServed(TestContainer container) throws Exception {
+    RawHttp.Response response = RawHttp.get(container.port(), TestContainer.CONTEXT_PATH + "/admin/users", null);
+
+    assertThat(response.status()).as(response.text()).isEqualTo(404);
+    assertThat(response.reachedServlet("admin")).isFalse();
   }
 
   /**
