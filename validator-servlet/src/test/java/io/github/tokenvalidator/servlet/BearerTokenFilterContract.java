@@ -15,11 +15,15 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -74,6 +79,9 @@ abstract class BearerTokenFilterContract {
 
   /** Starts {@code application} in this subclass's container. */
   abstract TestContainer start(TestContainer.Application application) throws Exception;
+
+  /** Deploys the web application in {@code docBase} from its {@code WEB-INF/web.xml}. */
+  abstract TestContainer deploy(Path docBase) throws Exception;
 
   /** Asserts that an application whose filter failed {@code init} answers no request. */
   abstract void assertApplicationNotServed(TestContainer container) throws Exception;
@@ -479,6 +487,39 @@ abstract class BearerTokenFilterContract {
       assertThat(echo(unmatched)).containsEntry("servlet", "default").containsEntry("remoteUser", "null");
     }
     assertClosed(filter.validator());
+  }
+
+  @Test
+  void webXmlOfTheGuideDeploysAndProtectsTheApplication(@TempDir Path docBase) throws Exception {
+    String guide = Files.readString(Path.of(System.getProperty("basedir", ".")).resolve("../docs/servlet.md"));
+    int start = guide.indexOf("```xml\n<filter>");
+    String filter = guide.substring(start + "```xml\n".length(), guide.indexOf("```", start + 1))
+        .replace("http://localhost:9080/mfp/api", auth.serverUrl());
+    String webXml;
+    try (InputStream template = getClass().getResourceAsStream("/web-app.xml")) {
+      webXml = new String(template.readAllBytes(), StandardCharsets.UTF_8).replace("<!-- FILTER -->", filter);
+    }
+    Files.writeString(Files.createDirectories(docBase.resolve("WEB-INF")).resolve("web.xml"), webXml);
+
+    try (TestContainer container = deploy(docBase)) {
+      assertThat(container.applicationAvailable()).isTrue();
+
+      HttpResponse<String> anonymous = send(container, "GET", "/api/balance");
+      HttpResponse<String> balance = send(container, "GET", "/api/balance", "Authorization", "Bearer balance-token");
+      HttpResponse<String> health = send(container, "GET", "/health");
+      HttpResponse<String> admin = send(container, "GET", "/admin/users", "Authorization", "Bearer balance-token");
+      HttpResponse<String> unmatched = send(container, "GET", "/statements", "Authorization", "Bearer reports-token");
+
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"bank\"");
+      assertThat(balance.statusCode()).isEqualTo(200);
+      assertThat(echo(balance)).containsEntry("servlet", "balance").containsEntry("remoteUser", "alice");
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(echo(health)).containsEntry("servlet", "health");
+      assertThat(admin.statusCode()).isEqualTo(403);
+      assertThat(unmatched.statusCode()).isEqualTo(200);
+      assertThat(echo(unmatched)).containsEntry("servlet", "default").containsEntry("remoteUser", "carol");
+    }
   }
 
   @Test

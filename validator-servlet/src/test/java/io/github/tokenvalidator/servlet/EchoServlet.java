@@ -12,12 +12,17 @@ import java.security.Principal;
 /**
  * The protected application: answers 200 with {@code key=value} lines saying which servlet the request
  * reached and what the request looked like to it. {@code ?role=x} asks {@code isUserInRole("x")}; a POST
- * echoes the raw body it read.
+ * echoes the raw body it read. Public, so a {@code web.xml} can declare it; then it is named by its
+ * servlet name.
  */
-final class EchoServlet extends HttpServlet {
+public final class EchoServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   private final String name;
+
+  public EchoServlet() {
+    this(null);
+  }
 
   EchoServlet(String name) {
     this.name = name;
@@ -41,7 +46,7 @@ final class EchoServlet extends HttpServlet {
 
   private void answer(HttpServletRequest request, HttpServletResponse response, String body) throws IOException {
     StringBuilder out = new StringBuilder();
-    line(out, "servlet", name);
+    line(out, "servlet", name != null ? name : getServletName());
     line(out, "path", BearerTokenFilter.applicationPath(request));
     line(out, "remoteUser", request.getRemoteUser());
     line(out, "authType", request.getAuthType());

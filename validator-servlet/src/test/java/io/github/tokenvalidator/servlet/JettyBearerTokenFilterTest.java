@@ -6,6 +6,7 @@ import static io.github.tokenvalidator.servlet.BearerTokenFilterContract.Resolut
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** The filter in embedded Jetty 12 (ee10). */
@@ -13,6 +14,11 @@ class JettyBearerTokenFilterTest extends BearerTokenFilterContract {
   @Override
   TestContainer start(TestContainer.Application application) throws Exception {
     return JettyContainer.start(application);
+  }
+
+  @Override
+  TestContainer deploy(Path docBase) throws Exception {
+    return JettyContainer.deploy(docBase);
   }
 
   /** Jetty stops the whole server when a context fails to start: its connector is closed. */

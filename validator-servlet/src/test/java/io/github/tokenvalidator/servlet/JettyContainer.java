@@ -1,7 +1,9 @@
 package io.github.tokenvalidator.servlet;
 
 import jakarta.servlet.ServletContainerInitializer;
+import java.nio.file.Path;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -9,20 +11,15 @@ import org.eclipse.jetty.server.ServerConnector;
 final class JettyContainer implements TestContainer {
   private final Server server;
   private final ServerConnector connector;
-  private final ServletContextHandler context;
   private final boolean started;
 
-  private JettyContainer(Application application) throws Exception {
+  private JettyContainer(ServletContextHandler context) {
     server = new Server();
     connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    // sessions enabled, so a session created by mistake would show in a Set-Cookie header
-    context = new ServletContextHandler(ServletContextHandler.SESSIONS);
     context.setContextPath(CONTEXT_PATH);
-    ServletContainerInitializer initializer = (classes, servletContext) -> application.start(servletContext);
-    context.addServletContainerInitializer(initializer);
     server.setHandler(context);
     boolean ok;
     try {
@@ -35,8 +32,23 @@ final class JettyContainer implements TestContainer {
     started = ok;
   }
 
-  static TestContainer start(Application application) throws Exception {
-    return new JettyContainer(application);
+  static TestContainer start(Application application) {
+    // sessions enabled, so a session created by mistake would show in a Set-Cookie header
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    ServletContainerInitializer initializer = (classes, servletContext) -> application.start(servletContext);
+    context.addServletContainerInitializer(initializer);
+    return new JettyContainer(context);
+  }
+
+  /** Deploys the web application in {@code docBase}, configured by its {@code WEB-INF/web.xml}. */
+  static TestContainer deploy(Path docBase) {
+    WebAppContext webapp = new WebAppContext();
+    webapp.setBaseResourceAsPath(docBase);
+    // no webdefault.xml: its default and JSP servlets are not part of what is tested
+    webapp.setDefaultsDescriptor(null);
+    webapp.setParentLoaderPriority(true);
+    webapp.setThrowUnavailableOnStartupException(true);
+    return new JettyContainer(webapp);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static io.github.tokenvalidator.servlet.BearerTokenFilterContract.Resolut
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** The filter in embedded Tomcat 10.1. */
@@ -13,6 +14,11 @@ class TomcatBearerTokenFilterTest extends BearerTokenFilterContract {
   @Override
   TestContainer start(TestContainer.Application application) throws Exception {
     return TomcatContainer.start(application);
+  }
+
+  @Override
+  TestContainer deploy(Path docBase) throws Exception {
+    return TomcatContainer.deploy(docBase);
   }
 
   /** Tomcat keeps listening but maps no request to a context that failed to start. */
