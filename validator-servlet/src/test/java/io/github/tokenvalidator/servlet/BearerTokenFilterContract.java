@@ -14,6 +14,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -128,10 +129,14 @@ abstract class BearerTokenFilterContract {
     context.addServlet("health", new EchoServlet("health")).addMapping("/health");
     context.addServlet("report", new EchoServlet("report")).addMapping("*.report");
     context.addServlet("default", new EchoServlet("default")).addMapping("/");
+    ServletRegistration.Dynamic async = context.addServlet("async", new EchoServlet("async"));
+    async.setAsyncSupported(true);
+    async.addMapping("/async/*");
   }
 
   static FilterRegistration.Dynamic register(ServletContext context, Filter filter) {
     FilterRegistration.Dynamic registration = context.addFilter("bearer", filter);
+    registration.setAsyncSupported(true);
     registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     return registration;
   }
@@ -407,6 +412,18 @@ abstract class BearerTokenFilterContract {
         .containsEntry("role.**", "true")
         .containsEntry("session", "false");
     assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void asynchronousServletKeepsThePrincipalOnAnotherThread() throws Exception {
+    HttpResponse<String> response = send(bank, "GET", "/async/balance?role=accessRestricted",
+        "Authorization", "Bearer balance-token");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(echo(response)).containsEntry("servlet", "async").containsEntry("remoteUser", "alice")
+        .containsEntry("principal", TokenPrincipal.class.getName()).containsEntry("role.accessRestricted", "true");
+    // the async context holds the container's unwrapped request, which still carries the attribute
+    assertThat(response.headers().firstValue("X-Async-Token-Attribute")).hasValue("present");
   }
 
   @Test

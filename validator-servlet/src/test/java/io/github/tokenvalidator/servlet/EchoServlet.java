@@ -2,10 +2,12 @@ package io.github.tokenvalidator.servlet;
 
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.TokenPrincipal;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
@@ -30,6 +32,22 @@ public final class EchoServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (request.isAsyncSupported()) {
+      // answers from another thread, as asynchronous applications do
+      AsyncContext async = request.startAsync();
+      async.start(() -> {
+        try {
+          Object attribute = async.getRequest().getAttribute(BearerTokenFilter.TOKEN_INFO_ATTRIBUTE);
+          response.setHeader("X-Async-Token-Attribute", attribute instanceof TokenInfo ? "present" : "absent");
+          answer(request, response, null);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } finally {
+          async.complete();
+        }
+      });
+      return;
+    }
     answer(request, response, null);
   }
 
