@@ -77,6 +77,7 @@ public final class SecurityRules {
     return builder().build();
   }
 
+  /** A builder with no rules, where unmatched requests need a valid token. */
   public static Builder builder() {
     return new Builder();
   }
@@ -114,9 +115,7 @@ public final class SecurityRules {
     return out.toString();
   }
 
-  /**
-   * Collects rules in order. Not thread-safe.
-   */
+  /** Collects rules in the order they are added; the first match wins. Not thread-safe. */
   public static final class Builder {
     private final List<Rule> rules = new ArrayList<>();
     private boolean permitUnmatched;
