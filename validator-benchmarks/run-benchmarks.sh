@@ -13,17 +13,27 @@ cd "$root"
 mvn -B -ntp -q -pl validator-benchmarks -am package -DskipTests
 
 cp="$here/target/classes:$here/target/lib/*"
-java_run() {
-  java -Xms1g -Xmx1g -cp "$cp" "$@"
-}
 pkg=io.github.tokenvalidator.benchmarks
+: >"$results/load.md"
 
-java_run $pkg.JmhSuite "$results"
-java_run $pkg.HerdMeasurement "$results"
-java_run $pkg.RenewalMeasurement "$results"
+# part NAME JAVA-ARGS...: runs one measurement, its full output to NAME.log, noting the load around it.
+part() {
+  local name="$1"
+  shift
+  local before
+  before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== $name (load average $before)"
+  java "$@" "$results" >"$results/$name.log" 2>&1 || { tail -30 "$results/$name.log" >&2; exit 1; }
+  cat "$results/$name.md"
+  echo "| $name | $before | $(cut -d' ' -f1-3 /proc/loadavg) |" >>"$results/load.md"
+}
+
+part jmh -Xms1g -Xmx1g -cp "$cp" $pkg.JmhSuite
+part herd -Xms1g -Xmx1g -cp "$cp" $pkg.HerdMeasurement
+part renewal -Xms1g -Xmx1g -cp "$cp" $pkg.RenewalMeasurement
 # Serial GC: used heap after System.gc() is then exact, which the bytes-per-entry figure relies on;
 # self-attach lets JOL read record fields for its per-class breakdown.
-java -XX:+UseSerialGC -Xms2g -Xmx2g -Djdk.attach.allowAttachSelf=true -cp "$cp" $pkg.MemoryMeasurement "$results"
+part memory -XX:+UseSerialGC -Xms2g -Xmx2g -Djdk.attach.allowAttachSelf=true -cp "$cp" $pkg.MemoryMeasurement
 
 {
   echo "# Benchmark results"
@@ -34,9 +44,13 @@ java -XX:+UseSerialGC -Xms2g -Xmx2g -Djdk.attach.allowAttachSelf=true -cp "$cp" 
   echo "- memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
   echo "- JDK: $(java -version 2>&1 | head -1)"
   echo
-  for part in jmh herd renewal memory; do
-    cat "$results/$part.md"
+  echo "| part | load average before (1, 5, 15 min) | after |"
+  echo "|---|---|---|"
+  cat "$results/load.md"
+  echo
+  for name in jmh herd renewal memory; do
+    cat "$results/$name.md"
     echo
   done
-} > "$results/summary.md"
+} >"$results/summary.md"
 echo "Summary: $results/summary.md"

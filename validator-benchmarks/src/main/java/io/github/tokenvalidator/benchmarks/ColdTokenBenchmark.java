@@ -22,7 +22,8 @@ import org.springframework.security.oauth2.server.resource.introspection.SpringO
 
 /**
  * A token never seen before, so one introspection round trip each, for ours (RFC 7662 mode, default cache,
- * which the new tokens fill and then churn) and for Spring's introspector. Sample time gives percentiles.
+ * which the new tokens fill and then churn) and for Spring's introspector on its default client and on the
+ * JDK's. Sample time gives percentiles.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -37,6 +38,7 @@ public class ColdTokenBenchmark {
   private LoopbackAuthorizationServer server;
   private TokenValidator validator;
   private SpringOpaqueTokenIntrospector spring;
+  private SpringOpaqueTokenIntrospector springOnJdkClient;
 
   /** Each benchmark thread's own token source, so tokens never repeat across threads. */
   @State(Scope.Thread)
@@ -54,6 +56,7 @@ public class ColdTokenBenchmark {
     server = LoopbackAuthorizationServer.start(4);
     validator = Introspectors.rfc7662(server).build();
     spring = Introspectors.spring(server);
+    springOnJdkClient = Introspectors.springOnJdkClient(server);
   }
 
   @TearDown(Level.Trial)
@@ -74,5 +77,10 @@ public class ColdTokenBenchmark {
   @Benchmark
   public OAuth2AuthenticatedPrincipal spring(ThreadTokens source) {
     return spring.introspect(source.tokens.next());
+  }
+
+  @Benchmark
+  public OAuth2AuthenticatedPrincipal springOnJdkClient(ThreadTokens source) {
+    return springOnJdkClient.introspect(source.tokens.next());
   }
 }

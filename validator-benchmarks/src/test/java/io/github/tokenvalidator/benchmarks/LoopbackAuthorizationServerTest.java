@@ -45,17 +45,19 @@ class LoopbackAuthorizationServerTest {
   }
 
   @Test
-  void oursInRfc7662ModeAndSpringBothAcceptAOneKilobyteTokenWithOneCallEach() {
+  void oursInRfc7662ModeAndSpringOnBothClientsAcceptAOneKilobyteTokenWithOneCallEach() {
     String token = new Tokens(3).next();
     try (TokenValidator validator = Introspectors.rfc7662(server).build()) {
       ValidationResult ours = validator.validate("Bearer " + token, "accessRestricted");
       OAuth2AuthenticatedPrincipal spring = Introspectors.spring(server).introspect(token);
+      OAuth2AuthenticatedPrincipal springOnJdkClient = Introspectors.springOnJdkClient(server).introspect(token);
 
       assertThat(token).hasSize(1024);
       assertThat(ours.isValid()).isTrue();
       assertThat(ours.token().mobileFirst()).isNotNull();
       assertThat(spring.getAttributes()).containsKeys("mfp-device", "username");
-      assertThat(server.introspectionCount()).isEqualTo(2);
+      assertThat(springOnJdkClient.getAttributes()).isEqualTo(spring.getAttributes());
+      assertThat(server.introspectionCount()).isEqualTo(3);
       assertThat(server.tokenRequestCount()).isZero();
     }
   }
