@@ -171,7 +171,7 @@ public final class MockAuthorizationServer implements AutoCloseable {
       if (authorization == null || !authorization.startsWith("Bearer own-")) {
         return new MockResponse().setResponseCode(401);
       }
-      String token = formField(request.getBody().readUtf8(), "token");
+      String token = formField(request.getBody().clone().readUtf8(), "token");
       String body = token == null ? null : introspectionBodies.get(token);
       return jsonResponse(200, body == null ? "{\"active\":false}" : body);
     }

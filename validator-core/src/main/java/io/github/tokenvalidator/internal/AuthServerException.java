@@ -1,0 +1,22 @@
+package io.github.tokenvalidator.internal;
+
+/**
+ * The authorization server could not give a usable answer. The message is safe to log: it names what
+ * failed (refused, timed out, HTTP status, malformed answer) and never carries a token, a secret or the
+ * server's body.
+ */
+final class AuthServerException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Whether the failure says the server is unwell (counts towards failing fast) rather than misconfigured. */
+  private final boolean serverFault;
+
+  AuthServerException(String message, boolean serverFault) {
+    super(message, null, false, false);
+    this.serverFault = serverFault;
+  }
+
+  boolean isServerFault() {
+    return serverFault;
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.tokenvalidator.internal;
+
+/**
+ * Finds the token in an {@code Authorization} header (RFC 6750 §2.1), without copying it.
+ *
+ * <p>{@code credentials = "Bearer" 1*SP b64token}, where {@code b64token = 1*( ALPHA / DIGIT / "-" / "." /
+ * "_" / "~" / "+" / "/" ) *"="}. The scheme is matched case-insensitively in ASCII only; spaces and tabs
+ * around the parts are tolerated. Stateless and thread-safe.
+ */
+final class BearerHeader {
+  /** No header, or a scheme other than Bearer. */
+  static final long MISSING = -1;
+  /** Bearer with an empty, malformed or over-long token. */
+  static final long MALFORMED = -2;
+
+  private static final String SCHEME = "bearer";
+  private static final boolean[] B64TOKEN = new boolean[128];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      B64TOKEN[c] = true;
+      B64TOKEN[c + 32] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      B64TOKEN[c] = true;
+    }
+    for (char c : "-._~+/".toCharArray()) {
+      B64TOKEN[c] = true;
+    }
+  }
+
+  private BearerHeader() {}
+
+  /**
+   * The token's bounds in {@code header} packed as {@code start << 32 | end}, or {@link #MISSING} or
+   * {@link #MALFORMED}.
+   */
+  static long locate(String header, int maxTokenLength) {
+    if (header == null) {
+      return MISSING;
+    }
+    int length = header.length();
+    int i = skipBlanks(header, 0);
+    int schemeStart = i;
+    while (i < length && !isBlank(header.charAt(i))) {
+      i++;
+    }
+    if (!isBearer(header, schemeStart, i)) {
+      return MISSING;
+    }
+    // Whatever follows the Bearer scheme is judged as a token: an over-long header is malformed, not missing.
+    if (length - i > maxTokenLength + 256) {
+      return MALFORMED;
+    }
+    int start = skipBlanks(header, i);
+    if (start == i && start < length) {
+      return MALFORMED;
+    }
+    int end = start;
+    while (end < length && isTokenChar(header.charAt(end))) {
+      end++;
+    }
+    if (end == start) {
+      return MALFORMED;
+    }
+    while (end < length && header.charAt(end) == '=') {
+      end++;
+    }
+    if (skipBlanks(header, end) != length || end - start > maxTokenLength) {
+      return MALFORMED;
+    }
+    return ((long) start << 32) | end;
+  }
+
+  static int start(long located) {
+    return (int) (located >>> 32);
+  }
+
+  static int end(long located) {
+    return (int) located;
+  }
+
+  private static boolean isBearer(String header, int start, int end) {
+    if (end - start != SCHEME.length()) {
+      return false;
+    }
+    for (int k = 0; k < SCHEME.length(); k++) {
+      char c = header.charAt(start + k);
+      if (c >= 0x80 || (c | 0x20) != SCHEME.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isTokenChar(char c) {
+    return c < 128 && B64TOKEN[c];
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  private static int skipBlanks(String text, int from) {
+    while (from < text.length() && isBlank(text.charAt(from))) {
+      from++;
+    }
+    return from;
+  }
+}

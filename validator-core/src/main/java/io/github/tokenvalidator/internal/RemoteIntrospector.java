@@ -1,0 +1,99 @@
+package io.github.tokenvalidator.internal;
+
+import io.github.tokenvalidator.TokenValidator.ClientAuthentication;
+import io.github.tokenvalidator.ValidationListener;
+import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves tokens by RFC 7662 introspection, authenticated MobileFirst style (the validator's own bearer
+ * token, renewed and retried once on a 401) or as an RFC 7662 client (Basic or form credentials).
+ * Thread-safe.
+ */
+final class RemoteIntrospector implements TokenResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteIntrospector.class);
+
+  private final AuthServerClient client;
+  private final ValidatorConfig config;
+  private final OwnTokenManager ownTokens;
+  private final ValidationListener listener;
+  private final String basicAuthorization;
+
+  /** {@code listener} must not throw (the engine passes a shielded one). */
+  RemoteIntrospector(AuthServerClient client, ValidatorConfig config, ValidationListener listener) {
+    this.client = client;
+    this.config = config;
+    this.listener = listener;
+    boolean bearer = config.clientAuthentication() == ClientAuthentication.MOBILEFIRST_BEARER;
+    this.ownTokens = bearer ? new OwnTokenManager(client, config, listener) : null;
+    this.basicAuthorization = config.clientAuthentication() == ClientAuthentication.BASIC
+        ? FormEncoding.basicAuthorization(config.clientId(), config.clientSecret()) : null;
+  }
+
+  @Override
+  public CompletableFuture<Resolution> resolve(String token) {
+    long startNanos = System.nanoTime();
+    CompletableFuture<AuthServerClient.Answer> answer;
+    switch (config.clientAuthentication()) {
+      case MOBILEFIRST_BEARER:
+        answer = withOwnToken(token, true);
+        break;
+      case POST:
+        answer = client.post(config.introspectionEndpoint(), FormEncoding.form("token", token,
+            "token_type_hint", "access_token", "client_id", config.clientId(),
+            "client_secret", config.clientSecret()), null);
+        break;
+      default:
+        answer = client.post(config.introspectionEndpoint(), form(token), basicAuthorization);
+        break;
+    }
+    return answer.thenApply(this::interpret).whenComplete((resolution, failure) -> {
+      IntrospectionOutcome outcome = failure != null ? IntrospectionOutcome.FAILED
+          : resolution.isConflict() ? IntrospectionOutcome.CONFLICT
+          : resolution.info.isActive() ? IntrospectionOutcome.ACTIVE : IntrospectionOutcome.INACTIVE;
+      Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+      listener.introspection(outcome, latency);
+    });
+  }
+
+  private CompletableFuture<AuthServerClient.Answer> withOwnToken(String token, boolean mayRetry) {
+    return ownTokens.token().thenCompose(own -> client
+        .post(config.introspectionEndpoint(), form(token), "Bearer " + own)
+        .thenCompose(answer -> {
+          if (answer.status == 401 && mayRetry) {
+            // The own token expired early or was revoked: drop it, renew, try once more.
+            LOG.debug("Introspection refused the own token (401); renewing and retrying once");
+            ownTokens.invalidate(own);
+            return withOwnToken(token, false);
+          }
+          return CompletableFuture.completedFuture(answer);
+        }));
+  }
+
+  private static String form(String token) {
+    return FormEncoding.form("token", token, "token_type_hint", "access_token");
+  }
+
+  private Resolution interpret(AuthServerClient.Answer answer) {
+    switch (answer.status) {
+      case 200:
+        try {
+          return Resolution.of(IntrospectionParser.parseIntrospection(answer.body));
+        } catch (MalformedAnswerException e) {
+          throw new AuthServerException("introspection " + e.getMessage(), true);
+        }
+      case 409:
+        return Resolution.CONFLICT;
+      case 401:
+      case 403:
+        throw new AuthServerException("introspection endpoint refused the validator's credentials (HTTP "
+            + answer.status + "): check client-id, client-secret and the client's allowed scope", false);
+      default:
+        throw new AuthServerException("introspection endpoint answered HTTP " + answer.status,
+            answer.status >= 500 || answer.status == 429);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.github.tokenvalidator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AuthenticationErrorTest {
+
+  @Test
+  void missingTokenIsBareBearerChallenge() {
+    AuthenticationError error = AuthenticationError.missingToken(null);
+    assertThat(error.status()).isEqualTo(401);
+    assertThat(error.wwwAuthenticate()).isEqualTo("Bearer");
+    assertThat(AuthenticationError.missingToken("bank").wwwAuthenticate()).isEqualTo("Bearer realm=\"bank\"");
+  }
+
+  @Test
+  void invalidTokenChallengeIsExactlyWhatMobileFirstClientsParse() {
+    assertThat(AuthenticationError.invalidToken(null, "x").wwwAuthenticate())
+        .isEqualTo("Bearer error=\"invalid_token\"");
+    assertThat(AuthenticationError.invalidToken("bank", "x").wwwAuthenticate())
+        .isEqualTo("Bearer realm=\"bank\", error=\"invalid_token\"");
+  }
+
+  @Test
+  void insufficientScopeNamesTheRequiredScope() {
+    AuthenticationError error = AuthenticationError.insufficientScope(null, Scope.of("RegisteredClient scopeA"));
+    assertThat(error.status()).isEqualTo(403);
+    assertThat(error.wwwAuthenticate())
+        .isEqualTo("Bearer error=\"insufficient_scope\", scope=\"RegisteredClient scopeA\"");
+    assertThat(error.requiredScope()).isEqualTo(Scope.of("RegisteredClient scopeA"));
+  }
+
+  @Test
+  void invalidRequestIs400WithChallenge() {
+    AuthenticationError error = AuthenticationError.invalidRequest(null, "two tokens");
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.wwwAuthenticate()).isEqualTo("Bearer error=\"invalid_request\"");
+  }
+
+  @Test
+  void unavailableIs503WithRetryAfterAndNoChallenge() {
+    AuthenticationError error = AuthenticationError.unavailable(Duration.ofMillis(2500), "down");
+    assertThat(error.status()).isEqualTo(503);
+    assertThat(error.wwwAuthenticate()).isNull();
+    assertThat(error.headers()).containsExactly(entry("Retry-After", "3"), entry("Cache-Control", "no-store"));
+    assertThat(AuthenticationError.unavailable(Duration.ZERO, "down").headers()).containsEntry("Retry-After", "1");
+  }
+
+  @Test
+  void conflictCarriesMfpConflictAndNoChallenge() {
+    AuthenticationError error = AuthenticationError.conflict();
+    assertThat(error.status()).isEqualTo(409);
+    assertThat(error.wwwAuthenticate()).isNull();
+    assertThat(error.headers()).containsExactly(entry("MFP-Conflict", "true"), entry("Cache-Control", "no-store"));
+  }
+
+  @Test
+  void realmIsEscapedAndNeverCarriesControlCharacters() {
+    String challenge = AuthenticationError.missingToken("a\"b\\c\r\nSet-Cookie: x\u00e9").wwwAuthenticate();
+    assertThat(challenge).isEqualTo("Bearer realm=\"a\\\"b\\\\c??Set-Cookie: x?\"");
+    assertThat(challenge).doesNotContain("\r").doesNotContain("\n");
+  }
+
+  @Test
+  void jsonBodyCarriesErrorCodeAndSafeDescription() {
+    assertThat(AuthenticationError.invalidToken(null, "bad \"token\"\r\n").jsonBody())
+        .isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"bad  token   \"}");
+    assertThat(AuthenticationError.missingToken(null).jsonBody())
+        .isEqualTo("{\"error\":\"missing_token\",\"error_description\":\"A bearer token is required\"}");
+    assertThat(AuthenticationError.unavailable(Duration.ofSeconds(5), "x").jsonBody())
+        .startsWith("{\"error\":\"temporarily_unavailable\"");
+  }
+
+  @Test
+  void everyRejectionForbidsCaching() {
+    for (AuthenticationError error : new AuthenticationError[] {
+        AuthenticationError.missingToken(null), AuthenticationError.invalidToken(null, ""),
+        AuthenticationError.insufficientScope(null, Scope.of("a")), AuthenticationError.conflict(),
+        AuthenticationError.unavailable(Duration.ofSeconds(1), ""), AuthenticationError.invalidRequest(null, "")}) {
+      assertThat(error.headers()).containsEntry("Cache-Control", "no-store");
+    }
+  }
+}
