@@ -2,13 +2,18 @@ package io.github.tokenvalidator.jaxrs;
 
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.TokenPrincipal;
+import jakarta.annotation.Priority;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
@@ -246,6 +251,43 @@ final class Resources {
     @OAuthSecurity(scope = "items.read")
     public Items items() {
       return new Items();
+    }
+  }
+
+  /**
+   * What a deployment behind a TLS-terminating proxy installs: marks the request secure when the proxy
+   * says it arrived over https.
+   */
+  @PreMatching
+  @Priority(Priorities.AUTHENTICATION - 100)
+  public static class ForwardedProtoFilter implements ContainerRequestFilter {
+    @Override
+    public void filter(ContainerRequestContext request) {
+      if (!"https".equals(request.getHeaderString("X-Forwarded-Proto"))) {
+        return;
+      }
+      SecurityContext original = request.getSecurityContext();
+      request.setSecurityContext(new SecurityContext() {
+        @Override
+        public Principal getUserPrincipal() {
+          return original.getUserPrincipal();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+          return original.isUserInRole(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+          return true;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+          return original.getAuthenticationScheme();
+        }
+      });
     }
   }
 }
