@@ -1,0 +1,182 @@
+package io.github.tokenvalidator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsTest {
+  private static final String SECRET = "s3cr3t-Value!";
+
+  private static Map<String, String> minimal() {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("tokenvalidator.server-url", "http://localhost:9080/mfp/api");
+    properties.put("tokenvalidator.client-id", "rs");
+    properties.put("tokenvalidator.client-secret", SECRET);
+    return properties;
+  }
+
+  @Test
+  void everyDocumentedKeyIsAccepted() {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.introspection-endpoint", "https://as.example.com/mfp/api/az/v1/introspection");
+    properties.put("tokenvalidator.token-endpoint", "https://as.example.com/mfp/api/az/v1/token");
+    properties.put("tokenvalidator.client-auth", "mobilefirst-bearer");
+    properties.put("tokenvalidator.introspection-scope", "authorization.introspect");
+    properties.put("tokenvalidator.realm", "bank");
+    properties.put("tokenvalidator.connect-timeout", "500ms");
+    properties.put("tokenvalidator.request-timeout", "PT3S");
+    properties.put("tokenvalidator.cache.max-size", "10_000");
+    properties.put("tokenvalidator.cache.max-ttl", "5m");
+    properties.put("tokenvalidator.cache.negative-ttl", "30s");
+    properties.put("tokenvalidator.stale-if-error", "false");
+    properties.put("tokenvalidator.allow-insecure-http", "false");
+    properties.put("tokenvalidator.max-response-size", "65536");
+    properties.put("tokenvalidator.max-token-length", "4096");
+    properties.put("tokenvalidator.max-concurrent-introspections", "16");
+    properties.put("tokenvalidator.failure-threshold", "5");
+    properties.put("tokenvalidator.failure-backoff", "10s");
+    properties.put("tokenvalidator.own-token.renewal-ratio", "0.75");
+    properties.put("java.version", "ignored: not ours");
+
+    try (TokenValidator validator = TokenValidator.fromProperties(properties)) {
+      assertThat(validator.realm()).isEqualTo("bank");
+      assertThat(validator.toString()).contains("https://as.example.com/mfp/api/az/v1/introspection")
+          .contains("cache.maxTtl=PT5M").contains("staleIfError=false");
+    }
+  }
+
+  @Test
+  void environmentVariablesUseUpperCaseWithUnderscores() {
+    Map<String, String> environment = Map.of(
+        "TOKENVALIDATOR_SERVER_URL", "http://127.0.0.1:9080/mfp/api",
+        "TOKENVALIDATOR_CLIENT_ID", "rs",
+        "TOKENVALIDATOR_CLIENT_SECRET", SECRET,
+        "TOKENVALIDATOR_CACHE_MAX_TTL", "1m",
+        "TOKENVALIDATOR_REALM", "env-realm",
+        "PATH", "/usr/bin");
+    try (TokenValidator validator = TokenValidator.fromEnvironment(environment)) {
+      assertThat(validator.realm()).isEqualTo("env-realm");
+      assertThat(validator.toString()).contains("cache.maxTtl=PT1M");
+    }
+  }
+
+  @Test
+  void unknownPropertyFailsNamingTheKey() {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.cache.max-tll", "5m");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("tokenvalidator.cache.max-tll").hasMessageContaining("unknown")
+        .extracting(e -> ((InvalidConfigurationException) e).key()).isEqualTo("cache.max-tll");
+  }
+
+  @Test
+  void unknownEnvironmentVariableFailsNamingIt() {
+    assertThatThrownBy(() -> TokenValidator.fromEnvironment(Map.of("TOKENVALIDATOR_SERVERURL", "x")))
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("TOKENVALIDATOR_SERVERURL");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "connect-timeout | 5 | connect-timeout",
+      "connect-timeout | 5 seconds | connect-timeout",
+      "request-timeout | -1s | request-timeout",
+      "request-timeout | 0s | request-timeout",
+      "cache.max-ttl | PT | cache.max-ttl",
+      "cache.max-size | lots | cache.max-size",
+      "cache.max-size | -1 | cache.max-size",
+      "stale-if-error | yes | stale-if-error",
+      "client-auth | digest | client-auth",
+      "server-url | not a url | server-url",
+      "server-url | ftp://host/mfp/api | server-url",
+      "server-url | http://user:pw@localhost/mfp/api | server-url",
+      "introspection-scope | caf\u00e9 | introspection-scope",
+      "max-token-length | 99999999999 | max-token-length",
+      "own-token.renewal-ratio | 1.5 | own-token.renewal-ratio",
+      "realm | bad\u0001realm | realm",
+  })
+  void malformedValueFailsNamingTheKey(String key, String value, String named) {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator." + key, value);
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("tokenvalidator." + named);
+  }
+
+  @Test
+  void missingRequiredSettingsAreNamed() {
+    assertThatThrownBy(() -> TokenValidator.builder().clientCredentials("a", "b").build())
+        .hasMessageContaining("tokenvalidator.server-url");
+    assertThatThrownBy(() -> TokenValidator.builder().serverUrl("http://localhost/mfp/api").build())
+        .hasMessageContaining("tokenvalidator.client-id");
+    assertThatThrownBy(() -> TokenValidator.builder().serverUrl("http://localhost/mfp/api").clientId("a").build())
+        .hasMessageContaining("tokenvalidator.client-secret");
+    assertThatThrownBy(() -> TokenValidator.builder().introspectionEndpoint("http://localhost/i")
+        .clientCredentials("a", "b").clientAuthentication(TokenValidator.ClientAuthentication.MOBILEFIRST_BEARER).build())
+        .hasMessageContaining("tokenvalidator.token-endpoint");
+  }
+
+  @Test
+  void secretNeverAppearsInToStringOrMessages() {
+    Map<String, String> properties = minimal();
+    TokenValidator.Builder builder = TokenValidator.builder().properties(properties);
+    assertThat(builder.toString()).doesNotContain(SECRET).contains("clientSecret=****");
+    try (TokenValidator validator = builder.build()) {
+      assertThat(validator.toString()).doesNotContain(SECRET).contains("clientSecret=****");
+    }
+    properties.put("tokenvalidator.max-token-length", SECRET);
+    properties.put("tokenvalidator.client-secret", "");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http://as.example.com/mfp/api", "http://10.0.0.5:9080/mfp/api", "http://localhost.evil.com/mfp/api"})
+  void plainHttpToNonLoopbackHostIsRefused(String url) {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.server-url", url);
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("tokenvalidator.server-url").hasMessageContaining("allow-insecure-http");
+    properties.put("tokenvalidator.allow-insecure-http", "true");
+    TokenValidator.fromProperties(properties).close();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http://localhost:9080/mfp/api", "http://127.0.0.1/mfp/api", "http://127.8.9.10/mfp/api",
+      "http://[::1]:9080/mfp/api", "https://as.example.com/mfp/api"})
+  void loopbackHttpAndAnyHttpsAreAccepted(String url) {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.server-url", url);
+    TokenValidator.fromProperties(properties).close();
+  }
+
+  @Test
+  void customSslContextIsAccepted() throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, null, null);
+    TokenValidator.builder().serverUrl("https://as.example.com/mfp/api").clientCredentials("a", "b")
+        .sslContext(context).build().close();
+  }
+
+  @Test
+  void settingsParseTheSameUnderAnotherDefaultLocale() {
+    java.util.Locale previous = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+    try {
+      Map<String, String> properties = minimal();
+      properties.put("tokenvalidator.stale-if-error", "TRUE");
+      properties.put("tokenvalidator.client-auth", "MOBILEFIRST-BEARER");
+      properties.put("tokenvalidator.cache.max-ttl", "1M");
+      TokenValidator.fromProperties(properties).close();
+    } finally {
+      java.util.Locale.setDefault(previous);
+    }
+  }
+}

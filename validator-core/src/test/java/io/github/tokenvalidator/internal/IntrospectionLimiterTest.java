@@ -1,0 +1,62 @@
+package io.github.tokenvalidator.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class IntrospectionLimiterTest {
+  private final List<CompletableFuture<String>> started = new ArrayList<>();
+
+  private CompletableFuture<String> submit(IntrospectionLimiter limiter) {
+    return limiter.submit(() -> {
+      CompletableFuture<String> call = new CompletableFuture<>();
+      started.add(call);
+      return call;
+    });
+  }
+
+  @Test
+  void startsAtMostMaxActiveCallsAndQueuesTheRest() {
+    IntrospectionLimiter limiter = new IntrospectionLimiter(2, 10, Runnable::run);
+    List<CompletableFuture<String>> results = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      results.add(submit(limiter));
+    }
+    assertThat(started).hasSize(2);
+
+    started.get(0).complete("first");
+    assertThat(results.get(0)).isCompletedWithValue("first");
+    assertThat(started).as("the freed slot went to the next waiting call").hasSize(3);
+
+    started.get(1).completeExceptionally(new AuthServerException("down", true));
+    assertThat(results.get(1)).isCompletedExceptionally();
+    assertThat(started).hasSize(4);
+  }
+
+  @Test
+  void refusesCallsBeyondTheQueueAtOnce() {
+    IntrospectionLimiter limiter = new IntrospectionLimiter(1, 2, Runnable::run);
+    submit(limiter);
+    submit(limiter);
+    submit(limiter);
+
+    CompletableFuture<String> refused = submit(limiter);
+
+    assertThat(refused).isCompletedExceptionally();
+    assertThat(started).hasSize(1);
+  }
+
+  @Test
+  void aCallThatThrowsReleasesItsSlot() {
+    IntrospectionLimiter limiter = new IntrospectionLimiter(1, 5, Runnable::run);
+    CompletableFuture<String> failed = limiter.submit(() -> {
+      throw new IllegalStateException("boom");
+    });
+    assertThat(failed).isCompletedExceptionally();
+    submit(limiter);
+    assertThat(started).hasSize(1);
+  }
+}
