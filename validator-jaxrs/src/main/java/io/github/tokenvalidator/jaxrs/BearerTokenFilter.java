@@ -31,10 +31,6 @@ final class BearerTokenFilter implements ContainerRequestFilter {
     this.requiredScope = requiredScope;
   }
 
-  Scope requiredScope() {
-    return requiredScope;
-  }
-
   @Override
   public void filter(ContainerRequestContext request) {
     List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);

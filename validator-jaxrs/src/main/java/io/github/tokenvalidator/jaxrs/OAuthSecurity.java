@@ -45,6 +45,9 @@ import java.lang.annotation.Target;
  * </ol>
  * A method's annotation therefore overrides its class's, in either direction: a method can open itself in a
  * protected class, or require a scope in an open one.
+ *
+ * <p>Sub-resources are governed by their own class and methods. JAX-RS runtimes never show a sub-resource
+ * locator to features, so this annotation on a locator is refused at deployment rather than ignored.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

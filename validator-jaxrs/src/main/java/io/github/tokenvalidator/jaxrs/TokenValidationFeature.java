@@ -97,7 +97,8 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
    * locators, when the runtime first models them).
    *
    * @throws IllegalArgumentException naming the method or class, if its {@code @OAuthSecurity} scope is
-   *     malformed
+   *     malformed, or if a sub-resource locator of its class carries {@code @OAuthSecurity} (runtimes never
+   *     show locators to features, so the annotation would silently do nothing)
    */
   @Override
   public void configure(ResourceInfo resourceInfo, FeatureContext context) {
