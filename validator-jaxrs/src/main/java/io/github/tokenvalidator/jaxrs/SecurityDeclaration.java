@@ -36,7 +36,8 @@ final class SecurityDeclaration {
 
   /**
    * Resolves the declaration for {@code resourceMethod} as the runtime reports it: Jersey reports the
-   * method that carries the JAX-RS annotations (possibly an interface's), RESTEasy the resource class's.
+   * method that carries the JAX-RS annotations (possibly an interface's), RESTEasy the resource class's
+   * (which is the interface when {@code @Path} sits on one).
    */
   static SecurityDeclaration of(Class<?> resourceClass, Method resourceMethod) {
     Method implementation = implementation(resourceClass, resourceMethod);
