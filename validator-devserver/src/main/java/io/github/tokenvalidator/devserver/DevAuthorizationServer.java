@@ -1,0 +1,449 @@
+package io.github.tokenvalidator.devserver;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.tokenvalidator.Scope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MobileFirst-compatible authorization server for development and tests; never for production.
+ *
+ * <p>It runs on the JDK's built-in HTTP server, on loopback by default, and speaks the MobileFirst
+ * protocol under a runtime path ({@code /mfp/api} by default): {@code POST {serverUrl}/az/v1/token} issues
+ * opaque tokens to confidential clients by the client-credentials grant, and
+ * {@code POST {serverUrl}/az/v1/introspection} tells what a token stands for. So a {@code TokenValidator}
+ * pointed at {@link #serverUrl()} works as against a real MobileFirst server. Tokens live in memory and die
+ * with the server. Without configured clients it knows MobileFirst's development client {@code test},
+ * secret {@code test}, allowed scope {@code *}.
+ *
+ * <p>In a JUnit 5 test:
+ *
+ * <pre>{@code
+ * class BalanceResourceTest {
+ *   static DevAuthorizationServer authorizationServer;
+ *   static TokenValidator validator;
+ *
+ *   @BeforeAll
+ *   static void startAuthorizationServer() {
+ *     authorizationServer = DevAuthorizationServer.start();  // free loopback port, client test/test
+ *     validator = TokenValidator.builder()
+ *         .serverUrl(authorizationServer.serverUrl())
+ *         .clientCredentials("test", "test")
+ *         .build();
+ *   }
+ *
+ *   @AfterAll
+ *   static void stopAuthorizationServer() {
+ *     validator.close();
+ *     authorizationServer.close();
+ *   }
+ *
+ *   @Test
+ *   void tokenForAccessRestrictedIsValid() {
+ *     String token = authorizationServer.issueToken("mobile-app", "accessRestricted", "alice");
+ *     ValidationResult result = validator.validate("Bearer " + token, "accessRestricted");
+ *     assertTrue(result.isValid());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>From the command line, {@link #main(String[])} takes {@code --port}, {@code --client},
+ * {@code --token-lifetime}, {@code --mode} and more; {@code --help} lists them.
+ *
+ * <p>Two extensions exist only here: the token request may carry {@code username=…}, which makes the
+ * token a user's token (with {@code username} and {@code mfp-user} in its introspection answer), and
+ * {@link #issueToken(String, String, String)} mints a token without HTTP.
+ *
+ * <p>Instances are thread-safe: they serve concurrent requests and may be used from any thread.
+ */
+public final class DevAuthorizationServer implements AutoCloseable {
+  /** MobileFirst's default runtime API path. */
+  public static final String DEFAULT_RUNTIME_PATH = "/mfp/api";
+
+  private static final Logger log = LoggerFactory.getLogger(DevAuthorizationServer.class);
+  private static final Pattern RUNTIME_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
+  private static final int THREADS = 4;
+
+  static {
+    // The JDK server writes the headers and the body of an answer as two TCP segments; with Nagle's
+    // algorithm on, the body waits for the client's delayed ACK of the headers, about 40 ms per request on
+    // Linux. The property is read once, when the JDK's HTTP server is first used in this JVM; setting it
+    // only speeds up any server there, and an explicit setting is respected.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final Mode mode;
+  private final Map<String, RegisteredClient> clients;
+  private final boolean defaultClients;
+  private final TokenIssuer issuer;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final String serverUrl;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private DevAuthorizationServer(Builder builder) throws IOException {
+    this.mode = builder.mode;
+    this.defaultClients = builder.clients.isEmpty();
+    Map<String, RegisteredClient> clients = new LinkedHashMap<>(builder.clients);
+    if (defaultClients) {
+      clients.put("test", new RegisteredClient("test", "test", Scope.of("*")));
+    }
+    this.clients = Collections.unmodifiableMap(clients);
+    this.issuer = new TokenIssuer(builder.clock, builder.tokenLifetime, builder.maxTokens);
+
+    Authorization authorization = new Authorization(this.clients);
+    String tokenPath = builder.runtimePath + "/az/v1/token";
+    String introspectionPath = builder.runtimePath + "/az/v1/introspection";
+    this.server = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.port), 0);
+    server.createContext("/", exchange -> FormEndpointHandler.send(exchange, FormEndpointHandler.notFound()));
+    server.createContext(tokenPath, new FormEndpointHandler(tokenPath,
+        new TokenEndpoint(authorization, issuer, builder.maxTokens)));
+    server.createContext(introspectionPath, new FormEndpointHandler(introspectionPath,
+        new IntrospectionEndpoint(mode, authorization, issuer)));
+    this.executor = Executors.newFixedThreadPool(THREADS, new DaemonThreads());
+    server.setExecutor(executor);
+    server.start();
+
+    InetAddress bound = server.getAddress().getAddress();
+    String host = bound.isAnyLocalAddress() ? "127.0.0.1"
+        : bound instanceof Inet6Address ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
+    this.serverUrl = "http://" + host + ":" + server.getAddress().getPort() + builder.runtimePath;
+    log.debug("Dev authorization server (not for production) listening at {} in {} mode", serverUrl, mode.settingValue());
+  }
+
+  /** Starts a server with every setting at its default: a free loopback port, client {@code test}/{@code test}. */
+  public static DevAuthorizationServer start() {
+    return builder().start();
+  }
+
+  /** A builder with every setting at its default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs the server from the command line until the process is stopped; {@code --help} lists the options.
+   * Exits with status 2 on a bad option and 1 when the server cannot start.
+   */
+  public static void main(String[] args) {
+    CommandLine.Launch launch = CommandLine.launch(args, System.out, System.err);
+    DevAuthorizationServer server = launch.server();
+    if (server == null) {
+      if (launch.exitCode() != 0) {
+        System.exit(launch.exitCode());
+      }
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dev-authorization-server-shutdown"));
+  }
+
+  /**
+   * The MobileFirst runtime API base URL, e.g. {@code http://127.0.0.1:PORT/mfp/api}: what
+   * {@code TokenValidator.Builder.serverUrl} takes.
+   */
+  public String serverUrl() {
+    return serverUrl;
+  }
+
+  /** The token endpoint, {@code {serverUrl}/az/v1/token}. */
+  public String tokenEndpoint() {
+    return serverUrl + "/az/v1/token";
+  }
+
+  /** The introspection endpoint, {@code {serverUrl}/az/v1/introspection}. */
+  public String introspectionEndpoint() {
+    return serverUrl + "/az/v1/introspection";
+  }
+
+  /** The port the server listens on (the one picked when port 0 was asked for). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /**
+   * Mints a client token without HTTP and without client authentication, for tests: the token is as if
+   * {@code clientId} had been granted {@code scope}, whether or not that client is registered.
+   *
+   * @param scope space-separated scope elements; empty for the default scope {@code RegisteredClient}
+   * @return the access token, to send as {@code Authorization: Bearer <token>}
+   * @throws IllegalArgumentException if the client id is empty or the scope is not a valid scope
+   * @throws IllegalStateException if the server is closed or holds its maximum of live tokens
+   */
+  public String issueToken(String clientId, String scope) {
+    return issueToken(clientId, scope, null);
+  }
+
+  /**
+   * As {@link #issueToken(String, String)}, for a user: the introspection answer carries
+   * {@code username} and an {@code mfp-user} object.
+   *
+   * @param username the user's name, or null for a client-only token
+   */
+  public String issueToken(String clientId, String scope, String username) {
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(scope, "scope");
+    if (clientId.isEmpty()) {
+      throw new IllegalArgumentException("clientId must not be empty");
+    }
+    if (username != null && username.isEmpty()) {
+      throw new IllegalArgumentException("username must not be empty; use null for no user");
+    }
+    if (closed.get()) {
+      throw new IllegalStateException("The dev authorization server is closed");
+    }
+    Scope granted = Scope.of(scope);
+    TokenIssuer.NewToken token = issuer.issue(clientId, granted.isEmpty() ? TokenEndpoint.DEFAULT_SCOPE : granted,
+        username);
+    if (token == null) {
+      throw new IllegalStateException("The dev authorization server holds its maximum of live tokens");
+    }
+    return token.value();
+  }
+
+  /** Stops serving at once and releases the port; idempotent. Tokens issued so far are forgotten. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.debug("Dev authorization server at {} stopped", serverUrl);
+  }
+
+  /** The URL and mode; never a secret. */
+  @Override
+  public String toString() {
+    return "DevAuthorizationServer{" + serverUrl + ", mode=" + mode.settingValue() + ", clients="
+        + clients.keySet() + '}';
+  }
+
+  /** The clients this server knows, in configuration order, for the command line's banner; holds secrets. */
+  Map<String, RegisteredClient> clients() {
+    return clients;
+  }
+
+  /** Whether no client was configured, so the server knows only {@code test}/{@code test}. */
+  boolean usesDefaultClient() {
+    return defaultClients;
+  }
+
+  /** Whether only this machine can reach the server. */
+  boolean isLoopbackOnly() {
+    return server.getAddress().getAddress().isLoopbackAddress();
+  }
+
+  /** Tokens held, expired ones not yet purged included. */
+  int storedTokens() {
+    return issuer.storedTokens();
+  }
+
+  Duration tokenLifetime() {
+    return issuer.lifetime();
+  }
+
+  /** How the introspection endpoint authenticates its callers. */
+  public enum Mode {
+    /**
+     * MobileFirst: {@code Authorization: Bearer} with a token whose scope covers
+     * {@code authorization.introspect}, as a resource server gets by the client-credentials grant.
+     * Command-line value {@code mobilefirst}.
+     */
+    MOBILEFIRST("mobilefirst"),
+    /**
+     * RFC 7662: a registered client's credentials, by HTTP Basic or as {@code client_id} and
+     * {@code client_secret} in the form. Command-line value {@code rfc7662}.
+     */
+    RFC7662("rfc7662");
+
+    private final String settingValue;
+
+    Mode(String settingValue) {
+      this.settingValue = settingValue;
+    }
+
+    /** The spelling on the command line. */
+    public String settingValue() {
+      return settingValue;
+    }
+  }
+
+  /**
+   * Configures and starts a {@link DevAuthorizationServer}. Setters check their argument at once. Not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(366);
+
+    // Package-private so the command line's tests can read what it set.
+    final Map<String, RegisteredClient> clients = new LinkedHashMap<>();
+    int port;
+    InetAddress bindAddress = loopback();
+    String runtimePath = DEFAULT_RUNTIME_PATH;
+    Duration tokenLifetime = Duration.ofHours(1);
+    Clock clock = Clock.systemUTC();
+    Mode mode = Mode.MOBILEFIRST;
+    int maxTokens = 100_000;
+
+    Builder() {}
+
+    /** The port to listen on; default 0, a free port ({@link #port()} tells which). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The address to listen on; default {@code 127.0.0.1}. Anyone who can reach a non-loopback address can
+     * mint tokens with the configured clients.
+     */
+    public Builder bindAddress(InetAddress bindAddress) {
+      this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+      return this;
+    }
+
+    /**
+     * The runtime API path under which the endpoints live; default {@code /mfp/api}. Empty, or
+     * {@code /}-separated segments of letters, digits, {@code - . _ ~}, without a trailing slash.
+     */
+    public Builder runtimePath(String runtimePath) {
+      Objects.requireNonNull(runtimePath, "runtimePath");
+      if (!RUNTIME_PATH.matcher(runtimePath).matches() || (runtimePath + "/").contains("/./")
+          || (runtimePath + "/").contains("/../")) {
+        throw new IllegalArgumentException("runtime path must be empty or like /mfp/api: \"" + runtimePath + "\"");
+      }
+      this.runtimePath = runtimePath;
+      return this;
+    }
+
+    /**
+     * Registers a confidential client. Its allowed scope is space-separated elements where {@code *} means
+     * any run of characters ({@code send* push.application.*}; a lone {@code *} allows every scope), matched
+     * by {@link Scope#covers(Scope)}. Once a client is registered the default {@code test} client is not.
+     *
+     * @throws IllegalArgumentException if the id or secret is empty, the id is already registered, or the
+     *     allowed scope is empty or not a valid scope
+     */
+    public Builder client(String id, String secret, String allowedScope) {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(secret, "secret");
+      Objects.requireNonNull(allowedScope, "allowedScope");
+      if (id.isEmpty() || secret.isEmpty()) {
+        throw new IllegalArgumentException("client id and secret must not be empty");
+      }
+      if (clients.containsKey(id)) {
+        throw new IllegalArgumentException("client \"" + id + "\" is registered twice");
+      }
+      Scope allowed = Scope.of(allowedScope);
+      if (allowed.isEmpty()) {
+        throw new IllegalArgumentException("allowed scope of client \"" + id + "\" must not be empty");
+      }
+      clients.put(id, new RegisteredClient(id, secret, allowed));
+      return this;
+    }
+
+    /** How long a token lives; whole seconds, at least one; default one hour. */
+    public Builder tokenLifetime(Duration tokenLifetime) {
+      Objects.requireNonNull(tokenLifetime, "tokenLifetime");
+      if (tokenLifetime.getNano() != 0 || tokenLifetime.getSeconds() < 1
+          || tokenLifetime.compareTo(MAX_TOKEN_LIFETIME) > 0) {
+        throw new IllegalArgumentException(
+            "token lifetime must be whole seconds between 1 s and 366 days: " + tokenLifetime);
+      }
+      this.tokenLifetime = tokenLifetime;
+      return this;
+    }
+
+    /** The source of time for issuing and expiring tokens; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How the introspection endpoint authenticates callers; default {@link Mode#MOBILEFIRST}. */
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * The most live tokens held at once; default 100,000. Expired tokens are purged when the store is
+     * full; while it is still full the token endpoint answers 503 {@code temporarily_unavailable}.
+     */
+    public Builder maxTokens(int maxTokens) {
+      if (maxTokens < 1) {
+        throw new IllegalArgumentException("max tokens must be at least 1: " + maxTokens);
+      }
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    /**
+     * Starts a server with these settings; it serves until {@link DevAuthorizationServer#close()}.
+     *
+     * @throws UncheckedIOException if the address cannot be bound (for example, the port is in use)
+     */
+    public DevAuthorizationServer start() {
+      try {
+        return new DevAuthorizationServer(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot listen on " + bindAddress.getHostAddress() + ":" + port + ": "
+            + e.getMessage(), e);
+      }
+    }
+
+    private static InetAddress loopback() {
+      try {
+        return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("A four-byte address is always valid", e);
+      }
+    }
+  }
+
+  /** Daemon threads, so a server a test forgot to close does not keep the JVM alive by its workers. */
+  private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
+    private static final AtomicInteger SERVERS = new AtomicInteger();
+    private final int server = SERVERS.incrementAndGet();
+    private final AtomicInteger threads = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "dev-authorization-server-" + server + "-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

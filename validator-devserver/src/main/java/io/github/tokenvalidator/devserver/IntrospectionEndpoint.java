@@ -1,0 +1,145 @@
+package io.github.tokenvalidator.devserver;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.Headers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST {runtime}/az/v1/introspection}: what the dev server knows of a token, with MobileFirst's
+ * {@code mfp-*} objects. Thread-safe.
+ *
+ * <p>In {@link DevAuthorizationServer.Mode#MOBILEFIRST} mode the caller shows a bearer token whose scope
+ * covers {@value #INTROSPECTION_SCOPE}; in {@link DevAuthorizationServer.Mode#RFC7662} mode it
+ * authenticates as a registered client, by HTTP Basic or by {@code client_id} and {@code client_secret} in
+ * the form.
+ */
+final class IntrospectionEndpoint implements FormEndpointHandler.FormEndpoint {
+  static final String INTROSPECTION_SCOPE = "authorization.introspect";
+  static final String SECURITY_CHECK = "UserLogin";
+  private static final String BASIC_CHALLENGE = "Basic realm=\"dev-authorization-server\"";
+
+  private final DevAuthorizationServer.Mode mode;
+  private final Authorization authorization;
+  private final TokenIssuer issuer;
+
+  IntrospectionEndpoint(DevAuthorizationServer.Mode mode, Authorization authorization, TokenIssuer issuer) {
+    this.mode = mode;
+    this.authorization = authorization;
+    this.issuer = issuer;
+  }
+
+  @Override
+  public Answer answer(Headers headers, Map<String, String> form) {
+    String header;
+    try {
+      header = Authorization.header(headers);
+    } catch (IllegalArgumentException e) {
+      return Answer.error(400, "invalid_request", e.getMessage());
+    }
+    Answer refusal = mode == DevAuthorizationServer.Mode.MOBILEFIRST
+        ? checkBearer(header)
+        : checkClient(header, form);
+    if (refusal != null) {
+      return refusal;
+    }
+    String token = TokenEndpoint.parameter(form, "token");
+    if (token == null) {
+      return Answer.error(400, "invalid_request", "Parameter token is required");
+    }
+    IssuedToken issued = issuer.find(token);
+    if (issued == null) {
+      return Answer.json(200, json -> json.writeBooleanField("active", false));
+    }
+    return Answer.json(200, json -> writeActive(json, issued));
+  }
+
+  /** MobileFirst: the caller's own token must be active and cover the introspection scope (RFC 6750 answers). */
+  private Answer checkBearer(String header) {
+    String token = Authorization.bearer(header);
+    if (token == null) {
+      return Answer.empty(401).header("WWW-Authenticate", "Bearer");
+    }
+    IssuedToken own = token.isEmpty() ? null : issuer.find(token);
+    if (own == null) {
+      return Answer.error(401, "invalid_token", "The bearer token is unknown or expired")
+          .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+    if (!own.scope().covers(INTROSPECTION_SCOPE)) {
+      return Answer.error(403, "insufficient_scope", "The bearer token does not cover " + INTROSPECTION_SCOPE)
+          .header("WWW-Authenticate",
+              "Bearer error=\"insufficient_scope\", scope=\"" + INTROSPECTION_SCOPE + "\"");
+    }
+    return null;
+  }
+
+  /** RFC 7662: the caller authenticates as a registered client, by HTTP Basic or in the form (not both). */
+  private Answer checkClient(String header, Map<String, String> form) {
+    boolean inForm = form.containsKey("client_id") || form.containsKey("client_secret");
+    if (header != null && inForm) {
+      return Answer.error(400, "invalid_request", "Use one client authentication method, not two");
+    }
+    Authorization.Credentials credentials = inForm
+        ? new Authorization.Credentials(form.getOrDefault("client_id", ""), form.getOrDefault("client_secret", ""))
+        : Authorization.basic(header);
+    if (authorization.authenticate(credentials) == null) {
+      return Answer.error(401, "invalid_client", "Client authentication failed")
+          .header("WWW-Authenticate", BASIC_CHALLENGE);
+    }
+    return null;
+  }
+
+  private static void writeActive(JsonGenerator json, IssuedToken token) throws IOException {
+    json.writeBooleanField("active", true);
+    json.writeStringField("scope", token.scope().toString());
+    json.writeStringField("client_id", token.clientId());
+    if (token.username() != null) {
+      json.writeStringField("username", token.username());
+    }
+    json.writeStringField("token_type", "Bearer");
+    json.writeNumberField("iat", token.issuedAt().getEpochSecond());
+    json.writeNumberField("exp", token.expiresAt().getEpochSecond());
+
+    json.writeObjectFieldStart("mfp-application");
+    json.writeStringField("id", token.clientId());
+    json.writeStringField("clientPlatform", "dev");
+    json.writeStringField("version", "1.0");
+    json.writeEndObject();
+
+    json.writeObjectFieldStart("mfp-device");
+    json.writeStringField("id", deviceId(token));
+    json.writeStringField("hardware", "dev-server");
+    json.writeStringField("platform", "dev");
+    json.writeStringField("displayName", "Dev device");
+    json.writeStringField("status", "ACTIVE");
+    json.writeEndObject();
+
+    if (token.username() == null) {
+      json.writeNullField("mfp-user");
+    } else {
+      json.writeObjectFieldStart("mfp-user");
+      json.writeStringField("id", token.username());
+      json.writeStringField("displayName", token.username());
+      json.writeStringField("authenticatedBy", SECURITY_CHECK);
+      json.writeNumberField("authenticatedAt", token.issuedAt().toEpochMilli());
+      json.writeObjectFieldStart("attributes");
+      json.writeEndObject();
+      json.writeEndObject();
+    }
+
+    json.writeObjectFieldStart("mfp-checks");
+    if (token.username() != null) {
+      json.writeObjectFieldStart(SECURITY_CHECK);
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+
+  /** One stable device per client and user, as a real app install would keep. */
+  private static String deviceId(IssuedToken token) {
+    String seed = token.clientId() + '\u0000' + (token.username() == null ? "" : token.username());
+    return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+}

@@ -1,0 +1,91 @@
+package io.github.tokenvalidator.devserver;
+
+import com.sun.net.httpserver.Headers;
+import io.github.tokenvalidator.Scope;
+import java.util.Map;
+
+/**
+ * {@code POST {runtime}/az/v1/token}: the client-credentials grant with HTTP Basic client authentication,
+ * answered as MobileFirst does. Thread-safe.
+ *
+ * <p>A failed client authentication is 400 {@code invalid_client}, as MobileFirst answers, where RFC 6749
+ * §5.2 would have 401 with {@code WWW-Authenticate: Basic}; clients of MobileFirst expect the 400.
+ */
+final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
+  static final Scope DEFAULT_SCOPE = Scope.of("RegisteredClient");
+  static final int MAX_USERNAME_LENGTH = 256;
+
+  private final Authorization authorization;
+  private final TokenIssuer issuer;
+  private final int maxTokens;
+
+  TokenEndpoint(Authorization authorization, TokenIssuer issuer, int maxTokens) {
+    this.authorization = authorization;
+    this.issuer = issuer;
+    this.maxTokens = maxTokens;
+  }
+
+  @Override
+  public Answer answer(Headers headers, Map<String, String> form) {
+    RegisteredClient client;
+    try {
+      client = authorization.authenticate(Authorization.basic(Authorization.header(headers)));
+    } catch (IllegalArgumentException e) {
+      return Answer.error(400, "invalid_request", e.getMessage());
+    }
+    if (client == null) {
+      return Answer.error(400, "invalid_client",
+          "Client authentication failed: send HTTP Basic credentials of a registered client");
+    }
+    String grantType = parameter(form, "grant_type");
+    if (grantType == null) {
+      return Answer.error(400, "invalid_request", "Parameter grant_type is required");
+    }
+    if (!grantType.equals("client_credentials")) {
+      return Answer.error(400, "unsupported_grant_type", "Only grant_type=client_credentials is supported");
+    }
+    Scope scope;
+    try {
+      String requested = parameter(form, "scope");
+      scope = requested == null ? DEFAULT_SCOPE : Scope.of(requested);
+    } catch (IllegalArgumentException e) {
+      return Answer.error(400, "invalid_scope", "Parameter scope is not a valid RFC 6749 scope");
+    }
+    if (scope.isEmpty()) {
+      scope = DEFAULT_SCOPE;
+    }
+    if (!client.allowedScope().covers(scope)) {
+      return Answer.error(400, "invalid_scope", "The requested scope is not allowed for this client");
+    }
+    String username = parameter(form, "username");
+    if (username != null && !isPlausibleUsername(username)) {
+      return Answer.error(400, "invalid_request", "Parameter username must be at most "
+          + MAX_USERNAME_LENGTH + " characters without control characters");
+    }
+    TokenIssuer.NewToken token = issuer.issue(client.id(), scope, username);
+    if (token == null) {
+      return Answer.error(503, "temporarily_unavailable", "The dev server holds its maximum of " + maxTokens
+          + " live tokens; retry when some have expired").header("Retry-After", "60");
+    }
+    Scope granted = scope;
+    return Answer.json(200, json -> {
+      json.writeStringField("access_token", token.value());
+      json.writeStringField("token_type", "Bearer");
+      json.writeNumberField("expires_in", token.expiresIn());
+      json.writeStringField("scope", granted.toString());
+    });
+  }
+
+  /** A parameter's value; RFC 6749 §3.1 treats a parameter sent without a value as omitted. */
+  static String parameter(Map<String, String> form, String name) {
+    String value = form.get(name);
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  private static boolean isPlausibleUsername(String username) {
+    if (username.length() > MAX_USERNAME_LENGTH || username.isBlank()) {
+      return false;
+    }
+    return username.codePoints().noneMatch(Character::isISOControl);
+  }
+}

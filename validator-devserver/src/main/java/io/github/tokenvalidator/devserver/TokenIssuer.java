@@ -1,0 +1,57 @@
+package io.github.tokenvalidator.devserver;
+
+import io.github.tokenvalidator.Scope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Issues tokens for a fixed lifetime and looks them up, with time from the injected clock. Thread-safe.
+ */
+final class TokenIssuer {
+  private final Clock clock;
+  private final Duration lifetime;
+  private final TokenStore store;
+
+  TokenIssuer(Clock clock, Duration lifetime, int maxTokens) {
+    this.clock = clock;
+    this.lifetime = lifetime;
+    this.store = new TokenStore(maxTokens);
+  }
+
+  /** A token just issued: its value and the whole seconds it has left ({@code expires_in}). */
+  record NewToken(String value, long expiresIn) {
+    @Override
+    public String toString() {
+      return "NewToken{expiresIn=" + expiresIn + '}';
+    }
+  }
+
+  /**
+   * A new token, or null when the store is full of live tokens. {@code iat} is the clock's time cut to
+   * whole seconds, so {@code exp = iat + lifetime} is exact in the seconds the introspection answer carries
+   * and the token stops working exactly at its {@code exp}; {@code expires_in} is the whole seconds left,
+   * {@code lifetime - 1} when the clock is inside a second (MobileFirst's 3599 for an hour).
+   */
+  NewToken issue(String clientId, Scope scope, String username) {
+    Instant now = clock.instant();
+    Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = issuedAt.plus(lifetime);
+    String value = store.issue(new IssuedToken(clientId, scope, username, issuedAt, expiresAt), now);
+    return value == null ? null : new NewToken(value, Duration.between(now, expiresAt).getSeconds());
+  }
+
+  /** The token's data when it is known and active now; else null. */
+  IssuedToken find(String value) {
+    return store.find(value, clock.instant());
+  }
+
+  Duration lifetime() {
+    return lifetime;
+  }
+
+  int storedTokens() {
+    return store.size();
+  }
+}
