@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds validator-benchmarks and runs every measurement but the end-to-end one (run-e2e.sh):
-# JMH hot and cold tokens, herd, own-token renewal, memory. About 5 minutes on 2 cores.
+# JMH hot and cold tokens, herd, own-token renewal, memory. About 4 minutes on 2 cores.
 # Results: validator-benchmarks/results/ (summary.md plus each part's file and JMH's JSON).
 set -euo pipefail
 

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # End to end: the same small servlet on Jetty 12 with BearerTokenFilter in front and without it, loaded
 # with wrk on loopback by one hot 1 KB token. Installs wrk (Debian package) if it is missing.
-# Results: validator-benchmarks/results/e2e.md and the raw wrk outputs beside it. About 1 minute.
+# Results: validator-benchmarks/results/e2e.md and the raw wrk outputs beside it. About 1.5 minutes.
 # Settings (environment): E2E_DURATION (10s), E2E_WARMUP (5s), E2E_THREADS (2), E2E_CONNECTIONS (32),
-# E2E_ROUNDS (2; the variants alternate so both meet the same noise).
+# E2E_ROUNDS (3; the variants alternate so both meet the same noise).
 set -euo pipefail
 
 duration="${E2E_DURATION:-10s}"
 warmup="${E2E_WARMUP:-5s}"
 threads="${E2E_THREADS:-2}"
 connections="${E2E_CONNECTIONS:-32}"
-rounds="${E2E_ROUNDS:-2}"
+rounds="${E2E_ROUNDS:-3}"
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
