@@ -23,7 +23,8 @@ import org.springframework.security.oauth2.server.resource.introspection.SpringO
 /**
  * A token never seen before, so one introspection round trip each, for ours (RFC 7662 mode, default cache,
  * which the new tokens fill and then churn) and for Spring's introspector on its default client and on the
- * JDK's. Sample time gives percentiles.
+ * JDK's. Sample time gives percentiles. JMH owns its instances and threads; each thread draws tokens from
+ * its own source.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

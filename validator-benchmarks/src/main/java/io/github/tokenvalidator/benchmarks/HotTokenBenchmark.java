@@ -22,7 +22,8 @@ import org.springframework.security.oauth2.server.resource.introspection.SpringO
 /**
  * A 1 KB token already seen, validated again: ours answers from its digest-keyed cache, Spring's
  * introspector (on its default client and on the JDK's) asks the server every time, and the floor is
- * SHA-256 plus one map lookup. {@link JmhSuite} runs it with 1 and 2 threads.
+ * SHA-256 plus one map lookup. {@link JmhSuite} runs it with 1 and 2 threads. JMH owns its instances and
+ * threads; the contenders it calls are thread-safe.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
