@@ -1,0 +1,64 @@
+package io.github.tokenvalidator.jaxrs;
+
+import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.TokenPrincipal;
+import io.github.tokenvalidator.TokenValidator;
+import io.github.tokenvalidator.ValidationResult;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+
+/**
+ * Lets a request through to one resource method when its bearer token covers that method's scope, and
+ * answers it with the core's {@link AuthenticationError} otherwise. Thread-safe.
+ *
+ * <p>The validation is synchronous: JAX-RS has no portable way to suspend a request filter, and the
+ * validator answers cached tokens without blocking.
+ */
+final class BearerTokenFilter implements ContainerRequestFilter {
+  static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
+
+  private final TokenValidator validator;
+  private final Scope requiredScope;
+
+  BearerTokenFilter(TokenValidator validator, Scope requiredScope) {
+    this.validator = validator;
+    this.requiredScope = requiredScope;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+    if (authorization != null && authorization.size() > 1) {
+      // which of two tokens would be the client's? RFC 6750 §3.1 calls this an invalid request
+      request.abortWith(answer(AuthenticationError.invalidRequest(validator.realm(),
+          "More than one Authorization header")));
+      return;
+    }
+    String header = authorization == null || authorization.isEmpty() ? null : authorization.get(0);
+    ValidationResult result = validator.validate(header, requiredScope);
+    if (!result.isValid()) {
+      request.abortWith(answer(result.error()));
+      return;
+    }
+    SecurityContext original = request.getSecurityContext();
+    request.setSecurityContext(new TokenSecurityContext(new TokenPrincipal(result.token()),
+        original != null && original.isSecure()));
+  }
+
+  static Response answer(AuthenticationError error) {
+    Response.ResponseBuilder response = Response.status(error.status()).entity(error.jsonBody()).type(JSON_UTF8);
+    error.headers().forEach(response::header);
+    return response.build();
+  }
+
+  @Override
+  public String toString() {
+    return "BearerTokenFilter{requiredScope=" + requiredScope + '}';
+  }
+}

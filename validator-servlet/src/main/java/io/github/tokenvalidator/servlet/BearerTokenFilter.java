@@ -1,0 +1,278 @@
+package io.github.tokenvalidator.servlet;
+
+import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.TokenInfo;
+import io.github.tokenvalidator.TokenPrincipal;
+import io.github.tokenvalidator.TokenValidator;
+import io.github.tokenvalidator.ValidationResult;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A servlet filter that lets a request through only with a valid bearer token covering the scope its
+ * {@link SecurityRules} require.
+ *
+ * <p>Map it to {@code /*} for the {@code REQUEST} dispatch (the default), ahead of the application's own
+ * filters. For each request it finds the first rule matching the method and the container's decoded,
+ * normalised path ({@code getServletPath() + getPathInfo()}), so {@code /admin;x=y}, {@code /a/../admin} and
+ * {@code /%61dmin} meet the rules for {@code /admin}. A request the filter lets through sees:
+ * <ul>
+ *   <li>{@code getUserPrincipal()}: a {@link TokenPrincipal} carrying the token's {@link TokenInfo};
+ *   <li>{@code getRemoteUser()}: its name (username, else subject, else client id);
+ *   <li>{@code getAuthType()}: {@value #AUTH_TYPE};
+ *   <li>{@code isUserInRole(element)}: whether the token's scope covers that scope element ({@code "**"}:
+ *       any authenticated request);
+ *   <li>request attribute {@value #TOKEN_INFO_ATTRIBUTE}: the {@link TokenInfo}.
+ * </ul>
+ * No HTTP session is created. Requests on {@code permit} rules pass untouched, without token checks.
+ *
+ * <p>A refused request is answered by the filter: the status, headers ({@code WWW-Authenticate},
+ * {@code Retry-After}, {@code MFP-Conflict}, {@code Cache-Control: no-store}) and JSON body of the core's
+ * {@link AuthenticationError}. Only the {@code Authorization} header is read for a token: a request with two
+ * {@code Authorization} headers, or with an {@code access_token} query parameter, is answered 400
+ * {@code invalid_request}. The request body is never read, so a form's parameters and input stream stay
+ * the application's, and an {@code access_token} form field is ignored.
+ *
+ * <p>Set it up in code:
+ * <pre>{@code
+ * TokenValidator validator = TokenValidator.fromProperties(settings);
+ * SecurityRules rules = SecurityRules.parse("GET,POST /api/balance accessRestricted; /health permit");
+ * servletContext.addFilter("bearer", new BearerTokenFilter(validator, rules))
+ *     .addMappingForUrlPatterns(null, false, "/*");
+ * }</pre>
+ * or in {@code web.xml} with init-parameters: every {@code tokenvalidator.*} setting of
+ * {@link TokenValidator#fromProperties(java.util.Map)}, {@code rules} in the text form of
+ * {@link SecurityRules}, and {@code unmatched} ({@code authenticated}, the default, or {@code permit}). Any
+ * other init-parameter fails {@code init}. Without {@code tokenvalidator.*} parameters the filter uses the
+ * {@link TokenValidator} the application stored as the servlet context attribute
+ * {@value #VALIDATOR_ATTRIBUTE} (for example from a {@code ServletContextListener}). The filter closes a
+ * validator it built itself when it is destroyed, and never one it was given.
+ *
+ * <p>Instances are thread-safe once initialised.
+ */
+public final class BearerTokenFilter implements Filter {
+  /** The servlet context attribute under which the filter looks for the application's validator. */
+  public static final String VALIDATOR_ATTRIBUTE = "io.github.tokenvalidator.TokenValidator";
+  /** The request attribute holding the validated token's {@link TokenInfo}. */
+  public static final String TOKEN_INFO_ATTRIBUTE = "io.github.tokenvalidator.TokenInfo";
+  /** What {@code getAuthType()} answers for a request the filter authenticated. */
+  public static final String AUTH_TYPE = "Bearer";
+
+  private static final String SETTINGS_PREFIX = "tokenvalidator.";
+  private static final String RULES_PARAMETER = "rules";
+  private static final String UNMATCHED_PARAMETER = "unmatched";
+  private static final String ACCESS_TOKEN_PARAMETER = "access_token";
+
+  private final boolean configuredInCode;
+  private volatile TokenValidator validator;
+  private volatile SecurityRules rules;
+  private volatile boolean ownsValidator;
+
+  /** A filter configured by its init-parameters, as {@code web.xml} declares it. */
+  public BearerTokenFilter() {
+    this.configuredInCode = false;
+  }
+
+  /**
+   * A filter using {@code validator} and {@code rules}; it takes no init-parameters and does not close the
+   * validator.
+   */
+  public BearerTokenFilter(TokenValidator validator, SecurityRules rules) {
+    this.configuredInCode = true;
+    this.validator = Objects.requireNonNull(validator, "validator");
+    this.rules = Objects.requireNonNull(rules, "rules");
+  }
+
+  /**
+   * Reads the init-parameters, or checks there are none for a filter configured in code.
+   *
+   * @throws ServletException naming the parameter or setting, if one is unknown or malformed, or when no
+   *     validator is configured
+   */
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    List<String> names = Collections.list(config.getInitParameterNames());
+    if (configuredInCode) {
+      if (!names.isEmpty()) {
+        throw new ServletException("BearerTokenFilter was given its validator and rules in code; init-parameter "
+            + SecurityRules.printable(names.get(0)) + " would be ignored");
+      }
+      return;
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    SecurityRules.Builder ruleBuilder = SecurityRules.builder();
+    for (String name : names) {
+      String value = config.getInitParameter(name);
+      if (name.startsWith(SETTINGS_PREFIX)) {
+        settings.put(name, value);
+      } else if (name.equals(RULES_PARAMETER)) {
+        try {
+          ruleBuilder.rules(value);
+        } catch (IllegalArgumentException e) {
+          throw new ServletException("BearerTokenFilter init-parameter rules: " + e.getMessage(), e);
+        }
+      } else if (name.equals(UNMATCHED_PARAMETER)) {
+        String policy = value.strip();
+        if (policy.equals("permit")) {
+          ruleBuilder.permitUnmatched();
+        } else if (!policy.equals("authenticated")) {
+          throw new ServletException("BearerTokenFilter init-parameter unmatched must be authenticated or permit, not \""
+              + SecurityRules.printable(value) + "\"");
+        }
+      } else {
+        throw new ServletException("BearerTokenFilter has no init-parameter " + SecurityRules.printable(name)
+            + "; it takes tokenvalidator.* settings, " + RULES_PARAMETER + " and " + UNMATCHED_PARAMETER);
+      }
+    }
+    this.rules = ruleBuilder.build();
+    if (!settings.isEmpty()) {
+      try {
+        this.validator = TokenValidator.fromProperties(settings);
+      } catch (IllegalArgumentException e) {
+        throw new ServletException("BearerTokenFilter: " + e.getMessage(), e);
+      }
+      this.ownsValidator = true;
+      return;
+    }
+    Object stored = config.getServletContext().getAttribute(VALIDATOR_ATTRIBUTE);
+    if (stored == null) {
+      throw new ServletException("BearerTokenFilter has no validator: give it tokenvalidator.* init-parameters"
+          + " or store a TokenValidator as servlet context attribute " + VALIDATOR_ATTRIBUTE);
+    }
+    if (!(stored instanceof TokenValidator)) {
+      throw new ServletException("Servlet context attribute " + VALIDATOR_ATTRIBUTE + " is a "
+          + stored.getClass().getName() + ", not a TokenValidator");
+    }
+    this.validator = (TokenValidator) stored;
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+      throw new ServletException("BearerTokenFilter handles HTTP requests only");
+    }
+    HttpServletRequest httpRequest = (HttpServletRequest) request;
+    HttpServletResponse httpResponse = (HttpServletResponse) response;
+    TokenValidator currentValidator = validator;
+    if (currentValidator == null) {
+      throw new ServletException("BearerTokenFilter used before init");
+    }
+    Scope requiredScope = rules.requiredScope(httpRequest.getMethod(), applicationPath(httpRequest));
+    if (requiredScope == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    AuthenticationError refusal = malformedRequest(httpRequest, currentValidator.realm());
+    if (refusal == null) {
+      ValidationResult result = currentValidator.validate(httpRequest.getHeader("Authorization"), requiredScope);
+      if (result.isValid()) {
+        TokenInfo token = result.token();
+        httpRequest.setAttribute(TOKEN_INFO_ATTRIBUTE, token);
+        chain.doFilter(new AuthenticatedRequest(httpRequest, new TokenPrincipal(token)), response);
+        return;
+      }
+      refusal = result.error();
+    }
+    refuse(httpResponse, refusal);
+  }
+
+  /** Closes the validator if this filter built it from init-parameters. */
+  @Override
+  public void destroy() {
+    TokenValidator current = validator;
+    if (ownsValidator && current != null) {
+      ownsValidator = false;
+      current.close();
+    }
+  }
+
+  /** The validator in use; null before {@code init} for a filter configured by init-parameters. */
+  TokenValidator validator() {
+    return validator;
+  }
+
+  /** The path within the application as the container decoded, normalised and mapped it. */
+  static String applicationPath(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    return path.isEmpty() ? "/" : path;
+  }
+
+  private static AuthenticationError malformedRequest(HttpServletRequest request, String realm) {
+    Enumeration<String> headers = request.getHeaders("Authorization");
+    boolean hasHeader = false;
+    if (headers != null && headers.hasMoreElements()) {
+      hasHeader = true;
+      headers.nextElement();
+      if (headers.hasMoreElements()) {
+        return AuthenticationError.invalidRequest(realm, "More than one Authorization header");
+      }
+    }
+    if (hasQueryParameter(request.getQueryString(), ACCESS_TOKEN_PARAMETER)) {
+      return AuthenticationError.invalidRequest(realm, hasHeader
+          ? "A token in both the Authorization header and the query"
+          : "Send the token in the Authorization header; access_token in the query is not accepted");
+    }
+    return null;
+  }
+
+  /** Whether the raw query string has a parameter of that name, however its name is %-encoded. */
+  static boolean hasQueryParameter(String query, String name) {
+    if (query == null || query.isEmpty()) {
+      return false;
+    }
+    int start = 0;
+    while (start <= query.length()) {
+      int end = query.indexOf('&', start);
+      if (end < 0) {
+        end = query.length();
+      }
+      int equals = query.indexOf('=', start);
+      String rawName = query.substring(start, equals >= 0 && equals < end ? equals : end);
+      if (decodedEquals(rawName, name)) {
+        return true;
+      }
+      start = end + 1;
+    }
+    return false;
+  }
+
+  private static boolean decodedEquals(String rawName, String name) {
+    if (rawName.indexOf('%') < 0 && rawName.indexOf('+') < 0) {
+      return rawName.equals(name);
+    }
+    try {
+      return URLDecoder.decode(rawName, StandardCharsets.UTF_8).equals(name);
+    } catch (IllegalArgumentException e) {
+      // a malformed escape: containers refuse or drop such a parameter, so it cannot carry a token
+      return false;
+    }
+  }
+
+  private static void refuse(HttpServletResponse response, AuthenticationError error) throws IOException {
+    response.setStatus(error.status());
+    error.headers().forEach(response::setHeader);
+    byte[] body = error.jsonBody().getBytes(StandardCharsets.UTF_8);
+    response.setContentType("application/json;charset=UTF-8");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+}
