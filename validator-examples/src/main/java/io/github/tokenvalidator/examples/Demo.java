@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -119,7 +120,12 @@ public final class Demo implements AutoCloseable {
     try {
       demo = start(environment);
     } catch (InvalidConfigurationException e) {
-      err.println("The sample apps' validator settings are wrong: " + e.getMessage());
+      // the core names the property spelling of the key; say which variable that is
+      String variable = e.key() == null ? ""
+          : " (environment variable " + ENVIRONMENT_PREFIX + e.key().toUpperCase(Locale.ROOT).replace('.', '_')
+              .replace('-', '_') + ")";
+      err.println("The sample apps' validator settings are wrong: " + Walkthrough.printable(e.getMessage(), 2000)
+          + variable);
       return new Launch(null, 2);
     } catch (UncheckedIOException e) {
       err.println("The demo cannot start: " + e.getMessage());
@@ -229,7 +235,7 @@ public final class Demo implements AutoCloseable {
           + ": stands in for the mobile app");
     } else {
       out.println("  Authorization server      from the TOKENVALIDATOR_* environment variables:");
-      out.println("    " + Walkthrough.printable(validators.get(0).toString()));
+      out.println("    " + Walkthrough.printable(validators.get(0).toString(), 1000));
     }
     out.println("  Servlet app               " + servletApp.baseUri() + "   Jetty 12 + BearerTokenFilter");
     out.println("  JAX-RS app                " + jaxRsApp.baseUri() + "   Jersey 3.1 + @OAuthSecurity");

@@ -489,12 +489,17 @@ final class Walkthrough {
 
   /** {@code text} safe for a terminal: no control characters, at most {@value #MAX_PRINTED} characters. */
   static String printable(String text) {
-    StringBuilder safe = new StringBuilder(Math.min(text.length(), MAX_PRINTED + 3));
-    for (int i = 0; i < text.length() && i < MAX_PRINTED; i++) {
+    return printable(text, MAX_PRINTED);
+  }
+
+  /** {@code text} safe for a terminal: no control characters, at most {@code max} characters. */
+  static String printable(String text, int max) {
+    StringBuilder safe = new StringBuilder(Math.min(text.length(), max + 3));
+    for (int i = 0; i < text.length() && i < max; i++) {
       char c = text.charAt(i);
       safe.append(c < 0x20 || c >= 0x7f && c < 0xa0 ? '?' : c);
     }
-    if (text.length() > MAX_PRINTED) {
+    if (text.length() > max) {
       safe.append("...");
     }
     return safe.toString();
