@@ -427,6 +427,41 @@ class TokenValidatorTest {
   }
 
   @Test
+  void httpThreadsCarryTheLibraryClassLoaderAndStopOnClose() throws Exception {
+    ClassLoader application = new java.net.URLClassLoader(new java.net.URL[0], null);
+    Thread current = Thread.currentThread();
+    ClassLoader previous = current.getContextClassLoader();
+    TokenValidator built;
+    current.setContextClassLoader(application); // as a web container sets it during filter init
+    try {
+      built = server.validatorBuilder().clock(clock).build();
+    } finally {
+      current.setContextClassLoader(previous);
+    }
+    built.validate("Bearer alice-token");
+    List<Thread> started = httpThreads();
+    assertThat(started).isNotEmpty()
+        .allSatisfy(t -> assertThat(t.getContextClassLoader()).isNotSameAs(application));
+
+    built.close();
+
+    for (Thread thread : started) {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+      assertThat(thread.isAlive()).as(thread.getName()).isFalse();
+    }
+  }
+
+  private static List<Thread> httpThreads() {
+    List<Thread> threads = new ArrayList<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("tokenvalidator-http-") && thread.isAlive()) {
+        threads.add(thread);
+      }
+    }
+    return threads;
+  }
+
+  @Test
   void cacheSizeZeroAsksEveryTime() {
     try (TokenValidator uncached = server.validatorBuilder().clock(clock).cacheMaxSize(0).build()) {
       uncached.validate("Bearer alice-token");

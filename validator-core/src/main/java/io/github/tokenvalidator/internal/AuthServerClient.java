@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Form POSTs to the authorization server over the JDK's HTTP client, every answer bounded in size and time.
@@ -34,7 +37,10 @@ final class AuthServerClient {
     }
   }
 
+  private static final AtomicInteger CLIENTS = new AtomicInteger();
+
   private final HttpClient http;
+  private final ExecutorService ownExecutor;
   private final Duration requestTimeout;
   private final int maxResponseSize;
 
@@ -46,12 +52,39 @@ final class AuthServerClient {
     if (config.sslContext() != null) {
       builder.sslContext(config.sslContext());
     }
-    if (config.executor() != null) {
-      builder.executor(config.executor());
+    this.ownExecutor = config.executor() == null ? newDaemonPool() : null;
+    builder.executor(config.executor() != null ? config.executor() : ownExecutor);
+    // Threads the client starts inherit the creating thread's context class loader; in a web container
+    // that is the application's, which a lingering thread would then keep from being unloaded.
+    Thread current = Thread.currentThread();
+    ClassLoader previous = current.getContextClassLoader();
+    current.setContextClassLoader(AuthServerClient.class.getClassLoader());
+    try {
+      this.http = builder.build();
+    } finally {
+      current.setContextClassLoader(previous);
     }
-    this.http = builder.build();
     this.requestTimeout = config.requestTimeout();
     this.maxResponseSize = config.maxResponseSize();
+  }
+
+  private static ExecutorService newDaemonPool() {
+    int client = CLIENTS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ClassLoader library = AuthServerClient.class.getClassLoader();
+    return Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "tokenvalidator-http-" + client + "-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      thread.setContextClassLoader(library);
+      return thread;
+    });
+  }
+
+  /** Stops the threads this client started itself; a caller-supplied executor is left alone. */
+  void close() {
+    if (ownExecutor != null) {
+      ownExecutor.shutdownNow();
+    }
   }
 
   /**

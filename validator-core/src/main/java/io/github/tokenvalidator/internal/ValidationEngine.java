@@ -30,6 +30,7 @@ public final class ValidationEngine implements AutoCloseable {
   private final ValidatorConfig config;
   private final Clock clock;
   private final ValidationListener listener;
+  private final AuthServerClient client;
   private final TokenResolver resolver;
   private final Cache<TokenKey, CachedAnswer> cache;
   private final ConcurrentHashMap<TokenKey, CompletableFuture<TokenResolver.Resolution>> inFlight =
@@ -50,7 +51,7 @@ public final class ValidationEngine implements AutoCloseable {
     this.clock = config.clock();
     this.listener = new SafeListener(config.listener());
     Executor executor = config.executor() != null ? config.executor() : ForkJoinPool.commonPool();
-    AuthServerClient client = new AuthServerClient(config);
+    this.client = new AuthServerClient(config);
     this.resolver = new RemoteIntrospector(client, config, listener);
     this.limiter = new IntrospectionLimiter(config.maxConcurrentIntrospections(),
         Math.max(1000, config.maxConcurrentIntrospections() * 16), executor);
@@ -240,6 +241,7 @@ public final class ValidationEngine implements AutoCloseable {
     if (cache != null) {
       cache.invalidateAll();
     }
+    client.close();
   }
 
   private static long nanosOf(Instant instant) {
