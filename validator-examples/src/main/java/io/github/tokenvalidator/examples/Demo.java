@@ -8,13 +8,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one-command demo: starts the development authorization server and both sample apps on free loopback
@@ -53,17 +53,21 @@ public final class Demo implements AutoCloseable {
   static final String EXIT_PROPERTY = "demo.exit";
 
   private static final String ENVIRONMENT_PREFIX = "TOKENVALIDATOR_";
-  /** Kept so the levels set on them stay: java.util.logging holds loggers weakly. */
-  private static final List<Logger> QUIETED = new ArrayList<>();
 
   private final DevAuthorizationServer authorizationServer;
-  private final List<TokenValidator> validators = new ArrayList<>();
-  private final List<AutoCloseable> apps = new ArrayList<>();
-  private ServletSampleApp servletApp;
-  private JaxRsSampleApp jaxRsApp;
+  private final TokenValidator servletValidator;
+  private final ServletSampleApp servletApp;
+  private final TokenValidator jaxRsValidator;
+  private final JaxRsSampleApp jaxRsApp;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Demo(DevAuthorizationServer authorizationServer) {
+  private Demo(DevAuthorizationServer authorizationServer, TokenValidator servletValidator,
+      ServletSampleApp servletApp, TokenValidator jaxRsValidator, JaxRsSampleApp jaxRsApp) {
     this.authorizationServer = authorizationServer;
+    this.servletValidator = servletValidator;
+    this.servletApp = servletApp;
+    this.jaxRsValidator = jaxRsValidator;
+    this.jaxRsApp = jaxRsApp;
   }
 
   /**
@@ -71,7 +75,6 @@ public final class Demo implements AutoCloseable {
    * walk-through when {@code -Ddemo.exit=true} or {@code --exit-after-walkthrough} is given.
    */
   public static void main(String[] args) {
-    quietLibraryLogging();
     Launch launch = launch(args, System.getenv(), Boolean.getBoolean(EXIT_PROPERTY), System.out, System.err);
     Demo demo = launch.demo();
     if (demo == null) {
@@ -161,18 +164,27 @@ public final class Demo implements AutoCloseable {
         .client(RESOURCE_SERVER_ID, RESOURCE_SERVER_SECRET, "authorization.introspect")
         .client(MOBILE_APP_ID, MOBILE_APP_SECRET, MOBILE_APP_SCOPE)
         .start();
-    Demo demo = new Demo(authorizationServer);
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    if (authorizationServer != null) {
+      started.push(authorizationServer);
+    }
     try {
       Map<String, String> settings = external ? environment : devServerSettings(authorizationServer);
-      demo.servletApp = ServletSampleApp.start(demo.validator(settings), 0);
-      demo.apps.add(demo.servletApp);
-      demo.jaxRsApp = JaxRsSampleApp.start(demo.validator(settings), 0);
-      demo.apps.add(demo.jaxRsApp);
+      // each app gets its own validator, as two services would
+      TokenValidator servletValidator = push(started, TokenValidator.builder().environment(settings).build());
+      ServletSampleApp servletApp = push(started, ServletSampleApp.start(servletValidator, 0));
+      TokenValidator jaxRsValidator = push(started, TokenValidator.builder().environment(settings).build());
+      JaxRsSampleApp jaxRsApp = push(started, JaxRsSampleApp.start(jaxRsValidator, 0));
+      return new Demo(authorizationServer, servletValidator, servletApp, jaxRsValidator, jaxRsApp);
     } catch (RuntimeException e) {
-      demo.close();
+      closeAll(started);
       throw e;
     }
-    return demo;
+  }
+
+  private static <T extends AutoCloseable> T push(Deque<AutoCloseable> started, T closeable) {
+    started.push(closeable);
+    return closeable;
   }
 
   /** The settings naming the dev server, as environment variables would: the same parser reads them. */
@@ -181,12 +193,6 @@ public final class Demo implements AutoCloseable {
         "TOKENVALIDATOR_SERVER_URL", authorizationServer.serverUrl(),
         "TOKENVALIDATOR_CLIENT_ID", RESOURCE_SERVER_ID,
         "TOKENVALIDATOR_CLIENT_SECRET", RESOURCE_SERVER_SECRET);
-  }
-
-  private TokenValidator validator(Map<String, String> settings) {
-    TokenValidator validator = TokenValidator.builder().environment(settings).build();
-    validators.add(validator);
-    return validator;
   }
 
   /** The dev server, or null when the apps use the server the {@code TOKENVALIDATOR_*} settings name. */
@@ -235,7 +241,7 @@ public final class Demo implements AutoCloseable {
           + ": stands in for the mobile app");
     } else {
       out.println("  Authorization server      from the TOKENVALIDATOR_* environment variables:");
-      out.println("    " + Walkthrough.printable(validators.get(0).toString(), 1000));
+      out.println("    " + Walkthrough.printable(servletValidator.toString(), 1000));
     }
     out.println("  Servlet app               " + servletApp.baseUri() + "   Jetty 12 + BearerTokenFilter");
     out.println("  JAX-RS app                " + jaxRsApp.baseUri() + "   Jersey 3.1 + @OAuthSecurity");
@@ -267,30 +273,38 @@ public final class Demo implements AutoCloseable {
     out.println();
   }
 
-  /** Stops the apps, their validators and the dev server; idempotent. */
+  /** Stops the apps, their validators and the dev server, in that order; idempotent. */
   @Override
-  public synchronized void close() {
-    for (AutoCloseable app : apps) {
-      try {
-        app.close();
-      } catch (Exception e) {
-        // keep stopping the rest; the process is ending or the test is over
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      Deque<AutoCloseable> all = new ArrayDeque<>();
+      if (authorizationServer != null) {
+        all.push(authorizationServer);
       }
-    }
-    apps.clear();
-    validators.forEach(TokenValidator::close);
-    validators.clear();
-    if (authorizationServer != null) {
-      authorizationServer.close();
+      all.push(jaxRsValidator);
+      all.push(servletValidator);
+      all.push(jaxRsApp);
+      all.push(servletApp);
+      closeAll(all);
     }
   }
 
-  /** Keeps Jersey's java.util.logging output at warnings, as simplelogger.properties does for slf4j. */
-  private static void quietLibraryLogging() {
-    for (String name : List.of("org.glassfish", "org.jvnet")) {
-      Logger logger = Logger.getLogger(name);
-      logger.setLevel(Level.WARNING);
-      QUIETED.add(logger);
+  /** Closes each in turn; one failing to close does not keep the others open. */
+  private static void closeAll(Deque<AutoCloseable> closeables) {
+    RuntimeException failure = null;
+    while (!closeables.isEmpty()) {
+      try {
+        closeables.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("Stopping the demo failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
