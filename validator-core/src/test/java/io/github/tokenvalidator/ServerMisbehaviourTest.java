@@ -141,6 +141,43 @@ class ServerMisbehaviourTest {
   }
 
   @Test
+  void revokedTokenIsNotServedStaleWhenNegativeTtlIsZero() {
+    try (TokenValidator noNegativeCache = server.validatorBuilder().clock(clock).cacheNegativeTtl(Duration.ZERO).build()) {
+      assertThat(noNegativeCache.validate("Bearer alice-token", "accessRestricted").isValid()).isTrue();
+      clock.advance(Duration.ofMinutes(6));
+      server.introspectionBody("alice-token", "{\"active\":false}");
+      assertThat(noNegativeCache.validate("Bearer alice-token", "accessRestricted").error().kind())
+          .isEqualTo(Kind.INVALID_TOKEN);
+      server.enqueueIntrospection(new MockResponse().setResponseCode(500));
+
+      ValidationResult duringOutage = noNegativeCache.validate("Bearer alice-token", "accessRestricted");
+
+      assertThat(duringOutage.isValid()).as("the revoked token's old answer is gone").isFalse();
+    }
+  }
+
+  @Test
+  void perTokenClientErrorsDoNotMakeEveryoneFailFast() {
+    for (int i = 0; i < 5; i++) {
+      server.enqueueIntrospection(json(400, "{\"error\":\"invalid_request\"}"));
+      assertThat(validator.validate("Bearer odd-" + i).error().kind()).isEqualTo(Kind.UNAVAILABLE);
+    }
+    assertThat(validator.validate("Bearer alice-token", "accessRestricted").isValid())
+        .as("a legitimate token is still introspected").isTrue();
+  }
+
+  @Test
+  void longestAllowedMaxTtlAndFarFutureExpDoNotBreakCaching() throws Exception {
+    server.activeToken("far", "accessRestricted", "alice", java.time.Instant.parse("3000-01-01T00:00:00Z"));
+    try (TokenValidator longLived = server.validatorBuilder().clock(clock).cacheMaxTtl(Duration.ofDays(365))
+        .failureBackoff(Duration.ofDays(365)).build()) {
+      assertThat(longLived.validateAsync("Bearer far", "accessRestricted").get(10, TimeUnit.SECONDS).isValid()).isTrue();
+      assertThat(longLived.validate("Bearer far", "accessRestricted").isValid()).isTrue();
+      assertThat(server.introspectionCount()).isEqualTo(2); // warm-up and one for "far"
+    }
+  }
+
+  @Test
   void afterRepeatedFailuresMissesFailFastUntilBackoffEnds() {
     for (int i = 0; i < 3; i++) {
       server.enqueueIntrospection(new MockResponse().setResponseCode(503));

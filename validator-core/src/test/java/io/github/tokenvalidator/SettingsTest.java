@@ -100,6 +100,9 @@ class SettingsTest {
       "max-token-length | 99999999999 | max-token-length",
       "own-token.renewal-ratio | 1.5 | own-token.renewal-ratio",
       "realm | bad\u0001realm | realm",
+      "cache.max-ttl | 999999999999d | cache.max-ttl",
+      "failure-backoff | 366d | failure-backoff",
+      "request-timeout | 9999999h | request-timeout",
   })
   void malformedValueFailsNamingTheKey(String key, String value, String named) {
     Map<String, String> properties = minimal();
@@ -137,7 +140,8 @@ class SettingsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"http://as.example.com/mfp/api", "http://10.0.0.5:9080/mfp/api", "http://localhost.evil.com/mfp/api"})
+  @CsvSource({"http://as.example.com/mfp/api", "http://10.0.0.5:9080/mfp/api", "http://localhost.evil.com/mfp/api",
+      "http://app.localhost/mfp/api"})
   void plainHttpToNonLoopbackHostIsRefused(String url) {
     Map<String, String> properties = minimal();
     properties.put("tokenvalidator.server-url", url);

@@ -421,9 +421,12 @@ class TokenValidatorTest {
   }
 
   @Test
-  void closedValidatorAnswersUnavailable() {
+  void closedValidatorAnswersUnavailableEvenForCachedTokens() throws Exception {
+    assertThat(validator.validate("Bearer alice-token").isValid()).isTrue();
     validator.close();
     assertThat(validator.validate("Bearer alice-token").error().kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(validator.validateAsync("Bearer alice-token", "a").get(1, TimeUnit.SECONDS).error().kind())
+        .isEqualTo(Kind.UNAVAILABLE);
   }
 
   @Test

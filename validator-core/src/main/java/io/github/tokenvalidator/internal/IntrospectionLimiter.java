@@ -32,12 +32,12 @@ final class IntrospectionLimiter {
         started = CompletableFuture.failedFuture(e);
       }
       started.whenComplete((value, failure) -> {
-        release();
         if (failure != null) {
           result.completeExceptionally(failure);
         } else {
           result.complete(value);
         }
+        release();
       });
     };
     synchronized (this) {
@@ -64,8 +64,13 @@ final class IntrospectionLimiter {
       }
     }
     if (next != null) {
-      // The freed slot passes straight to the next call, started off this (HTTP client) thread.
-      executor.execute(next);
+      // The freed slot passes straight to the next call, started off this (HTTP client) thread; if the
+      // executor refuses, the call starts here rather than losing the slot for good.
+      try {
+        executor.execute(next);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        next.run();
+      }
     }
   }
 }

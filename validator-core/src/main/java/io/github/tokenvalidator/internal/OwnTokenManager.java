@@ -103,30 +103,37 @@ final class OwnTokenManager {
     client.post(config.tokenEndpoint(), tokenRequestBody, basicAuthorization)
         .thenApply(answer -> parse(answer, started))
         .whenComplete((token, failure) -> {
-          Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
-          if (failure == null) {
-            current.set(token);
-            lastFailure = null;
-            retryNotBefore = Instant.MIN;
-            if (failing.getAndSet(false)) {
-              LOG.info("Own token obtained again from {}; introspection resumes", config.tokenEndpoint());
+          AuthServerException cause = null;
+          try {
+            Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+            if (failure == null) {
+              current.set(token);
+              lastFailure = null;
+              retryNotBefore = Instant.MIN;
+              if (failing.getAndSet(false)) {
+                LOG.info("Own token obtained again from {}; introspection resumes", config.tokenEndpoint());
+              } else {
+                LOG.debug("Own token renewed; expires at {}", token.expiresAt);
+              }
             } else {
-              LOG.debug("Own token renewed; expires at {}", token.expiresAt);
+              cause = unwrap(failure);
+              lastFailure = cause;
+              retryNotBefore = clock.instant().plus(config.failureBackoff());
+              // The engine logs the cause once, with every other reason introspection fails.
+              LOG.debug("Own token request failed: {}", cause.getMessage());
+              failing.set(true);
             }
-          } else {
-            AuthServerException cause = unwrap(failure);
-            lastFailure = cause;
-            retryNotBefore = clock.instant().plus(config.failureBackoff());
-            // The engine logs the cause once, with every other reason introspection fails.
-            LOG.debug("Own token request failed: {}", cause.getMessage());
-            failing.set(true);
-          }
-          listener.ownTokenRenewal(failure == null, latency);
-          renewal.set(null);
-          if (failure == null) {
-            promise.complete(token);
-          } else {
-            promise.completeExceptionally(lastFailure);
+            listener.ownTokenRenewal(failure == null, latency);
+          } catch (RuntimeException e) {
+            cause = unwrap(e);
+          } finally {
+            // Whatever happened above, the next caller may start a renewal and this one's waiters are told.
+            renewal.set(null);
+            if (cause == null) {
+              promise.complete(token);
+            } else {
+              promise.completeExceptionally(cause);
+            }
           }
         });
   }

@@ -256,18 +256,28 @@ public final class SettingsParser {
     return value;
   }
 
+  /** The longest duration any setting accepts: far beyond any sensible value, far from overflow. */
+  static final Duration MAX_DURATION = Duration.ofDays(365);
+
   public static Duration positive(String key, Duration value) {
     Objects.requireNonNull(value, key);
     if (value.isNegative() || value.isZero()) {
       throw new InvalidConfigurationException(key, "must be positive: " + value);
     }
-    return value;
+    return atMostMaxDuration(key, value);
   }
 
   public static Duration nonNegative(String key, Duration value) {
     Objects.requireNonNull(value, key);
     if (value.isNegative()) {
       throw new InvalidConfigurationException(key, "must not be negative: " + value);
+    }
+    return atMostMaxDuration(key, value);
+  }
+
+  private static Duration atMostMaxDuration(String key, Duration value) {
+    if (value.compareTo(MAX_DURATION) > 0) {
+      throw new InvalidConfigurationException(key, "must be at most 365 days: " + value);
     }
     return value;
   }

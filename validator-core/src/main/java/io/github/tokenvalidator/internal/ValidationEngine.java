@@ -40,11 +40,14 @@ public final class ValidationEngine implements AutoCloseable {
   private final AtomicReference<String> lastLoggedFailure = new AtomicReference<>();
   private final long deadlineMillis;
   private volatile boolean closed;
+  /** Longest any entry stays cached, whatever its exp says; keeps Caffeine's nanosecond arithmetic in range. */
+  private static final Duration MAX_CACHE_LIFETIME = Duration.ofDays(366);
 
   private final ValidationResult missingToken;
   private final ValidationResult malformedToken;
   private final ValidationResult inactiveToken;
   private final ValidationResult conflict;
+  private final ValidationResult closedResult;
 
   public ValidationEngine(ValidatorConfig config) {
     this.config = config;
@@ -71,9 +74,14 @@ public final class ValidationEngine implements AutoCloseable {
     this.inactiveToken = ValidationResult.invalid(
         AuthenticationError.invalidToken(realm, "The access token is invalid or expired"));
     this.conflict = ValidationResult.invalid(AuthenticationError.conflict());
+    this.closedResult = ValidationResult.invalid(AuthenticationError.unavailable(config.failureBackoff(),
+        "The validator is closed"));
   }
 
   public ValidationResult validate(String header, Scope required) {
+    if (closed) {
+      return rejected(closedResult);
+    }
     long located = BearerHeader.locate(header, config.maxTokenLength());
     if (located < 0) {
       return rejected(located == BearerHeader.MISSING ? missingToken : malformedToken);
@@ -92,6 +100,9 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   public CompletableFuture<ValidationResult> validateAsync(String header, Scope required) {
+    if (closed) {
+      return CompletableFuture.completedFuture(rejected(closedResult));
+    }
     long located = BearerHeader.locate(header, config.maxTokenLength());
     if (located < 0) {
       return CompletableFuture.completedFuture(rejected(located == BearerHeader.MISSING ? missingToken : malformedToken));
@@ -153,27 +164,44 @@ public final class ValidationEngine implements AutoCloseable {
     limiter.submit(() -> resolver.resolve(token))
         .orTimeout(deadlineMillis, TimeUnit.MILLISECONDS)
         .whenComplete((resolution, failure) -> {
-          if (failure == null) {
-            if (gate.succeeded()) {
-              LOG.info("The authorization server answers again");
+          Throwable outcome = failure;
+          try {
+            if (failure == null) {
+              settle(key, resolution);
+            } else {
+              AuthServerException cause = OwnTokenManager.unwrap(failure);
+              outcome = cause;
+              // Only an unwell server opens the gate: a 4xx about one token must not lock everyone out.
+              if (cause.isServerFault() && gate.failed()) {
+                LOG.warn("The authorization server failed {} times in a row; failing fast for {}",
+                    config.failureThreshold(), config.failureBackoff());
+              }
+              logFailure(cause);
             }
-            lastLoggedFailure.set(null);
-            if (!resolution.isConflict()) {
-              remember(key, resolution.info);
-            }
+          } catch (RuntimeException e) {
+            outcome = OwnTokenManager.unwrap(e);
+          } finally {
+            // Leave the map before waking the callers, so none of them joins a settled call; and whatever
+            // went wrong above, no caller is left waiting.
             inFlight.remove(key, promise);
-            promise.complete(resolution);
-          } else {
-            AuthServerException cause = OwnTokenManager.unwrap(failure);
-            if (gate.failed()) {
-              LOG.warn("The authorization server failed {} times in a row; failing fast for {}",
-                  config.failureThreshold(), config.failureBackoff());
+            if (outcome == null) {
+              promise.complete(resolution);
+            } else {
+              promise.completeExceptionally(outcome);
             }
-            logFailure(cause);
-            fail(key, promise, cause);
           }
         });
     return promise;
+  }
+
+  private void settle(TokenKey key, TokenResolver.Resolution resolution) {
+    if (gate.succeeded()) {
+      LOG.info("The authorization server answers again");
+    }
+    lastLoggedFailure.set(null);
+    if (!resolution.isConflict() && !closed) {
+      remember(key, resolution.info);
+    }
   }
 
   private CompletableFuture<TokenResolver.Resolution> fail(
@@ -208,12 +236,15 @@ public final class ValidationEngine implements AutoCloseable {
       evictAt = config.staleIfError() && exp != null && exp.isAfter(freshUntil) ? exp : freshUntil;
     } else {
       if (config.cacheNegativeTtl().isZero()) {
+        // An older active answer must not survive to be served stale: the token is no longer usable.
+        cache.invalidate(key);
         return;
       }
       freshUntil = now.plus(config.cacheNegativeTtl());
       evictAt = freshUntil;
     }
-    cache.put(key, new CachedAnswer(info, freshUntil, evictAt));
+    Instant latestEviction = now.plus(MAX_CACHE_LIFETIME);
+    cache.put(key, new CachedAnswer(info, freshUntil, evictAt.isAfter(latestEviction) ? latestEviction : evictAt));
   }
 
   private ValidationResult decide(TokenInfo info, ValidationResult cachedValid, Scope required, Instant now) {

@@ -119,7 +119,8 @@ public final class ValidatorConfig {
       return false;
     }
     String lower = host.toLowerCase(Locale.ROOT);
-    if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+    // Only the name itself: *.localhost goes to the system resolver, which may answer anything.
+    if (lower.equals("localhost")) {
       return true;
     }
     boolean ipLiteral = lower.startsWith("[") || lower.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));

@@ -50,6 +50,28 @@ class IntrospectionLimiterTest {
   }
 
   @Test
+  void rejectedHandOverStillCompletesTheAnswerAndKeepsTheSlot() {
+    java.util.concurrent.atomic.AtomicBoolean rejectOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+    IntrospectionLimiter limiter = new IntrospectionLimiter(1, 5, task -> {
+      if (rejectOnce.getAndSet(false)) {
+        throw new java.util.concurrent.RejectedExecutionException("queue full");
+      }
+      task.run();
+    });
+    CompletableFuture<String> first = submit(limiter);
+    CompletableFuture<String> second = submit(limiter);
+
+    started.get(0).complete("one");
+
+    assertThat(first).isCompletedWithValue("one");
+    assertThat(started).as("the waiting call started despite the refusal").hasSize(2);
+    started.get(1).complete("two");
+    assertThat(second).isCompletedWithValue("two");
+    submit(limiter);
+    assertThat(started).as("the slot was not lost").hasSize(3);
+  }
+
+  @Test
   void aCallThatThrowsReleasesItsSlot() {
     IntrospectionLimiter limiter = new IntrospectionLimiter(1, 5, Runnable::run);
     CompletableFuture<String> failed = limiter.submit(() -> {
