@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -123,12 +122,8 @@ public final class Demo implements AutoCloseable {
     try {
       demo = start(environment);
     } catch (InvalidConfigurationException e) {
-      // the core names the property spelling of the key; say which variable that is
-      String variable = e.key() == null ? ""
-          : " (environment variable " + ENVIRONMENT_PREFIX + e.key().toUpperCase(Locale.ROOT).replace('.', '_')
-              .replace('-', '_') + ")";
-      err.println("The sample apps' validator settings are wrong: " + Walkthrough.printable(e.getMessage(), 2000)
-          + variable);
+      // the core's message names the variable as it was written
+      err.println("The sample apps' validator settings are wrong: " + Walkthrough.printable(e.getMessage(), 2000));
       return new Launch(null, 2);
     } catch (UncheckedIOException e) {
       err.println("The demo cannot start: " + e.getMessage());
