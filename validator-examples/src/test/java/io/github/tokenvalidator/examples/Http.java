@@ -1,8 +1,6 @@
 package io.github.tokenvalidator.examples;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.github.tokenvalidator.testing.TestJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,9 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Real HTTP calls with the JDK client, and a small JSON reader for the answers. */
@@ -22,7 +17,6 @@ final class Http {
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5))
       .build();
-  private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private Http() {}
 
@@ -52,17 +46,8 @@ final class Http {
   }
 
   /** A JSON object as maps, lists, strings, numbers, booleans and nulls. */
-  @SuppressWarnings("unchecked")
   static Map<String, Object> json(String body) {
-    try (JsonParser parser = JSON.createParser(body)) {
-      Object value = read(parser, parser.nextToken());
-      if (parser.nextToken() != null) {
-        throw new IllegalArgumentException("Trailing content after the JSON value");
-      }
-      return (Map<String, Object>) value;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TestJson.object(body);
   }
 
   /** {@code json(body)}'s object at a dotted path, e.g. {@code token.device}. */
@@ -73,38 +58,5 @@ final class Http {
       current = (Map<String, Object>) current.get(name);
     }
     return current;
-  }
-
-  private static Object read(JsonParser parser, JsonToken token) throws IOException {
-    switch (token) {
-      case START_OBJECT: {
-        Map<String, Object> object = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          object.put(name, read(parser, parser.nextToken()));
-        }
-        return object;
-      }
-      case START_ARRAY: {
-        List<Object> array = new ArrayList<>();
-        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-          array.add(read(parser, next));
-        }
-        return array;
-      }
-      case VALUE_STRING:
-        return parser.getText();
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return parser.getNumberValue();
-      case VALUE_TRUE:
-        return true;
-      case VALUE_FALSE:
-        return false;
-      case VALUE_NULL:
-        return null;
-      default:
-        throw new IllegalArgumentException("Unexpected " + token);
-    }
   }
 }
