@@ -10,8 +10,17 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
 
   private final String key;
 
+  /** A problem with setting {@code key} (may be null), reported under its property spelling. */
   public InvalidConfigurationException(String key, String message) {
-    super(key == null ? message : "tokenvalidator." + key + ": " + message);
+    this(key, key == null ? null : "tokenvalidator." + key, message);
+  }
+
+  /**
+   * A problem with setting {@code key}, reported under {@code source}: how the user spelled it, for
+   * example the environment variable {@code TOKENVALIDATOR_CACHE_MAX_TTL}.
+   */
+  public InvalidConfigurationException(String key, String source, String message) {
+    super(source == null ? message : source + ": " + message);
     this.key = key;
   }
 

@@ -77,6 +77,15 @@ class SettingsTest {
   }
 
   @Test
+  void malformedEnvironmentVariableIsNamedAsWritten() {
+    assertThatThrownBy(() -> TokenValidator.builder().environment(Map.of("TOKENVALIDATOR_CACHE_MAX_SIZE", "lots")))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("TOKENVALIDATOR_CACHE_MAX_SIZE (tokenvalidator.cache.max-size): ")
+        .hasMessageContaining("whole number")
+        .extracting(e -> ((InvalidConfigurationException) e).key()).isEqualTo("cache.max-size");
+  }
+
+  @Test
   void unknownEnvironmentVariableFailsNamingIt() {
     assertThatThrownBy(() -> TokenValidator.fromEnvironment(Map.of("TOKENVALIDATOR_SERVERURL", "x")))
         .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("TOKENVALIDATOR_SERVERURL");

@@ -112,10 +112,15 @@ public final class SettingsParser {
     String trimmed = key.equals("client-secret") ? value : value.trim();
     try {
       setter.accept(builder, trimmed);
-    } catch (InvalidConfigurationException e) {
-      throw e;
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationException(key, e.getMessage());
+      String detail = e.getMessage();
+      String propertyPrefix = PROPERTY_PREFIX + key + ": ";
+      if (e instanceof InvalidConfigurationException && detail.startsWith(propertyPrefix)) {
+        detail = detail.substring(propertyPrefix.length());
+      }
+      // Name the setting as the user wrote it: an environment variable, or the property.
+      String source = spelledAs.equals(PROPERTY_PREFIX + key) ? spelledAs : spelledAs + " (" + PROPERTY_PREFIX + key + ")";
+      throw new InvalidConfigurationException(key, source, detail);
     }
   }
 

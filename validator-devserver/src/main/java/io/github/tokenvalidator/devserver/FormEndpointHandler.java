@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FormEndpointHandler implements HttpHandler {
   static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final long MAX_DRAIN_BYTES = 1024 * 1024;
   private static final String FORM_TYPE = "application/x-www-form-urlencoded";
   private static final Logger log = LoggerFactory.getLogger(DevAuthorizationServer.class);
 
@@ -101,19 +102,38 @@ final class FormEndpointHandler implements HttpHandler {
 
   /** The whole body, or null when it is larger than the bound (read no further than needed to tell). */
   private static byte[] readBody(HttpExchange exchange) throws IOException {
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null) {
-      try {
-        if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
-          return null;
-        }
-      } catch (NumberFormatException e) {
-        // The JDK server has already framed the body; a bad header is left to the bounded read below.
-      }
-    }
     try (InputStream in = exchange.getRequestBody()) {
+      String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+      if (declared != null) {
+        try {
+          if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
+            drain(in);
+            return null;
+          }
+        } catch (NumberFormatException e) {
+          // The JDK server has already framed the body; a bad header is left to the bounded read below.
+        }
+      }
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      return body.length > MAX_BODY_BYTES ? null : body;
+      if (body.length > MAX_BODY_BYTES) {
+        drain(in);
+        return null;
+      }
+      return body;
+    }
+  }
+
+  /**
+   * Reads and discards what is left of a refused body, up to a bound: a client still sending when the 413
+   * goes out would otherwise see its connection reset instead of the answer. Past the bound the connection
+   * is simply closed.
+   */
+  private static void drain(InputStream in) throws IOException {
+    byte[] sink = new byte[8192];
+    long left = MAX_DRAIN_BYTES;
+    int read;
+    while (left > 0 && (read = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+      left -= read;
     }
   }
 

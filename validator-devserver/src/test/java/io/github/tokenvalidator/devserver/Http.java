@@ -1,8 +1,6 @@
 package io.github.tokenvalidator.devserver;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.github.tokenvalidator.testing.TestJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,10 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Real HTTP calls to a dev server with the JDK client, and a small JSON reader for its answers. */
@@ -95,51 +90,7 @@ final class Http {
     return json(response.body());
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> json(String body) {
-    try (JsonParser parser = new JsonFactory().createParser(body)) {
-      Object value = read(parser, parser.nextToken());
-      if (!(value instanceof Map)) {
-        throw new AssertionError("Not a JSON object: " + body);
-      }
-      return (Map<String, Object>) value;
-    } catch (IOException e) {
-      throw new AssertionError("Not JSON: " + body, e);
-    }
-  }
-
-  private static Object read(JsonParser parser, JsonToken token) throws IOException {
-    switch (token) {
-      case START_OBJECT: {
-        Map<String, Object> object = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          if (object.containsKey(name)) {
-            throw new AssertionError("Duplicate member " + name);
-          }
-          object.put(name, read(parser, parser.nextToken()));
-        }
-        return object;
-      }
-      case START_ARRAY: {
-        List<Object> array = new ArrayList<>();
-        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-          array.add(read(parser, next));
-        }
-        return array;
-      }
-      case VALUE_STRING:
-        return parser.getText();
-      case VALUE_NUMBER_INT:
-        return parser.getLongValue();
-      case VALUE_TRUE:
-        return true;
-      case VALUE_FALSE:
-        return false;
-      case VALUE_NULL:
-        return null;
-      default:
-        throw new AssertionError("Unexpected JSON token " + token);
-    }
+    return TestJson.object(body);
   }
 }
