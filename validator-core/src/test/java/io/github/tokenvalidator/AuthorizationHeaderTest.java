@@ -42,6 +42,8 @@ class AuthorizationHeaderTest {
         Arguments.of("Basic scheme", "Basic dGVzdDp0ZXN0", Kind.MISSING_TOKEN),
         Arguments.of("Digest scheme", "Digest username=\"x\"", Kind.MISSING_TOKEN),
         Arguments.of("scheme glued to token", "Bearer" + TOKEN, Kind.MISSING_TOKEN),
+        Arguments.of("huge glued scheme", "Bearer" + "x".repeat(1_000_000), Kind.MISSING_TOKEN),
+        Arguments.of("token then tab then garbage", "Bearer " + TOKEN + "\tx", Kind.INVALID_TOKEN),
         Arguments.of("scheme with colon", "Bearer: " + TOKEN, Kind.MISSING_TOKEN),
         Arguments.of("MAC scheme", "MAC id=\"h480djs93hd8\"", Kind.MISSING_TOKEN),
         Arguments.of("Turkish dotted capital in scheme", "BEAR\u0130R " + TOKEN, Kind.MISSING_TOKEN),

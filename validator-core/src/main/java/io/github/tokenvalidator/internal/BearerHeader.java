@@ -1,7 +1,8 @@
 package io.github.tokenvalidator.internal;
 
 /**
- * Finds the token in an {@code Authorization} header (RFC 6750 §2.1), without copying it.
+ * Finds the token in an {@code Authorization} header (RFC 6750 §2.1), without copying it; its characters
+ * are checked against the grammar by {@link TokenKey#of(String, int, int)} in the same pass that digests it.
  *
  * <p>{@code credentials = "Bearer" 1*SP b64token}, where {@code b64token = 1*( ALPHA / DIGIT / "-" / "." /
  * "_" / "~" / "+" / "/" ) *"="}. The scheme is matched case-insensitively in ASCII only; spaces and tabs
@@ -10,7 +11,7 @@ package io.github.tokenvalidator.internal;
 final class BearerHeader {
   /** No header, or a scheme other than Bearer. */
   static final long MISSING = -1;
-  /** Bearer with an empty, malformed or over-long token. */
+  /** Bearer with an empty or over-long token. */
   static final long MALFORMED = -2;
 
   private static final String SCHEME = "bearer";
@@ -32,8 +33,8 @@ final class BearerHeader {
   private BearerHeader() {}
 
   /**
-   * The token's bounds in {@code header} packed as {@code start << 32 | end}, or {@link #MISSING} or
-   * {@link #MALFORMED}.
+   * The bounds of the credentials after the Bearer scheme, blanks trimmed, packed as
+   * {@code start << 32 | end}; or {@link #MISSING} or {@link #MALFORMED}.
    */
   static long locate(String header, int maxTokenLength) {
     if (header == null) {
@@ -42,7 +43,8 @@ final class BearerHeader {
     int length = header.length();
     int i = skipBlanks(header, 0);
     int schemeStart = i;
-    while (i < length && !isBlank(header.charAt(i))) {
+    // A scheme longer than "Bearer" is not Bearer: stop there rather than read a huge header through.
+    while (i < length && !isBlank(header.charAt(i)) && i - schemeStart <= SCHEME.length()) {
       i++;
     }
     if (!isBearer(header, schemeStart, i)) {
@@ -53,22 +55,14 @@ final class BearerHeader {
       return MALFORMED;
     }
     int start = skipBlanks(header, i);
-    if (start == i && start < length) {
+    int end = length;
+    while (end > start && isBlank(header.charAt(end - 1))) {
+      end--;
+    }
+    if (end == start || end - start > maxTokenLength) {
       return MALFORMED;
     }
-    int end = start;
-    while (end < length && isTokenChar(header.charAt(end))) {
-      end++;
-    }
-    if (end == start) {
-      return MALFORMED;
-    }
-    while (end < length && header.charAt(end) == '=') {
-      end++;
-    }
-    if (skipBlanks(header, end) != length || end - start > maxTokenLength) {
-      return MALFORMED;
-    }
+    // The characters themselves are checked while the token is digested (TokenKey.of): one pass, not two.
     return ((long) start << 32) | end;
   }
 
@@ -93,7 +87,8 @@ final class BearerHeader {
     return true;
   }
 
-  private static boolean isTokenChar(char c) {
+  /** Whether {@code c} may appear in a b64token before its {@code =} padding. */
+  static boolean isTokenChar(char c) {
     return c < 128 && B64TOKEN[c];
   }
 

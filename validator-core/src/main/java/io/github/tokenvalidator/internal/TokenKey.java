@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -22,7 +23,10 @@ final class TokenKey {
     this.d = d;
   }
 
-  /** The key of the ASCII token {@code text[start, end)}. */
+  /**
+   * The key of the token {@code text[start, end)}, or null if it is not an RFC 6750 b64token (token
+   * characters, then only {@code =} padding).
+   */
   static TokenKey of(String text, int start, int end) {
     return DIGESTER.get().digest(text, start, end);
   }
@@ -55,10 +59,9 @@ final class TokenKey {
     return "TokenKey{" + shortId() + "}";
   }
 
-  /** One per thread: a digest and a buffer, so hashing a token allocates nothing but the key. */
+  /** One per thread: a digest and its output buffer. */
   private static final class Digester {
     private final MessageDigest sha256;
-    private final byte[] buffer = new byte[256];
     private final byte[] out = new byte[32];
 
     Digester() {
@@ -70,14 +73,20 @@ final class TokenKey {
     }
 
     TokenKey digest(String text, int start, int end) {
-      for (int i = start; i < end; ) {
-        int n = Math.min(buffer.length, end - i);
-        for (int k = 0; k < n; k++) {
-          buffer[k] = (byte) text.charAt(i + k);
+      // One bulk conversion (a plain copy for Latin-1 strings); any character above U+00FF becomes '?',
+      // which the grammar below refuses, so nothing non-ASCII can pass for a token character.
+      byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+      boolean padding = false;
+      for (int i = start; i < end; i++) {
+        byte b = bytes[i];
+        if (padding || b < 0 || !BearerHeader.isTokenChar((char) b)) {
+          if (b != '=' || i == start) {
+            return null;
+          }
+          padding = true;
         }
-        sha256.update(buffer, 0, n);
-        i += n;
       }
+      sha256.update(bytes, start, end - start);
       try {
         sha256.digest(out, 0, 32);
       } catch (java.security.DigestException e) {

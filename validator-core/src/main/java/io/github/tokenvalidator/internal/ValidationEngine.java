@@ -65,7 +65,9 @@ public final class ValidationEngine implements AutoCloseable {
         .maximumSize(config.cacheMaxSize())
         .ticker(() -> nanosOf(clock.instant()))
         .expireAfter(new EvictAtExpiry())
-        .executor(executor)
+        // Maintenance (draining the read buffer, evicting) is short; running it on the calling thread,
+        // amortised, is cheaper on the hot path than waking a pool thread for it.
+        .executor(Runnable::run)
         .build();
     String realm = config.realm();
     this.missingToken = ValidationResult.invalid(AuthenticationError.missingToken(realm));
@@ -89,6 +91,9 @@ public final class ValidationEngine implements AutoCloseable {
     int start = BearerHeader.start(located);
     int end = BearerHeader.end(located);
     TokenKey key = TokenKey.of(header, start, end);
+    if (key == null) {
+      return rejected(malformedToken);
+    }
     Instant now = clock.instant();
     CachedAnswer cached = cache == null ? null : cache.getIfPresent(key);
     if (cached != null && cached.isFreshAt(now)) {
@@ -110,6 +115,9 @@ public final class ValidationEngine implements AutoCloseable {
     int start = BearerHeader.start(located);
     int end = BearerHeader.end(located);
     TokenKey key = TokenKey.of(header, start, end);
+    if (key == null) {
+      return CompletableFuture.completedFuture(rejected(malformedToken));
+    }
     Instant now = clock.instant();
     CachedAnswer cached = cache == null ? null : cache.getIfPresent(key);
     if (cached != null && cached.isFreshAt(now)) {
