@@ -19,4 +19,16 @@ final class AuthServerException extends RuntimeException {
   boolean isServerFault() {
     return serverFault;
   }
+
+  /** The {@link AuthServerException} behind a future's failure; anything else becomes a safe one. */
+  static AuthServerException from(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof AuthServerException) {
+      return (AuthServerException) cause;
+    }
+    return new AuthServerException("unexpected failure (" + cause.getClass().getSimpleName() + ")", true);
+  }
 }

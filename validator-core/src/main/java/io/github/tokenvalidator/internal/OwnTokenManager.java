@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ final class OwnTokenManager {
   private final AtomicReference<CompletableFuture<OwnToken>> renewal = new AtomicReference<>();
   private volatile Instant retryNotBefore = Instant.MIN;
   private volatile AuthServerException lastFailure;
-  private final java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean failing = new AtomicBoolean();
 
   /** {@code listener} must not throw (the engine passes a shielded one). */
   OwnTokenManager(AuthServerClient client, ValidatorConfig config, ValidationListener listener) {
@@ -116,7 +117,7 @@ final class OwnTokenManager {
                 LOG.debug("Own token renewed; expires at {}", token.expiresAt);
               }
             } else {
-              cause = unwrap(failure);
+              cause = AuthServerException.from(failure);
               lastFailure = cause;
               retryNotBefore = clock.instant().plus(config.failureBackoff());
               // The engine logs the cause once, with every other reason introspection fails.
@@ -125,7 +126,7 @@ final class OwnTokenManager {
             }
             listener.ownTokenRenewal(failure == null, latency);
           } catch (RuntimeException e) {
-            cause = unwrap(e);
+            cause = AuthServerException.from(e);
           } finally {
             // Whatever happened above, the next caller may start a renewal and this one's waiters are told.
             renewal.set(null);
@@ -194,16 +195,5 @@ final class OwnTokenManager {
       }
     }
     return true;
-  }
-
-  static AuthServerException unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof AuthServerException) {
-      return (AuthServerException) cause;
-    }
-    return new AuthServerException("unexpected failure (" + cause.getClass().getSimpleName() + ")", true);
   }
 }

@@ -81,27 +81,8 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   public ValidationResult validate(String header, Scope required) {
-    if (closed) {
-      return rejected(closedResult);
-    }
-    long located = BearerHeader.locate(header, config.maxTokenLength());
-    if (located < 0) {
-      return rejected(located == BearerHeader.MISSING ? missingToken : malformedToken);
-    }
-    int start = BearerHeader.start(located);
-    int end = BearerHeader.end(located);
-    TokenKey key = TokenKey.of(header, start, end);
-    if (key == null) {
-      return rejected(malformedToken);
-    }
-    Instant now = clock.instant();
-    CachedAnswer cached = cache == null ? null : cache.getIfPresent(key);
-    if (cached != null && cached.isFreshAt(now)) {
-      listener.cacheHit();
-      return decide(cached.info, cached.validResult, required, now);
-    }
-    listener.cacheMiss();
-    return resolveThenDecide(key, header.substring(start, end), cached, required).join();
+    // Answers known at once (cache hits, malformed headers) come back completed: join does not block.
+    return validateAsync(header, required).join();
   }
 
   public CompletableFuture<ValidationResult> validateAsync(String header, Scope required) {
@@ -125,6 +106,7 @@ public final class ValidationEngine implements AutoCloseable {
       return CompletableFuture.completedFuture(decide(cached.info, cached.validResult, required, now));
     }
     listener.cacheMiss();
+    // A cached answer past its freshness is kept for stale-if-error.
     return resolveThenDecide(key, header.substring(start, end), cached, required);
   }
 
@@ -156,9 +138,8 @@ public final class ValidationEngine implements AutoCloseable {
       return running;
     }
     // The previous owner may have cached its answer between our cache miss and our putIfAbsent.
-    Instant now = clock.instant();
     CachedAnswer cached = cache == null ? null : cache.getIfPresent(key);
-    if (cached != null && cached.isFreshAt(now)) {
+    if (cached != null && cached.isFreshAt(clock.instant())) {
       inFlight.remove(key, promise);
       promise.complete(TokenResolver.Resolution.of(cached.info));
       return promise;
@@ -177,7 +158,7 @@ public final class ValidationEngine implements AutoCloseable {
             if (failure == null) {
               settle(key, resolution);
             } else {
-              AuthServerException cause = OwnTokenManager.unwrap(failure);
+              AuthServerException cause = AuthServerException.from(failure);
               outcome = cause;
               // Only an unwell server opens the gate: a 4xx about one token must not lock everyone out.
               if (cause.isServerFault() && gate.failed()) {
@@ -187,7 +168,7 @@ public final class ValidationEngine implements AutoCloseable {
               logFailure(cause);
             }
           } catch (RuntimeException e) {
-            outcome = OwnTokenManager.unwrap(e);
+            outcome = AuthServerException.from(e);
           } finally {
             // Leave the map before waking the callers, so none of them joins a settled call; and whatever
             // went wrong above, no caller is left waiting.
