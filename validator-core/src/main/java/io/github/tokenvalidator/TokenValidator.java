@@ -315,9 +315,21 @@ public final class TokenValidator implements AutoCloseable {
       return this;
     }
 
-    /** The source of time for expiry, TTLs, renewal and back-off; default the system UTC clock. */
+    /**
+     * The wall clock, compared with a token's {@code exp}, {@code nbf} and {@code iat} and with the own
+     * token's expiry; default the system UTC clock.
+     */
     public Builder clock(Clock clock) {
       values.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The monotonic time source for durations (back-off, retry windows, cache ages, key refresh); default
+     * {@link Ticker#system()}. Tests that move the clock by hand move a ticker with it.
+     */
+    public Builder ticker(Ticker ticker) {
+      values.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

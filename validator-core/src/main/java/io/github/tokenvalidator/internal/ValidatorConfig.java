@@ -2,6 +2,7 @@ package io.github.tokenvalidator.internal;
 
 import io.github.tokenvalidator.InvalidConfigurationException;
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenValidator.ClientAuthentication;
 import io.github.tokenvalidator.ValidationListener;
 import java.net.InetAddress;
@@ -43,6 +44,7 @@ public final class ValidatorConfig {
   private final double renewalRatio;
   private final SSLContext sslContext;
   private final Clock clock;
+  private final Ticker ticker;
   private final Executor executor;
   private final ValidationListener listener;
 
@@ -73,6 +75,7 @@ public final class ValidatorConfig {
     this.renewalRatio = v.renewalRatio;
     this.sslContext = v.sslContext;
     this.clock = v.clock;
+    this.ticker = v.ticker;
     this.executor = v.executor;
     this.listener = v.listener;
     check(v);
@@ -226,6 +229,10 @@ public final class ValidatorConfig {
     return clock;
   }
 
+  public Ticker ticker() {
+    return ticker;
+  }
+
   public Executor executor() {
     return executor;
   }
@@ -274,6 +281,7 @@ public final class ValidatorConfig {
     public double renewalRatio = 0.8;
     public SSLContext sslContext;
     public Clock clock = Clock.systemUTC();
+    public Ticker ticker = Ticker.system();
     public Executor executor;
     public ValidationListener listener = ValidationListener.NONE;
 

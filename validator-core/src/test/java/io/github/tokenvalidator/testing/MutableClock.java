@@ -1,14 +1,20 @@
 package io.github.tokenvalidator.testing;
 
+import io.github.tokenvalidator.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so expiry and renewal are tested without sleeping. Thread-safe. */
-public final class MutableClock extends Clock {
+/**
+ * A wall clock and a monotonic ticker that tests move by hand, so expiry, renewal and back-off are tested
+ * without sleeping. {@link #advance} moves both; {@link #set} steps only the wall clock, as an operator
+ * setting the system time would. Thread-safe.
+ */
+public final class MutableClock extends Clock implements Ticker {
   private volatile Instant now;
+  private volatile long nanos = 1_000_000_000L;
 
   public MutableClock(Instant start) {
     this.now = start;
@@ -21,6 +27,7 @@ public final class MutableClock extends Clock {
 
   public synchronized void advance(Duration duration) {
     now = now.plus(duration);
+    nanos += duration.toNanos();
   }
 
   public void set(Instant instant) {
@@ -30,6 +37,11 @@ public final class MutableClock extends Clock {
   @Override
   public Instant instant() {
     return now;
+  }
+
+  @Override
+  public long read() {
+    return nanos;
   }
 
   @Override
