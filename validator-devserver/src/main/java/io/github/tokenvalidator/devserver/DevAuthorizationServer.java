@@ -115,6 +115,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
   private final String serverUrl;
   private final SigningKeys signingKeys;
   private final JwtFormat mobileFirstJwt;
+  private final JwtFormat appIdJwt;
   private final String appIdTenant;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -147,16 +148,18 @@ public final class DevAuthorizationServer implements AutoCloseable {
     addForm(builder.runtimePath + "/az/v1/token", new TokenEndpoint(authorization, issuer, builder.maxTokens,
         mobileFirstJwt));
     addForm(builder.runtimePath + "/az/v1/introspection", new IntrospectionEndpoint(mode, authorization, issuer));
+    this.appIdJwt = signingKeys == null || appIdTenant == null ? null : new JwtFormat(signingKeys,
+        baseUrl + APP_ID_PATH + appIdTenant, typeOrDefault(builder.jwtType, APP_ID_JWT_TYPE), builder.jwtAudience,
+        appIdTenant);
     if (signingKeys != null) {
       Supplier<Answer> keySet = JwtDocuments.keySet(signingKeys);
       addDocument(builder.runtimePath + "/az/v1/jwks", keySet);
+      addForm(builder.runtimePath + "/az/v1/jwks/rotate", new KeyRotationEndpoint(authorization, signingKeys));
       addDocument(builder.runtimePath + "/.well-known/openid-configuration", JwtDocuments.discovery(serverUrl,
           tokenEndpoint(), introspectionEndpoint(), jwksUri(), mode == Mode.RFC7662
               ? new String[] {"client_secret_basic", "client_secret_post"} : new String[0]));
       if (appIdTenant != null) {
         String appIdPath = APP_ID_PATH + appIdTenant;
-        JwtFormat appIdJwt = new JwtFormat(signingKeys, appIdIssuer(),
-            typeOrDefault(builder.jwtType, APP_ID_JWT_TYPE), builder.jwtAudience, appIdTenant);
         addForm(appIdPath + "/token", new TokenEndpoint(authorization, issuer, builder.maxTokens, appIdJwt));
         // App ID's introspection endpoint authenticates the caller as a client, whatever the mode.
         addForm(appIdPath + "/introspect", new IntrospectionEndpoint(Mode.RFC7662, authorization, issuer));
@@ -391,6 +394,31 @@ public final class DevAuthorizationServer implements AutoCloseable {
 
   Duration tokenLifetime() {
     return issuer.lifetime();
+  }
+
+  /** The signing algorithm, or null for opaque tokens. */
+  JwtAlgorithm jwtAlgorithm() {
+    return signingKeys == null ? null : signingKeys.algorithm();
+  }
+
+  /** The {@code kid} new tokens are signed with. */
+  String currentKid() {
+    return signingKeys.currentKid();
+  }
+
+  /** The header {@code typ} of tokens from the MobileFirst paths, or null when they have none. */
+  String jwtType() {
+    return mobileFirstJwt.type();
+  }
+
+  /** The header {@code typ} of tokens from the App ID paths, or null when they have none. */
+  String appIdJwtType() {
+    return appIdJwt.type();
+  }
+
+  /** Whether App ID paths are served. */
+  boolean servesAppId() {
+    return appIdTenant != null;
   }
 
   /** How the introspection endpoint authenticates its callers. */

@@ -34,6 +34,11 @@ final class JwtFormat {
     return issuer;
   }
 
+  /** The header's {@code typ}, or null when it has none. */
+  String type() {
+    return type;
+  }
+
   /** The {@code aud} of a token for {@code clientId}: the configured audience, else the client itself. */
   List<String> audienceFor(String clientId) {
     return audience.isEmpty() ? List.of(clientId) : audience;

@@ -22,6 +22,21 @@ class AppIdPathsTest {
   }
 
   @Test
+  void documentedExampleWorks() {
+    // As in docs/dev-server.md, "IBM App ID paths".
+    try (DevAuthorizationServer appId = DevAuthorizationServer.builder()
+        .appIdTenant("my-tenant")                             // RS256, typ JOSE, as App ID
+        .client("bank-app", "app-secret", "*")
+        .start()) {
+      String issuer = appId.appIdIssuer();                     // http://127.0.0.1:PORT/oauth/v4/my-tenant
+      String token = appId.issueToken("bank-app", "read");     // issueToken uses the MobileFirst issuer
+
+      assertThat(issuer).isEqualTo("http://127.0.0.1:" + appId.port() + "/oauth/v4/my-tenant");
+      assertThat(Jws.verify(token, issuer + "/publickeys").claims()).containsEntry("iss", appId.issuer());
+    }
+  }
+
+  @Test
   void issuerIsTheTenantsOauthServerUrlAndDiscoveryNamesItsEndpoints() {
     try (DevAuthorizationServer server = server()) {
       String issuer = "http://127.0.0.1:" + server.port() + "/oauth/v4/" + TENANT;

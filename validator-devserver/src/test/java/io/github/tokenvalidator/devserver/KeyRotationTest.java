@@ -1,10 +1,12 @@
 package io.github.tokenvalidator.devserver;
 
+import static io.github.tokenvalidator.devserver.TokenEndpointTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.github.tokenvalidator.devserver.DevAuthorizationServer.JwtAlgorithm;
 import io.github.tokenvalidator.testing.MutableClock;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +102,28 @@ class KeyRotationTest {
       } finally {
         pool.shutdownNow();
       }
+    }
+  }
+
+  @Test
+  void anyRegisteredClientCanRotateOverHttp() {
+    try (DevAuthorizationServer server = DevAuthorizationServer.builder().clock(clock).jwt(JwtAlgorithm.RS256)
+        .client("app", "secret", "read").start()) {
+      String before = Jws.parse(server.issueToken("app", "read")).kid();
+      String rotate = server.jwksUri() + "/rotate";
+
+      HttpResponse<String> response = Http.postForm(rotate, Http.basic("app", "secret"), "");
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      String kid = (String) Http.json(response).get("kid");
+      assertThat(kid).isNotEqualTo(before).isEqualTo(server.currentKid());
+      assertThat(Jws.kids(server.jwksUri())).containsExactly(kid, before);
+      assertThat(Jws.parse(server.issueToken("app", "read")).kid()).isEqualTo(kid);
+
+      assertError(Http.postForm(rotate, Http.basic("app", "wrong"), ""), 400, "invalid_client");
+      assertError(Http.postForm(rotate, null, ""), 400, "invalid_client");
+      assertError(Http.send(Jws.request(rotate).GET()), 405, "invalid_request");
+      assertThat(server.currentKid()).isEqualTo(kid);
     }
   }
 
