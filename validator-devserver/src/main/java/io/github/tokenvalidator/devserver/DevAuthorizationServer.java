@@ -365,11 +365,12 @@ public final class DevAuthorizationServer implements AutoCloseable {
     log.debug("Dev authorization server at {} stopped", serverUrl);
   }
 
-  /** The URL and mode; never a secret. */
+  /** The URL, mode and token format; never a secret. */
   @Override
   public String toString() {
-    return "DevAuthorizationServer{" + serverUrl + ", mode=" + mode.settingValue() + ", clients="
-        + clients.keySet() + '}';
+    return "DevAuthorizationServer{" + serverUrl + ", mode=" + mode.settingValue()
+        + (signingKeys == null ? "" : ", jwt=" + signingKeys.algorithm().joseName())
+        + (appIdTenant == null ? "" : ", appIdTenant=" + appIdTenant) + ", clients=" + clients.keySet() + '}';
   }
 
   /** The clients this server knows, in configuration order, for the command line's banner; holds secrets. */

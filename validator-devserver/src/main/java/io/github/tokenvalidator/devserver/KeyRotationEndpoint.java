@@ -20,15 +20,9 @@ final class KeyRotationEndpoint implements FormEndpointHandler.FormEndpoint {
 
   @Override
   public Answer answer(Headers headers, Map<String, String> form) {
-    RegisteredClient client;
-    try {
-      client = authorization.authenticate(Authorization.basic(Authorization.header(headers)));
-    } catch (IllegalArgumentException e) {
-      return Answer.error(400, "invalid_request", e.getMessage());
-    }
-    if (client == null) {
-      return Answer.error(400, "invalid_client",
-          "Client authentication failed: send HTTP Basic credentials of a registered client");
+    Answer refusal = TokenEndpoint.authenticateBasic(authorization, headers).refusal();
+    if (refusal != null) {
+      return refusal;
     }
     String kid = keys.rotate();
     return Answer.json(200, json -> json.writeStringField("kid", kid));

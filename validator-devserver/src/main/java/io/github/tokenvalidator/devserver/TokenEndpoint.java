@@ -29,18 +29,34 @@ final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
     this.format = format;
   }
 
-  @Override
-  public Answer answer(Headers headers, Map<String, String> form) {
+  /** The client a request authenticated as, or the answer refusing it; exactly one is non-null. */
+  record ClientAuthentication(RegisteredClient client, Answer refusal) {}
+
+  /**
+   * Authenticates the caller as a registered client by HTTP Basic, refusing as MobileFirst's token endpoint
+   * does (400 {@code invalid_client}); also used by the dev-only key rotation endpoint.
+   */
+  static ClientAuthentication authenticateBasic(Authorization authorization, Headers headers) {
     RegisteredClient client;
     try {
       client = authorization.authenticate(Authorization.basic(Authorization.header(headers)));
     } catch (IllegalArgumentException e) {
-      return Answer.error(400, "invalid_request", e.getMessage());
+      return new ClientAuthentication(null, Answer.error(400, "invalid_request", e.getMessage()));
     }
     if (client == null) {
-      return Answer.error(400, "invalid_client",
-          "Client authentication failed: send HTTP Basic credentials of a registered client");
+      return new ClientAuthentication(null, Answer.error(400, "invalid_client",
+          "Client authentication failed: send HTTP Basic credentials of a registered client"));
     }
+    return new ClientAuthentication(client, null);
+  }
+
+  @Override
+  public Answer answer(Headers headers, Map<String, String> form) {
+    ClientAuthentication authentication = authenticateBasic(authorization, headers);
+    if (authentication.refusal() != null) {
+      return authentication.refusal();
+    }
+    RegisteredClient client = authentication.client();
     String grantType = parameter(form, "grant_type");
     if (grantType == null) {
       return Answer.error(400, "invalid_request", "Parameter grant_type is required");
