@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
@@ -37,8 +38,12 @@ import javax.net.ssl.SSLContext;
  * every thread, and {@link #close()} it when the application stops.
  */
 public final class TokenValidator implements AutoCloseable {
+  /** Most distinct scope strings remembered parsed; routes declare few, so this bounds only misuse. */
+  private static final int MAX_PARSED_SCOPES = 256;
+
   private final ValidatorConfig config;
   private final ValidationEngine engine;
+  private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
 
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
@@ -90,7 +95,7 @@ public final class TokenValidator implements AutoCloseable {
    * @throws IllegalArgumentException if {@code requiredScope} is not a valid scope
    */
   public ValidationResult validate(String authorizationHeader, String requiredScope) {
-    return validate(authorizationHeader, Scope.of(requiredScope));
+    return validate(authorizationHeader, parsed(requiredScope));
   }
 
   /** As {@link #validate(String, Scope)} with no particular scope required. */
@@ -108,7 +113,19 @@ public final class TokenValidator implements AutoCloseable {
 
   /** As {@link #validateAsync(String, Scope)} with the scope given as space-separated elements. */
   public CompletableFuture<ValidationResult> validateAsync(String authorizationHeader, String requiredScope) {
-    return validateAsync(authorizationHeader, Scope.of(requiredScope));
+    return validateAsync(authorizationHeader, parsed(requiredScope));
+  }
+
+  /** {@code text} as a scope, parsed once per distinct string rather than on every request. */
+  private Scope parsed(String text) {
+    Scope scope = parsedScopes.get(Objects.requireNonNull(text, "requiredScope"));
+    if (scope == null) {
+      scope = Scope.of(text);
+      if (parsedScopes.size() < MAX_PARSED_SCOPES) {
+        parsedScopes.putIfAbsent(text, scope);
+      }
+    }
+    return scope;
   }
 
   /**
