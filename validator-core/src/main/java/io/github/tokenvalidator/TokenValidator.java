@@ -1,6 +1,5 @@
 package io.github.tokenvalidator;
 
-import io.github.tokenvalidator.internal.SettingsParser;
 import io.github.tokenvalidator.internal.ValidationEngine;
 import io.github.tokenvalidator.internal.ValidatorConfig;
 import java.time.Clock;
@@ -157,7 +156,7 @@ public final class TokenValidator implements AutoCloseable {
    * that the whole is complete. Not thread-safe.
    */
   public static final class Builder {
-    private final ValidatorConfig.Values values = new ValidatorConfig.Values();
+    private final ValidatorConfig.Builder config = ValidatorConfig.builder();
 
     Builder() {}
 
@@ -167,19 +166,19 @@ public final class TokenValidator implements AutoCloseable {
      * unless set separately. Setting {@code server-url}.
      */
     public Builder serverUrl(String serverUrl) {
-      values.serverUrl = SettingsParser.uri("server-url", serverUrl);
+      config.serverUrl(SettingsParser.uri("server-url", serverUrl));
       return this;
     }
 
     /** The introspection endpoint, overriding the one derived from the server URL. Setting {@code introspection-endpoint}. */
     public Builder introspectionEndpoint(String endpoint) {
-      values.introspectionEndpoint = SettingsParser.uri("introspection-endpoint", endpoint);
+      config.introspectionEndpoint(SettingsParser.uri("introspection-endpoint", endpoint));
       return this;
     }
 
     /** The token endpoint, overriding the one derived from the server URL. Setting {@code token-endpoint}. */
     public Builder tokenEndpoint(String endpoint) {
-      values.tokenEndpoint = SettingsParser.uri("token-endpoint", endpoint);
+      config.tokenEndpoint(SettingsParser.uri("token-endpoint", endpoint));
       return this;
     }
 
@@ -189,12 +188,12 @@ public final class TokenValidator implements AutoCloseable {
     }
 
     public Builder clientId(String clientId) {
-      values.clientId = SettingsParser.nonEmpty("client-id", clientId);
+      config.clientId(SettingsParser.nonEmpty("client-id", clientId));
       return this;
     }
 
     public Builder clientSecret(String clientSecret) {
-      values.clientSecret = SettingsParser.nonEmpty("client-secret", clientSecret);
+      config.clientSecret(SettingsParser.nonEmpty("client-secret", clientSecret));
       return this;
     }
 
@@ -203,49 +202,49 @@ public final class TokenValidator implements AutoCloseable {
      * URL or token endpoint is set, else {@code BASIC}. Setting {@code client-auth}.
      */
     public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
-      values.clientAuthentication = Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+      config.clientAuthentication(Objects.requireNonNull(clientAuthentication, "clientAuthentication"));
       return this;
     }
 
     /** The scope of the validator's own token; default {@code authorization.introspect}. Setting {@code introspection-scope}. */
     public Builder introspectionScope(String scope) {
-      values.introspectionScope = SettingsParser.scope("introspection-scope", scope);
+      config.introspectionScope(SettingsParser.scope("introspection-scope", scope));
       return this;
     }
 
     /** The realm named in challenges; default none. Setting {@code realm}. */
     public Builder realm(String realm) {
-      values.realm = SettingsParser.realm("realm", realm);
+      config.realm(SettingsParser.realm("realm", realm));
       return this;
     }
 
     /** Longest wait for a connection to the authorization server; default 2 s. Setting {@code connect-timeout}. */
     public Builder connectTimeout(Duration timeout) {
-      values.connectTimeout = SettingsParser.positive("connect-timeout", timeout);
+      config.connectTimeout(SettingsParser.positive("connect-timeout", timeout));
       return this;
     }
 
     /** Longest wait for a whole answer of the authorization server; default 5 s. Setting {@code request-timeout}. */
     public Builder requestTimeout(Duration timeout) {
-      values.requestTimeout = SettingsParser.positive("request-timeout", timeout);
+      config.requestTimeout(SettingsParser.positive("request-timeout", timeout));
       return this;
     }
 
     /** Most cached introspection answers; 0 disables the cache; default 50,000. Setting {@code cache.max-size}. */
     public Builder cacheMaxSize(long maxSize) {
-      values.cacheMaxSize = SettingsParser.nonNegative("cache.max-size", maxSize);
+      config.cacheMaxSize(SettingsParser.nonNegative("cache.max-size", maxSize));
       return this;
     }
 
     /** Longest time an active answer is trusted before asking again (revocation delay); default 5 min. Setting {@code cache.max-ttl}. */
     public Builder cacheMaxTtl(Duration ttl) {
-      values.cacheMaxTtl = SettingsParser.positive("cache.max-ttl", ttl);
+      config.cacheMaxTtl(SettingsParser.positive("cache.max-ttl", ttl));
       return this;
     }
 
     /** How long an inactive answer is kept; default 30 s. Setting {@code cache.negative-ttl}. */
     public Builder cacheNegativeTtl(Duration ttl) {
-      values.cacheNegativeTtl = SettingsParser.nonNegative("cache.negative-ttl", ttl);
+      config.cacheNegativeTtl(SettingsParser.nonNegative("cache.negative-ttl", ttl));
       return this;
     }
 
@@ -254,25 +253,25 @@ public final class TokenValidator implements AutoCloseable {
      * served when the authorization server cannot answer; default true. Setting {@code stale-if-error}.
      */
     public Builder staleIfError(boolean staleIfError) {
-      values.staleIfError = staleIfError;
+      config.staleIfError(staleIfError);
       return this;
     }
 
     /** Allow {@code http://} to hosts other than loopback; default false. Setting {@code allow-insecure-http}. */
     public Builder allowInsecureHttp(boolean allow) {
-      values.allowInsecureHttp = allow;
+      config.allowInsecureHttp(allow);
       return this;
     }
 
     /** Largest accepted answer body of the authorization server; default 1 MiB. Setting {@code max-response-size}. */
     public Builder maxResponseSize(int bytes) {
-      values.maxResponseSize = (int) SettingsParser.positive("max-response-size", bytes);
+      config.maxResponseSize((int) SettingsParser.positive("max-response-size", bytes));
       return this;
     }
 
     /** Longest accepted token; longer ones are refused as invalid; default 8192. Setting {@code max-token-length}. */
     public Builder maxTokenLength(int length) {
-      values.maxTokenLength = (int) SettingsParser.positive("max-token-length", length);
+      config.maxTokenLength((int) SettingsParser.positive("max-token-length", length));
       return this;
     }
 
@@ -281,7 +280,7 @@ public final class TokenValidator implements AutoCloseable {
      * Setting {@code max-concurrent-introspections}.
      */
     public Builder maxConcurrentIntrospections(int max) {
-      values.maxConcurrentIntrospections = (int) SettingsParser.positive("max-concurrent-introspections", max);
+      config.maxConcurrentIntrospections((int) SettingsParser.positive("max-concurrent-introspections", max));
       return this;
     }
 
@@ -290,13 +289,13 @@ public final class TokenValidator implements AutoCloseable {
      * {@link #failureBackoff(Duration)}; default 3. Setting {@code failure-threshold}.
      */
     public Builder failureThreshold(int failures) {
-      values.failureThreshold = (int) SettingsParser.positive("failure-threshold", failures);
+      config.failureThreshold((int) SettingsParser.positive("failure-threshold", failures));
       return this;
     }
 
     /** How long to fail fast once the server is known to be down, also the {@code Retry-After}; default 5 s. Setting {@code failure-backoff}. */
     public Builder failureBackoff(Duration backoff) {
-      values.failureBackoff = SettingsParser.positive("failure-backoff", backoff);
+      config.failureBackoff(SettingsParser.positive("failure-backoff", backoff));
       return this;
     }
 
@@ -305,13 +304,23 @@ public final class TokenValidator implements AutoCloseable {
      * Setting {@code own-token.renewal-ratio}.
      */
     public Builder ownTokenRenewalRatio(double ratio) {
-      values.renewalRatio = SettingsParser.ratio("own-token.renewal-ratio", ratio);
+      config.renewalRatio(SettingsParser.ratio("own-token.renewal-ratio", ratio));
+      return this;
+    }
+
+    /**
+     * Fetch the own token during {@link #build()}: {@code build()} fails naming {@code client-id} on
+     * {@code invalid_client}, logs and carries on when the server is unreachable; default false. Setting
+     * {@code eager-start}.
+     */
+    public Builder eagerStart(boolean eagerStart) {
+      config.eagerStart(eagerStart);
       return this;
     }
 
     /** The TLS context for {@code https://} endpoints; certificates are always verified. */
     public Builder sslContext(SSLContext sslContext) {
-      values.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      config.sslContext(Objects.requireNonNull(sslContext, "sslContext"));
       return this;
     }
 
@@ -320,7 +329,7 @@ public final class TokenValidator implements AutoCloseable {
      * token's expiry; default the system UTC clock.
      */
     public Builder clock(Clock clock) {
-      values.clock = Objects.requireNonNull(clock, "clock");
+      config.clock(Objects.requireNonNull(clock, "clock"));
       return this;
     }
 
@@ -329,19 +338,19 @@ public final class TokenValidator implements AutoCloseable {
      * {@link Ticker#system()}. Tests that move the clock by hand move a ticker with it.
      */
     public Builder ticker(Ticker ticker) {
-      values.ticker = Objects.requireNonNull(ticker, "ticker");
+      config.ticker(Objects.requireNonNull(ticker, "ticker"));
       return this;
     }
 
     /** Runs HTTP callbacks and cache maintenance; default the HTTP client's own threads. */
     public Builder executor(Executor executor) {
-      values.executor = Objects.requireNonNull(executor, "executor");
+      config.executor(Objects.requireNonNull(executor, "executor"));
       return this;
     }
 
     /** Receives metrics and audit events; default none. */
     public Builder listener(ValidationListener listener) {
-      values.listener = Objects.requireNonNull(listener, "listener");
+      config.listener(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
@@ -374,13 +383,13 @@ public final class TokenValidator implements AutoCloseable {
      *     endpoint is {@code http://} to a non-loopback host without {@code allow-insecure-http}
      */
     public TokenValidator build() {
-      return new TokenValidator(values.toConfig());
+      return new TokenValidator(config.build());
     }
 
     /** The settings so far, with the client secret masked. */
     @Override
     public String toString() {
-      return "TokenValidator.Builder" + values;
+      return "TokenValidator.Builder" + config;
     }
   }
 }

@@ -3,8 +3,15 @@ package io.github.tokenvalidator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +49,7 @@ class SettingsTest {
     properties.put("tokenvalidator.failure-threshold", "5");
     properties.put("tokenvalidator.failure-backoff", "10s");
     properties.put("tokenvalidator.own-token.renewal-ratio", "0.75");
+    properties.put("tokenvalidator.eager-start", "false");
     properties.put("java.version", "ignored: not ours");
 
     try (TokenValidator validator = TokenValidator.fromProperties(properties)) {
@@ -191,5 +199,77 @@ class SettingsTest {
     } finally {
       java.util.Locale.setDefault(previous);
     }
+  }
+
+  @Test
+  void settingsListIsTheConfigurationDocTable() throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8)) {
+      if (line.startsWith("| `")) {
+        String[] cells = line.substring(2, line.length() - 2).split(" \\| ", 3);
+        rows.add(cells);
+      }
+    }
+    assertThat(rows.stream().map(r -> r[0]).collect(Collectors.toList()))
+        .isEqualTo(Settings.keys().stream().map(k -> "`" + k.name() + "`").collect(Collectors.toList()));
+    for (int i = 0; i < rows.size(); i++) {
+      Settings.Key key = Settings.keys().get(i);
+      assertThat(rows.get(i)[2]).as(key.name()).isEqualTo(key.description());
+      String documentedDefault = rows.get(i)[1];
+      key.defaultValue().ifPresent(d -> assertThat(documentedDefault).as(key.name()).isEqualTo("`" + d + "`"));
+    }
+  }
+
+  @Test
+  void settingsListDescribesEachKey() {
+    assertThat(Settings.key("cache.max-ttl")).hasValueSatisfying(key -> {
+      assertThat(key.propertyName()).isEqualTo("tokenvalidator.cache.max-ttl");
+      assertThat(key.environmentName()).isEqualTo("TOKENVALIDATOR_CACHE_MAX_TTL");
+      assertThat(key.type()).isEqualTo(Settings.Type.DURATION);
+      assertThat(key.defaultValue()).hasValue("5m");
+    });
+    assertThat(Settings.key("client-auth").orElseThrow().allowedValues())
+        .containsExactly("mobilefirst-bearer", "basic", "post");
+    assertThat(Settings.key("eager-start").orElseThrow().type()).isEqualTo(Settings.Type.BOOLEAN);
+    assertThat(Settings.key("server-url").orElseThrow().defaultValue()).isEmpty();
+    assertThat(Settings.key("no-such-key")).isEmpty();
+  }
+
+  @Test
+  void spelledOutDefaultsConfigureTheSameAsNone() {
+    Map<String, String> properties = minimal();
+    for (Settings.Key key : Settings.keys()) {
+      key.defaultValue().ifPresent(d -> properties.put(key.propertyName(), d));
+    }
+    try (TokenValidator defaults = TokenValidator.fromProperties(minimal());
+        TokenValidator spelledOut = TokenValidator.fromProperties(properties)) {
+      assertThat(spelledOut.toString()).isEqualTo(defaults.toString()).contains("eagerStart=false");
+    }
+  }
+
+  @Test
+  void eagerStartIsASetting() {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.eager-start", "true");
+    assertThat(TokenValidator.builder().properties(properties).eagerStart(false).build().toString())
+        .contains("eagerStart=false");
+    properties.put("tokenvalidator.eager-start", "soon");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .hasMessageStartingWith("tokenvalidator.eager-start");
+  }
+
+  @Test
+  void springKeysAreLeftToTheStarter() {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.spring.security.enabled", "whatever");
+    properties.put(Settings.SPRING_PROPERTY_PREFIX + "actuator", "x");
+    TokenValidator.fromProperties(properties).close();
+    TokenValidator.fromEnvironment(Map.of("TOKENVALIDATOR_SERVER_URL", "http://localhost/mfp/api",
+        "TOKENVALIDATOR_CLIENT_ID", "rs", "TOKENVALIDATOR_CLIENT_SECRET", SECRET,
+        "TOKENVALIDATOR_SPRING_SECURITY_ENABLED", "whatever")).close();
+
+    properties.put("tokenvalidator.springs", "x");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageStartingWith("tokenvalidator.springs");
   }
 }
