@@ -78,14 +78,14 @@ public final class Settings {
           "Allow `http://` endpoints on non-loopback hosts. Loopback (`localhost`, `127.0.0.0/8`, `[::1]`) is"
               + " always allowed.",
           TokenValidator.Builder::allowInsecureHttp),
-      integer("max-response-size", "1048576", "Largest accepted answer body, in bytes.",
+      integer("max-response-size", "1048576", "Largest accepted answer body, in bytes; at most 67108864 (64 MiB).",
           TokenValidator.Builder::maxResponseSize),
       integer("max-token-length", "8192",
-          "Longest accepted token; longer ones are `invalid_token` without any call.",
+          "Longest accepted token; longer ones are `invalid_token` without any call. At most 1048576.",
           TokenValidator.Builder::maxTokenLength),
       integer("max-concurrent-introspections", "64",
           "Introspection calls under way at once; more wait in a bounded queue (16× this, at least 1000),"
-              + " beyond which misses get 503.",
+              + " beyond which misses get 503. At most 10000.",
           TokenValidator.Builder::maxConcurrentIntrospections),
       integer("failure-threshold", "3", "Consecutive failures after which misses fail fast.",
           TokenValidator.Builder::failureThreshold),

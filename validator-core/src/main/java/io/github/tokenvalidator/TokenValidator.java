@@ -187,11 +187,16 @@ public final class TokenValidator implements AutoCloseable {
       return clientId(clientId).clientSecret(clientSecret);
     }
 
+    /** The confidential client's id, without surrounding whitespace. Setting {@code client-id}. */
     public Builder clientId(String clientId) {
       config.clientId(SettingsParser.nonEmpty("client-id", clientId));
       return this;
     }
 
+    /**
+     * The confidential client's secret, without surrounding whitespace (a trailing newline read from a file
+     * or the environment is not part of it). Never logged. Setting {@code client-secret}.
+     */
     public Builder clientSecret(String clientSecret) {
       config.clientSecret(SettingsParser.nonEmpty("client-secret", clientSecret));
       return this;
@@ -263,24 +268,31 @@ public final class TokenValidator implements AutoCloseable {
       return this;
     }
 
-    /** Largest accepted answer body of the authorization server; default 1 MiB. Setting {@code max-response-size}. */
+    /**
+     * Largest accepted answer body of the authorization server; default 1 MiB, at most 64 MiB. Setting
+     * {@code max-response-size}.
+     */
     public Builder maxResponseSize(int bytes) {
-      config.maxResponseSize((int) SettingsParser.positive("max-response-size", bytes));
-      return this;
-    }
-
-    /** Longest accepted token; longer ones are refused as invalid; default 8192. Setting {@code max-token-length}. */
-    public Builder maxTokenLength(int length) {
-      config.maxTokenLength((int) SettingsParser.positive("max-token-length", length));
+      config.maxResponseSize(SettingsParser.positive("max-response-size", bytes, SettingsParser.MAX_RESPONSE_SIZE));
       return this;
     }
 
     /**
-     * Most introspection calls under way at once; further misses wait in a bounded queue. Default 64.
-     * Setting {@code max-concurrent-introspections}.
+     * Longest accepted token; longer ones are refused as invalid; default 8192, at most 1,048,576. Setting
+     * {@code max-token-length}.
+     */
+    public Builder maxTokenLength(int length) {
+      config.maxTokenLength(SettingsParser.positive("max-token-length", length, SettingsParser.MAX_TOKEN_LENGTH));
+      return this;
+    }
+
+    /**
+     * Most introspection calls under way at once; further misses wait in a bounded queue. Default 64, at
+     * most 10,000. Setting {@code max-concurrent-introspections}.
      */
     public Builder maxConcurrentIntrospections(int max) {
-      config.maxConcurrentIntrospections((int) SettingsParser.positive("max-concurrent-introspections", max));
+      config.maxConcurrentIntrospections(
+          SettingsParser.positive("max-concurrent-introspections", max, SettingsParser.MAX_CONCURRENT_INTROSPECTIONS));
       return this;
     }
 
