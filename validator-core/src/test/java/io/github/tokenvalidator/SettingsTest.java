@@ -123,6 +123,15 @@ class SettingsTest {
       "cache.max-ttl | 999999999999d | cache.max-ttl",
       "failure-backoff | 366d | failure-backoff",
       "request-timeout | 9999999h | request-timeout",
+      "request-timeout | PT99999999999999999999H | request-timeout",
+      "cache.max-ttl | P999999999999999999D | cache.max-ttl",
+      "cache.negative-ttl | PT-0.5S | cache.negative-ttl",
+      "cache.max-size | 99999999999999999999 | cache.max-size",
+      "failure-threshold | 99999999999 | failure-threshold",
+      "failure-threshold | 0 | failure-threshold",
+      "own-token.renewal-ratio | NaN | own-token.renewal-ratio",
+      "own-token.renewal-ratio | Infinity | own-token.renewal-ratio",
+      "own-token.renewal-ratio | 1e-400 | own-token.renewal-ratio",
   })
   void malformedValueFailsNamingTheKey(String key, String value, String named) {
     Map<String, String> properties = minimal();
