@@ -377,8 +377,9 @@ public final class TokenValidator implements AutoCloseable {
     }
 
     /**
-     * Applies every {@code tokenvalidator.*} entry of {@code properties} (keys in
-     * {@code docs/configuration.md}); other keys are ignored.
+     * Applies every {@code tokenvalidator.*} entry of {@code properties} (the keys of {@link Settings#keys()}
+     * and {@code docs/configuration.md}); other keys, null ones and those under
+     * {@link Settings#SPRING_PROPERTY_PREFIX} are ignored. Values are trimmed.
      *
      * @throws InvalidConfigurationException naming the key, if a key is unknown or a value malformed
      */
@@ -389,7 +390,8 @@ public final class TokenValidator implements AutoCloseable {
 
     /**
      * Applies every {@code TOKENVALIDATOR_*} entry of {@code environment}: the property key upper-cased
-     * with {@code .} and {@code -} turned into {@code _}; other variables are ignored.
+     * with {@code .} and {@code -} turned into {@code _}; other variables and those under
+     * {@link Settings#SPRING_ENVIRONMENT_PREFIX} are ignored. Values are trimmed.
      *
      * @throws InvalidConfigurationException naming the variable, if it is unknown or its value malformed
      */
