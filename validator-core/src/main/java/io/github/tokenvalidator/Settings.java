@@ -68,7 +68,9 @@ public final class Settings {
           "Longest time an active answer is trusted without asking again: the revocation delay. Never beyond"
               + " the token's `exp`.",
           TokenValidator.Builder::cacheMaxTtl),
-      duration("cache.negative-ttl", "30s", "How long an inactive answer is remembered (`0`: not at all).",
+      duration("cache.negative-ttl", "30s",
+          "How long an inactive answer is remembered (`0`: not at all); also how long a cached answer past its"
+              + " `exp` keeps being refused without a call.",
           TokenValidator.Builder::cacheNegativeTtl),
       bool("stale-if-error", "true",
           "When the server cannot answer, serve a cached active answer past `cache.max-ttl` if the token's"
@@ -87,7 +89,9 @@ public final class Settings {
           "Introspection calls under way at once; more wait in a bounded queue (16× this, at least 1000),"
               + " beyond which misses get 503. At most 10000.",
           TokenValidator.Builder::maxConcurrentIntrospections),
-      integer("failure-threshold", "3", "Consecutive failures after which misses fail fast.",
+      integer("failure-threshold", "3",
+          "Consecutive server faults (transport failures, timeouts, 5xx, 429, unreadable bodies) after which"
+              + " misses fail fast.",
           TokenValidator.Builder::failureThreshold),
       duration("failure-backoff", "5s",
           "How long to fail fast before one probe; also the `Retry-After` of 503 answers.",
