@@ -52,7 +52,7 @@ final class BearerHeader {
       return MISSING;
     }
     // Whatever follows the Bearer scheme is judged as a token: an over-long header is malformed, not missing.
-    if (length - i > maxTokenLength + 256) {
+    if (length - i > (long) maxTokenLength + 256) {
       return MALFORMED;
     }
     int start = skipBlanks(header, i);
