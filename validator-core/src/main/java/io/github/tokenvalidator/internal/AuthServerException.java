@@ -12,7 +12,15 @@ final class AuthServerException extends RuntimeException {
   private final boolean serverFault;
 
   AuthServerException(String message, boolean serverFault) {
-    super(message, null, false, false);
+    this(message, serverFault, null);
+  }
+
+  /**
+   * @param cause what the transport or parser threw, kept for DEBUG logging; its message must not carry
+   *     token content (JDK HTTP exceptions do not: they never quote the request body)
+   */
+  AuthServerException(String message, boolean serverFault, Throwable cause) {
+    super(message, cause, false, false);
     this.serverFault = serverFault;
   }
 
@@ -29,6 +37,6 @@ final class AuthServerException extends RuntimeException {
     if (cause instanceof AuthServerException) {
       return (AuthServerException) cause;
     }
-    return new AuthServerException("unexpected failure (" + cause.getClass().getSimpleName() + ")", true);
+    return new AuthServerException("unexpected failure (" + cause.getClass().getSimpleName() + ")", true, cause);
   }
 }

@@ -193,6 +193,10 @@ public final class ValidatorConfig {
     return cacheNegativeTtl;
   }
 
+  public boolean allowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
   public boolean staleIfError() {
     return staleIfError;
   }
