@@ -247,7 +247,7 @@ final class AuthServerClient {
   }
 
   private static AuthServerException closedFailure() {
-    return new AuthServerException("the validator is closed", false);
+    return AuthServerException.local("the validator is closed");
   }
 
   /** Runs {@code completion} on the client's executor, or here if that executor no longer takes work. */
