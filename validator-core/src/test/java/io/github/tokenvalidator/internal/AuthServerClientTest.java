@@ -84,6 +84,12 @@ class AuthServerClientTest {
             c.write(JSON_HEAD + "Content-Length: 99999999999999999999\r\n\r\n{\"active\":true}")),
         Arguments.of("negative Content-Length", (Behaviour) (c, request) ->
             c.write(JSON_HEAD + "Content-Length: -1\r\n\r\n{\"active\":true}")),
+        Arguments.of("a declared length beyond the limit", (Behaviour) (c, request) ->
+            c.write(JSON_HEAD + "Content-Length: 2000000\r\n\r\n{\"active\":true")),
+        Arguments.of("an endless chunked body", (Behaviour) (c, request) -> {
+          c.write(JSON_HEAD + "Transfer-Encoding: chunked\r\n\r\n");
+          c.repeat("1000\r\n" + "x".repeat(0x1000) + "\r\n", Duration.ZERO);
+        }),
         Arguments.of("no answer at all", (Behaviour) (c, request) -> { }));
   }
 
