@@ -1,12 +1,16 @@
 package io.github.tokenvalidator.internal;
 
 /**
- * Finds the token in an {@code Authorization} header (RFC 6750 §2.1), without copying it; its characters
- * are checked against the grammar by {@link TokenKey#of(String, int, int)} in the same pass that digests it.
+ * Finds the credentials in an {@code Authorization} header (RFC 6750 §2.1, RFC 7235 §2.1): the one parser
+ * of that header, for the validator's bearer tokens and for the dev server's Basic and Bearer callers
+ * (through {@link AuthorizationCredentials}).
  *
  * <p>{@code credentials = "Bearer" 1*SP b64token}, where {@code b64token = 1*( ALPHA / DIGIT / "-" / "." /
  * "_" / "~" / "+" / "/" ) *"="}. The scheme is matched case-insensitively in ASCII only; spaces and tabs
- * around the parts are tolerated. Stateless and thread-safe.
+ * around the parts are tolerated. {@link #locate} only finds the bounds and copies nothing. The validator
+ * then checks the token's characters against the grammar in {@link TokenKey#of(String, int, int)}, in the
+ * same pass that digests its bytes, and copies the token as a {@code String} ({@code substring}) only on a
+ * cache miss, to send it to the authorization server. Stateless and thread-safe.
  */
 final class BearerHeader {
   /** No header, or a scheme other than Bearer. */
@@ -37,20 +41,28 @@ final class BearerHeader {
    * {@code start << 32 | end}; or {@link #MISSING} or {@link #MALFORMED}.
    */
   static long locate(String header, int maxTokenLength) {
+    return locate(header, SCHEME, maxTokenLength);
+  }
+
+  /**
+   * As {@link #locate(String, int)} for the authentication {@code scheme}, given in lower case:
+   * {@link #MISSING} for no header or another scheme, {@link #MALFORMED} for empty or over-long credentials.
+   */
+  static long locate(String header, String scheme, int maxTokenLength) {
     if (header == null) {
       return MISSING;
     }
     int length = header.length();
     int i = skipBlanks(header, 0);
     int schemeStart = i;
-    // A scheme longer than "Bearer" is not Bearer: stop there rather than read a huge header through.
-    while (i < length && !isBlank(header.charAt(i)) && i - schemeStart <= SCHEME.length()) {
+    // A scheme longer than the one sought is another: stop there rather than read a huge header through.
+    while (i < length && !isBlank(header.charAt(i)) && i - schemeStart <= scheme.length()) {
       i++;
     }
-    if (!isBearer(header, schemeStart, i)) {
+    if (!isScheme(header, schemeStart, i, scheme)) {
       return MISSING;
     }
-    // Whatever follows the Bearer scheme is judged as a token: an over-long header is malformed, not missing.
+    // Whatever follows the scheme is judged as credentials: an over-long header is malformed, not missing.
     if (length - i > maxTokenLength + 256) {
       return MALFORMED;
     }
@@ -74,13 +86,13 @@ final class BearerHeader {
     return (int) located;
   }
 
-  private static boolean isBearer(String header, int start, int end) {
-    if (end - start != SCHEME.length()) {
+  private static boolean isScheme(String header, int start, int end, String scheme) {
+    if (end - start != scheme.length()) {
       return false;
     }
-    for (int k = 0; k < SCHEME.length(); k++) {
+    for (int k = 0; k < scheme.length(); k++) {
       char c = header.charAt(start + k);
-      if (c >= 0x80 || (c | 0x20) != SCHEME.charAt(k)) {
+      if (c >= 0x80 || (c | 0x20) != scheme.charAt(k)) {
         return false;
       }
     }
@@ -90,6 +102,25 @@ final class BearerHeader {
   /** Whether {@code c} may appear in a b64token before its {@code =} padding. */
   static boolean isTokenChar(char c) {
     return c < 128 && B64TOKEN[c];
+  }
+
+  /**
+   * Whether {@code text[start, end)} is a whole b64token: token characters, then only {@code =} padding.
+   * {@link TokenKey} checks the same grammar fused with its digest loop; this is for callers that keep the
+   * token as text.
+   */
+  static boolean isB64Token(String text, int start, int end) {
+    int i = start;
+    while (i < end && isTokenChar(text.charAt(i))) {
+      i++;
+    }
+    if (i == start) {
+      return false;
+    }
+    while (i < end && text.charAt(i) == '=') {
+      i++;
+    }
+    return i == end;
   }
 
   private static boolean isBlank(char c) {

@@ -110,6 +110,11 @@ public final class ValidationEngine implements AutoCloseable {
     return resolveThenDecide(key, header.substring(start, end), cached, required);
   }
 
+  /** Tells the listener of a refusal decided before the token was looked at (by {@link RequestPolicy}). */
+  public ValidationResult rejectedRequest(ValidationResult refusal) {
+    return rejected(refusal);
+  }
+
   private CompletableFuture<ValidationResult> resolveThenDecide(
       TokenKey key, String token, CachedAnswer stale, Scope required) {
     return shared(key, token).handle((resolution, failure) -> {
