@@ -2,6 +2,7 @@ package io.github.tokenvalidator.devserver;
 
 import com.sun.net.httpserver.Headers;
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.internal.AuthorizationCredentials;
 import java.util.Map;
 
 /**
@@ -26,10 +27,10 @@ final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
   }
 
   @Override
-  public Answer answer(Headers headers, Map<String, String> form) {
+  public Answer answer(Headers headers, String rawQuery, Map<String, String> form) {
     RegisteredClient client;
     try {
-      client = authorization.authenticate(Authorization.basic(Authorization.header(headers)));
+      client = authorization.authenticate(AuthorizationCredentials.basic(Authorization.header(headers)));
     } catch (IllegalArgumentException e) {
       return Answer.error(400, "invalid_request", e.getMessage());
     }
