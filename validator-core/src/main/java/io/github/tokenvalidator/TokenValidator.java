@@ -158,6 +158,16 @@ public final class TokenValidator implements AutoCloseable {
   }
 
   /**
+   * What the validator knows of its upstreams now, for a health endpoint: {@link Health.Status#UP},
+   * {@link Health.Status#DEGRADED} while an upstream that answered before fails (cached answers are
+   * served, new tokens get 503), or {@link Health.Status#DOWN} when new tokens cannot be validated until
+   * someone acts, with the last cause in words. Cheap: reads a field.
+   */
+  public Health health() {
+    return engine.health();
+  }
+
+  /**
    * The configured realm, or null. Only a module that answers a request without validating it needs this,
    * to make that answer with {@link AuthenticationError}'s factories: a framework that found no token at
    * all ({@link AuthenticationError#missingToken(String)}), an access-denied hook that knows the scope it
