@@ -38,7 +38,7 @@ class AuthorizationHeaderParsingTest {
   @Test
   void tokenEndpointAcceptsATabAfterTheBasicScheme() {
     String basic = Base64.getEncoder().encodeToString("test:test".getBytes(StandardCharsets.UTF_8));
-    TokenEndpoint endpoint = new TokenEndpoint(authorization, issuer, 100);
+    TokenEndpoint endpoint = new TokenEndpoint(authorization, issuer, 100, null);
 
     Answer answer = endpoint.answer(authorization("Basic\t" + basic), null,
         Map.of("grant_type", "client_credentials"));
