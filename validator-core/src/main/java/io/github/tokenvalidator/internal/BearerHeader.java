@@ -1,16 +1,15 @@
 package io.github.tokenvalidator.internal;
 
 /**
- * Finds the credentials in an {@code Authorization} header (RFC 6750 §2.1, RFC 7235 §2.1): the one parser
- * of that header, for the validator's bearer tokens and for the dev server's Basic and Bearer callers
- * (through {@link AuthorizationCredentials}).
+ * Finds the credentials in an {@code Authorization} header (RFC 6750 §2.1, RFC 7235 §2.1) and checks a
+ * bearer token's grammar: the one parser of that header, for the validator's bearer tokens and for the dev
+ * server's Basic and Bearer callers (through {@link AuthorizationCredentials}). Locating copies nothing;
+ * the engine digests the token's characters for the cache and checks the grammar ({@link #isB64Token})
+ * only on a miss, and copies the token ({@code substring}) only to send it to the authorization server.
  *
  * <p>{@code credentials = "Bearer" 1*SP b64token}, where {@code b64token = 1*( ALPHA / DIGIT / "-" / "." /
  * "_" / "~" / "+" / "/" ) *"="}. The scheme is matched case-insensitively in ASCII only; spaces and tabs
- * around the parts are tolerated. {@link #locate} only finds the bounds and copies nothing. The validator
- * then checks the token's characters against the grammar in {@link TokenKey#of(String, int, int)}, in the
- * same pass that digests its bytes, and copies the token as a {@code String} ({@code substring}) only on a
- * cache miss, to send it to the authorization server. Stateless and thread-safe.
+ * around the parts are tolerated. Stateless and thread-safe.
  */
 final class BearerHeader {
   /** No header, or a scheme other than Bearer. */
@@ -63,7 +62,7 @@ final class BearerHeader {
       return MISSING;
     }
     // Whatever follows the scheme is judged as credentials: an over-long header is malformed, not missing.
-    if (length - i > maxTokenLength + 256) {
+    if (length - i > (long) maxTokenLength + 256) {
       return MALFORMED;
     }
     int start = skipBlanks(header, i);
@@ -74,7 +73,7 @@ final class BearerHeader {
     if (end == start || end - start > maxTokenLength) {
       return MALFORMED;
     }
-    // The characters themselves are checked while the token is digested (TokenKey.of): one pass, not two.
+    // The characters themselves are checked on a cache miss (isB64Token): a hit implies they were.
     return ((long) start << 32) | end;
   }
 
@@ -99,28 +98,27 @@ final class BearerHeader {
     return true;
   }
 
-  /** Whether {@code c} may appear in a b64token before its {@code =} padding. */
-  static boolean isTokenChar(char c) {
-    return c < 128 && B64TOKEN[c];
-  }
-
   /**
-   * Whether {@code text[start, end)} is a whole b64token: token characters, then only {@code =} padding.
-   * {@link TokenKey} checks the same grammar fused with its digest loop; this is for callers that keep the
-   * token as text.
+   * Whether {@code text[start, end)} is an RFC 6750 b64token: token characters, then only {@code =}
+   * padding, at least one token character first.
    */
   static boolean isB64Token(String text, int start, int end) {
-    int i = start;
+    if (end <= start || !isTokenChar(text.charAt(start))) {
+      return false;
+    }
+    int i = start + 1;
     while (i < end && isTokenChar(text.charAt(i))) {
       i++;
-    }
-    if (i == start) {
-      return false;
     }
     while (i < end && text.charAt(i) == '=') {
       i++;
     }
     return i == end;
+  }
+
+  /** Whether {@code c} may appear in a b64token before its {@code =} padding. */
+  static boolean isTokenChar(char c) {
+    return c < 128 && B64TOKEN[c];
   }
 
   private static boolean isBlank(char c) {
