@@ -55,6 +55,12 @@ public final class TokenValidator implements AutoCloseable {
     this.config = config;
     this.engine = new ValidationEngine(config);
     this.policy = new RequestPolicy(config.realm());
+    try {
+      engine.startIfEager();
+    } catch (RuntimeException e) {
+      engine.close(); // build() fails: nothing of this validator may keep running
+      throw e;
+    }
   }
 
   /** A builder with every setting at its default. */

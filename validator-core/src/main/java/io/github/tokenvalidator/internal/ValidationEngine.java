@@ -101,24 +101,29 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   /**
-   * Fetches the own token now and waits for it, at most the request deadline; the eager start. Returns
-   * normally when the token came, or when the server could not be reached (logged: the validator keeps
-   * trying on demand); throws when the server refused the validator's settings.
+   * With {@code eager-start}, checks the credentials now and waits for the answer, at most the request
+   * deadline: the own token is fetched (MobileFirst), or a made-up token introspected (RFC 7662). Returns
+   * normally when that worked or the server could not be reached (logged: the validator keeps trying on
+   * demand); throws naming {@code client-id} when the server refused the validator's settings.
    */
-  public void start() {
-    CompletableFuture<?> started = resolver.start();
+  public void startIfEager() {
+    if (!config.eagerStart()) {
+      return;
+    }
     try {
-      started.get(deadlineMillis, TimeUnit.MILLISECONDS);
+      resolver.start().get(deadlineMillis, TimeUnit.MILLISECONDS);
+      authServerHealth.succeeded();
+      LOG.info("Eager start: the authorization server accepted client '{}'", config.clientId());
     } catch (java.util.concurrent.ExecutionException e) {
       AuthServerException cause = AuthServerException.from(e.getCause());
+      authServerHealth.failed(cause);
       if (cause.isMisconfiguration()) {
         throw new io.github.tokenvalidator.InvalidConfigurationException("client-id",
             "was refused at start: " + cause.getMessage());
       }
-      LOG.warn("Eager start: the own token could not be obtained ({}); carrying on, retrying on demand",
-          cause.getMessage());
+      LOG.warn("Eager start: {}; carrying on, retrying on demand", cause.getMessage());
     } catch (java.util.concurrent.TimeoutException e) {
-      LOG.warn("Eager start: no own token within {} ms; carrying on, retrying on demand", deadlineMillis);
+      LOG.warn("Eager start: no answer within {} ms; carrying on, retrying on demand", deadlineMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.warn("Eager start interrupted; carrying on, retrying on demand");
