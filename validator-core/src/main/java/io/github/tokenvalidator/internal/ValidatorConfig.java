@@ -199,6 +199,10 @@ public final class ValidatorConfig {
     return cacheNegativeTtl;
   }
 
+  boolean allowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
   boolean staleIfError() {
     return staleIfError;
   }
