@@ -213,6 +213,30 @@ final class AuthServerClient {
     return null;
   }
 
+  /** The executor that completes answers: the caller's, or this client's own daemon pool. */
+  Executor executor() {
+    return executor;
+  }
+
+  /**
+   * Runs {@code task} on {@link #executor()} after {@code delayMillis}, on this client's timer thread
+   * (which exists only while something waits); cancel the result when it is no longer needed. After
+   * {@link #close()} nothing is scheduled and null is returned.
+   */
+  java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    try {
+      return deadlines.schedule(() -> {
+        try {
+          executor.execute(task);
+        } catch (RejectedExecutionException e) {
+          task.run(); // a stopping executor: run it here rather than not at all
+        }
+      }, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      return null;
+    }
+  }
+
   /**
    * Cancels every exchange in flight (their callers get a failure, their connections close), stops the
    * threads this client started and lets go of the {@code HttpClient}. A caller-supplied executor is left

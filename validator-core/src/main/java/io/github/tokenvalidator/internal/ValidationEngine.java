@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -64,8 +63,8 @@ public final class ValidationEngine implements AutoCloseable {
     this.ticker = config.ticker();
     this.listener = config.listener() == ValidationListener.NONE ? ValidationListener.NONE
         : new SafeListener(config.listener());
-    this.executor = config.executor() != null ? config.executor() : ForkJoinPool.commonPool();
     this.client = new AuthServerClient(config);
+    this.executor = client.executor();
     this.resolver = new RemoteIntrospector(client, config, listener, authServerHealth);
     this.limiter = new IntrospectionLimiter(config.maxConcurrentIntrospections(),
         Math.max(1000, config.maxConcurrentIntrospections() * 16), executor);
@@ -258,17 +257,14 @@ public final class ValidationEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }
-    // Completing the call's future on timeout also drops it from the limiter's queue if it has not started.
-    call.orTimeout(deadlineMillis, TimeUnit.MILLISECONDS).whenComplete((resolution, failure) -> {
-      if (failure instanceof java.util.concurrent.TimeoutException) {
-        // Timeouts complete on the JDK's shared delayer thread: finish on ours, never block that one.
-        try {
-          executor.execute(() -> finish(key, promise, null, new AuthServerException(
-              "no answer within " + deadlineMillis + " ms", true)));
-          return;
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          // a stopping executor: finish here rather than leave the callers waiting
-        }
+    // Completing the call's future at the deadline also drops it from the limiter's queue if it has not
+    // started. The deadline runs on the client's timer and completes on the library's executor.
+    CompletableFuture<TokenResolver.Resolution> started = call;
+    java.util.concurrent.ScheduledFuture<?> deadline = client.schedule(() -> started.completeExceptionally(
+        new AuthServerException("no answer within " + deadlineMillis + " ms", true)), deadlineMillis);
+    call.whenComplete((resolution, failure) -> {
+      if (deadline != null) {
+        deadline.cancel(false);
       }
       finish(key, promise, resolution, failure);
     });
