@@ -143,7 +143,7 @@ final class IntrospectionParser {
     throw new MalformedAnswerException("claim \"" + name + "\" is not a string");
   }
 
-  private static Scope scope(Object value) throws MalformedAnswerException {
+  static Scope scope(Object value) throws MalformedAnswerException {
     try {
       if (value == null) {
         return Scope.empty();
@@ -167,7 +167,7 @@ final class IntrospectionParser {
     throw new MalformedAnswerException("claim \"scope\" is neither a string nor an array");
   }
 
-  private static List<String> audience(Object value) throws MalformedAnswerException {
+  static List<String> audience(Object value) throws MalformedAnswerException {
     if (value == null) {
       return List.of();
     }
