@@ -111,6 +111,16 @@ public final class TokenValidator implements AutoCloseable {
     return validateAsync(authorizationHeader, Scope.of(requiredScope));
   }
 
+  /**
+   * What the validator knows of its upstreams now, for a health endpoint: {@link Health.Status#UP},
+   * {@link Health.Status#DEGRADED} while an upstream that answered before fails (cached answers are
+   * served, new tokens get 503), or {@link Health.Status#DOWN} when new tokens cannot be validated until
+   * someone acts, with the last cause in words. Cheap: reads a field.
+   */
+  public Health health() {
+    return engine.health();
+  }
+
   /** The configured realm, or null; adapters pass it to the answers they make themselves. */
   public String realm() {
     return config.realm();

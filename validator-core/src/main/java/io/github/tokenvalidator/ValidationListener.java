@@ -29,8 +29,14 @@ public interface ValidationListener {
   /** A cached introspection answer was used. */
   default void cacheHit() {}
 
-  /** No usable cached answer: the token will be introspected (or joins a call already under way). */
+  /** No usable cached answer: the token will be resolved (or joins a call already under way). */
   default void cacheMiss() {}
+
+  /** A miss joined a call for the same token already under way instead of starting one; follows {@link #cacheMiss()}. */
+  default void cacheCoalesced() {}
+
+  /** An introspection call starts; {@link #introspection} follows when it ends. */
+  default void introspectionStarted() {}
 
   /** An introspection call ended after {@code latency}. */
   default void introspection(IntrospectionOutcome outcome, Duration latency) {}
@@ -40,6 +46,16 @@ public interface ValidationListener {
 
   /** The validator's own token was renewed ({@code success}) or its renewal failed. */
   default void ownTokenRenewal(boolean success, Duration latency) {}
+
+  /** A fetch of the key set or of the discovery document ended after {@code latency}. */
+  default void keyFetch(boolean success, Duration latency) {}
+
+  /**
+   * The validator started ({@code true}) or stopped ({@code false}) failing fast towards an upstream that
+   * failed {@code failure-threshold} times in a row: {@code upstream} is {@code "authorization-server"} or
+   * {@code "key-server"}.
+   */
+  default void failingFast(String upstream, boolean failing) {}
 
   /** A request was refused. */
   default void rejected(AuthenticationError.Kind kind) {}

@@ -21,7 +21,7 @@ class NoSecretsInLogsTest {
     try (LogCapture logs = LogCapture.start();
         MockAuthorizationServer server = MockAuthorizationServer.start(clock)) {
       server.activeToken(VALID, "accessRestricted", "alice");
-      try (TokenValidator validator = server.validatorBuilder().clock(clock).build()) {
+      try (TokenValidator validator = server.validatorBuilder().clock(clock).ticker(clock).build()) {
         validator.validate("Bearer " + VALID, "accessRestricted");
         validator.validate("Bearer " + INVALID, "accessRestricted");
         validator.validate("Bearer " + VALID, "admin");
@@ -44,7 +44,7 @@ class NoSecretsInLogsTest {
             .setBody("{\"error\":\"invalid_client\",\"error_description\":\"bad secret " + "test" + "\"}"));
       }
       try (TokenValidator wrong = TokenValidator.builder().serverUrl(server.serverUrl())
-          .clientCredentials("resource-server", "Sup3r-S3cret-Pw").clock(clock).build()) {
+          .clientCredentials("resource-server", "Sup3r-S3cret-Pw").clock(clock).ticker(clock).build()) {
         wrong.validate("Bearer " + VALID);
       }
       String text = logs.text();

@@ -31,7 +31,7 @@ class ServerMisbehaviourTest {
   @BeforeEach
   void start() {
     server = MockAuthorizationServer.start(clock).activeToken("alice-token", "accessRestricted", "alice");
-    validator = server.validatorBuilder().clock(clock)
+    validator = server.validatorBuilder().clock(clock).ticker(clock)
         .requestTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(500))
         .maxResponseSize(4096).build();
     validator.validate("Bearer warm-up"); // own token in hand: what follows is about introspection
@@ -62,10 +62,6 @@ class ServerMisbehaviourTest {
         Arguments.of("truncated JSON", json(200, "{\"active\":true,\"scope\":\"accessRe")),
         Arguments.of("trailing garbage", json(200, "{\"active\":true} {\"active\":false}")),
         Arguments.of("duplicate key", json(200, "{\"active\":false,\"active\":true}")),
-        Arguments.of("scope with a quote", json(200, "{\"active\":true,\"scope\":\"a\\\"b\"}")),
-        Arguments.of("scope of numbers", json(200, "{\"active\":true,\"scope\":[1,2]}")),
-        Arguments.of("exp as string", json(200, "{\"active\":true,\"exp\":\"tomorrow\"}")),
-        Arguments.of("exp astronomically large", json(200, "{\"active\":true,\"exp\":1" + "0".repeat(40) + "}")),
         Arguments.of("deeply nested", json(200, "{\"active\":true,\"x\":" + "[".repeat(100) + "]".repeat(100) + "}")),
         Arguments.of("oversized body", json(200, "{\"active\":true,\"pad\":\"" + "x".repeat(10_000) + "\"}")),
         Arguments.of("oversized chunked body", new MockResponse().setChunkedBody(
@@ -77,6 +73,35 @@ class ServerMisbehaviourTest {
         Arguments.of("headers too slow", json(200, "{\"active\":true}").setHeadersDelay(3, TimeUnit.SECONDS)),
         Arguments.of("body trickling", json(200, "{\"active\":true,\"scope\":\"accessRestricted\"}")
             .throttleBody(1, 200, TimeUnit.MILLISECONDS)));
+  }
+
+  /** Readable answers whose claims for this one token cannot be used: the token's problem, not the server's. */
+  static Stream<Arguments> unusableClaims() {
+    return Stream.of(
+        Arguments.of("scope with a quote", json(200, "{\"active\":true,\"scope\":\"a\\\"b\"}")),
+        Arguments.of("scope with a control character", json(200, "{\"active\":true,\"scope\":\"a\\u0007b\"}")),
+        Arguments.of("scope with non-ASCII", json(200, "{\"active\":true,\"scope\":\"caf\u00e9\"}")),
+        Arguments.of("scope of numbers", json(200, "{\"active\":true,\"scope\":[1,2]}")),
+        Arguments.of("numeric client_id", json(200, "{\"active\":true,\"client_id\":42}")),
+        Arguments.of("exp as string", json(200, "{\"active\":true,\"exp\":\"tomorrow\"}")),
+        Arguments.of("exp astronomically large", json(200, "{\"active\":true,\"exp\":1" + "0".repeat(40) + "}")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unusableClaims")
+  void unusableClaimsRefuseThatTokenOnlyAndNeverOpenTheGate(String name, MockResponse response) {
+    for (int i = 0; i < 5; i++) {
+      server.enqueueIntrospection(response.clone());
+      ValidationResult result = validator.validate("Bearer odd-" + i, "accessRestricted");
+      assertThat(result.error().kind()).as("the token is refused, the server not blamed").isEqualTo(Kind.INVALID_TOKEN);
+    }
+    int calls = server.introspectionCount();
+
+    assertThat(validator.validate("Bearer odd-0", "accessRestricted").error().kind()).isEqualTo(Kind.INVALID_TOKEN);
+    assertThat(server.introspectionCount()).as("kept as a negative answer").isEqualTo(calls);
+    assertThat(validator.validate("Bearer alice-token", "accessRestricted").isValid())
+        .as("another client's new token is still introspected").isTrue();
+    assertThat(validator.health().status()).isEqualTo(Health.Status.UP);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -123,7 +148,7 @@ class ServerMisbehaviourTest {
 
   @Test
   void staleAnswerIsNotServedWhenStaleIfErrorIsOff() {
-    try (TokenValidator strict = server.validatorBuilder().clock(clock).staleIfError(false).build()) {
+    try (TokenValidator strict = server.validatorBuilder().clock(clock).ticker(clock).staleIfError(false).build()) {
       strict.validate("Bearer alice-token", "accessRestricted");
       clock.advance(Duration.ofMinutes(6));
       server.enqueueIntrospection(new MockResponse().setResponseCode(500));
@@ -142,7 +167,7 @@ class ServerMisbehaviourTest {
 
   @Test
   void revokedTokenIsNotServedStaleWhenNegativeTtlIsZero() {
-    try (TokenValidator noNegativeCache = server.validatorBuilder().clock(clock).cacheNegativeTtl(Duration.ZERO).build()) {
+    try (TokenValidator noNegativeCache = server.validatorBuilder().clock(clock).ticker(clock).cacheNegativeTtl(Duration.ZERO).build()) {
       assertThat(noNegativeCache.validate("Bearer alice-token", "accessRestricted").isValid()).isTrue();
       clock.advance(Duration.ofMinutes(6));
       server.introspectionBody("alice-token", "{\"active\":false}");
@@ -169,7 +194,7 @@ class ServerMisbehaviourTest {
   @Test
   void longestAllowedMaxTtlAndFarFutureExpDoNotBreakCaching() throws Exception {
     server.activeToken("far", "accessRestricted", "alice", java.time.Instant.parse("3000-01-01T00:00:00Z"));
-    try (TokenValidator longLived = server.validatorBuilder().clock(clock).cacheMaxTtl(Duration.ofDays(365))
+    try (TokenValidator longLived = server.validatorBuilder().clock(clock).ticker(clock).cacheMaxTtl(Duration.ofDays(365))
         .failureBackoff(Duration.ofDays(365)).build()) {
       assertThat(longLived.validateAsync("Bearer far", "accessRestricted").get(10, TimeUnit.SECONDS).isValid()).isTrue();
       assertThat(longLived.validate("Bearer far", "accessRestricted").isValid()).isTrue();

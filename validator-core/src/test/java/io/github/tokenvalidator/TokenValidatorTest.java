@@ -32,7 +32,7 @@ class TokenValidatorTest {
     server = MockAuthorizationServer.start(clock)
         .activeToken("alice-token", "accessRestricted RegisteredClient", "alice")
         .activeToken("app-token", "RegisteredClient", null);
-    validator = server.validatorBuilder().clock(clock).build();
+    validator = server.validatorBuilder().clock(clock).ticker(clock).build();
   }
 
   @AfterEach
@@ -75,7 +75,7 @@ class TokenValidatorTest {
 
   @Test
   void configuredIntrospectionScopeIsRequestedForTheOwnToken() throws Exception {
-    try (TokenValidator custom = server.validatorBuilder().clock(clock).introspectionScope("introspect.all").build()) {
+    try (TokenValidator custom = server.validatorBuilder().clock(clock).ticker(clock).introspectionScope("introspect.all").build()) {
       custom.validate("Bearer alice-token");
     }
     assertThat(server.mockWebServer().takeRequest().getBody().readUtf8()).endsWith("scope=introspect.all");
@@ -100,7 +100,7 @@ class TokenValidatorTest {
 
   @Test
   void realmAppearsInEveryChallenge() {
-    try (TokenValidator withRealm = server.validatorBuilder().clock(clock).realm("bank").build()) {
+    try (TokenValidator withRealm = server.validatorBuilder().clock(clock).ticker(clock).realm("bank").build()) {
       assertThat(withRealm.validate(null).error().wwwAuthenticate()).isEqualTo("Bearer realm=\"bank\"");
       assertThat(withRealm.validate("Bearer made-up").error().wwwAuthenticate())
           .isEqualTo("Bearer realm=\"bank\", error=\"invalid_token\"");
@@ -121,7 +121,7 @@ class TokenValidatorTest {
 
   @Test
   void activeAnswerIsAskedAgainAfterMaxTtl() {
-    try (TokenValidator shortTtl = server.validatorBuilder().clock(clock).cacheMaxTtl(Duration.ofMinutes(5)).build()) {
+    try (TokenValidator shortTtl = server.validatorBuilder().clock(clock).ticker(clock).cacheMaxTtl(Duration.ofMinutes(5)).build()) {
       shortTtl.validate("Bearer alice-token");
       clock.advance(Duration.ofMinutes(5).minusSeconds(1));
       shortTtl.validate("Bearer alice-token");
@@ -133,16 +133,33 @@ class TokenValidatorTest {
   }
 
   @Test
-  void cachedEntryIsGoneOnceTokenExpiresEvenWithLongMaxTtl() {
+  void cachedTokenPastItsExpIsRefusedWithoutAsking() {
     server.activeToken("short", "accessRestricted", "alice", clock.instant().plusSeconds(3));
-    try (TokenValidator longTtl = server.validatorBuilder().clock(clock).cacheMaxTtl(Duration.ofMinutes(5)).build()) {
+    try (TokenValidator longTtl = server.validatorBuilder().clock(clock).ticker(clock).cacheMaxTtl(Duration.ofMinutes(5)).build()) {
       assertThat(longTtl.validate("Bearer short").isValid()).isTrue();
       clock.advance(Duration.ofSeconds(4));
 
       ValidationResult later = longTtl.validate("Bearer short");
 
       assertThat(later.error().kind()).isEqualTo(Kind.INVALID_TOKEN);
-      assertThat(server.introspectionCount()).as("asked again, not served from cache").isEqualTo(2);
+      assertThat(server.introspectionCount()).as("known expired: no call").isEqualTo(1);
+
+      clock.advance(Duration.ofSeconds(30)); // the negative TTL past exp: the entry is gone, ask again
+      longTtl.validate("Bearer short");
+      assertThat(server.introspectionCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void cachedTokenPastItsExpIsRefusedAsInvalidAlsoDuringAnOutage() {
+    server.activeToken("short", "accessRestricted", "alice", clock.instant().plusSeconds(3));
+    try (TokenValidator validator = server.validatorBuilder().clock(clock).ticker(clock).build()) {
+      assertThat(validator.validate("Bearer short").isValid()).isTrue();
+      server.close(); // the authorization server goes away
+      clock.advance(Duration.ofSeconds(4));
+
+      assertThat(validator.validate("Bearer short").error().kind())
+          .as("401, not 503: the token is known to be expired").isEqualTo(Kind.INVALID_TOKEN);
     }
   }
 
@@ -169,7 +186,7 @@ class TokenValidatorTest {
 
   @Test
   void inactiveAnswerIsCachedForTheNegativeTtlOnly() {
-    try (TokenValidator negative = server.validatorBuilder().clock(clock).cacheNegativeTtl(Duration.ofSeconds(30)).build()) {
+    try (TokenValidator negative = server.validatorBuilder().clock(clock).ticker(clock).cacheNegativeTtl(Duration.ofSeconds(30)).build()) {
       negative.validate("Bearer nobody");
       clock.advance(Duration.ofSeconds(29));
       negative.validate("Bearer nobody");
@@ -397,7 +414,7 @@ class TokenValidatorTest {
   @Test
   void listenerSeesHitsMissesIntrospectionsRenewalsAndRejections() {
     RecordingListener listener = new RecordingListener();
-    try (TokenValidator observed = server.validatorBuilder().clock(clock).listener(listener).build()) {
+    try (TokenValidator observed = server.validatorBuilder().clock(clock).ticker(clock).listener(listener).build()) {
       observed.validate("Bearer alice-token");
       observed.validate("Bearer alice-token");
       observed.validate("Bearer app-token", "accessRestricted");
@@ -415,7 +432,7 @@ class TokenValidatorTest {
         throw new IllegalStateException("boom");
       }
     };
-    try (TokenValidator observed = server.validatorBuilder().clock(clock).listener(broken).build()) {
+    try (TokenValidator observed = server.validatorBuilder().clock(clock).ticker(clock).listener(broken).build()) {
       assertThat(observed.validate("Bearer alice-token").isValid()).isTrue();
     }
   }
@@ -437,7 +454,7 @@ class TokenValidatorTest {
     TokenValidator built;
     current.setContextClassLoader(application); // as a web container sets it during filter init
     try {
-      built = server.validatorBuilder().clock(clock).build();
+      built = server.validatorBuilder().clock(clock).ticker(clock).build();
     } finally {
       current.setContextClassLoader(previous);
     }
@@ -466,7 +483,7 @@ class TokenValidatorTest {
 
   @Test
   void cacheSizeZeroAsksEveryTime() {
-    try (TokenValidator uncached = server.validatorBuilder().clock(clock).cacheMaxSize(0).build()) {
+    try (TokenValidator uncached = server.validatorBuilder().clock(clock).ticker(clock).cacheMaxSize(0).build()) {
       uncached.validate("Bearer alice-token");
       uncached.validate("Bearer alice-token");
     }

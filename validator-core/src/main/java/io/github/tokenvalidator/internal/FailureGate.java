@@ -1,27 +1,30 @@
 package io.github.tokenvalidator.internal;
 
-import java.time.Clock;
+import io.github.tokenvalidator.Ticker;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Fails fast while the authorization server is known to be down: after {@code threshold} consecutive
- * failures it refuses calls for {@code backoff}, then lets a single probe through; a success closes it.
- * Thread-safe.
+ * Fails fast while an upstream is known to be down: after {@code threshold} consecutive failures it
+ * refuses calls for {@code backoff}, then lets a single probe through; a success closes it. Time runs on
+ * the monotonic ticker, so setting the wall clock neither prolongs nor cuts a back-off. Thread-safe.
  */
 final class FailureGate {
   private final int threshold;
   private final Duration backoff;
-  private final Clock clock;
+  private final long backoffNanos;
+  private final Ticker ticker;
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
-  private final AtomicReference<Instant> closedUntil = new AtomicReference<>(Instant.MIN);
+  /** Ticker reading before which calls fail fast; meaningful only at or above the threshold. */
+  private final AtomicLong closedUntil = new AtomicLong();
 
-  FailureGate(int threshold, Duration backoff, Clock clock) {
+  /** {@code backoff} is at most 365 days (the settings parser's bound), so its nanoseconds fit a long. */
+  FailureGate(int threshold, Duration backoff, Ticker ticker) {
     this.threshold = threshold;
     this.backoff = backoff;
-    this.clock = clock;
+    this.backoffNanos = backoff.toNanos();
+    this.ticker = ticker;
   }
 
   /** Whether a call may go to the server now; past the back-off, only the first caller gets through. */
@@ -29,10 +32,15 @@ final class FailureGate {
     if (consecutiveFailures.get() < threshold) {
       return true;
     }
-    Instant now = clock.instant();
-    Instant until = closedUntil.get();
+    long now = ticker.read();
+    long until = closedUntil.get();
     // The probe reserves the next back-off window so the callers behind it keep failing fast.
-    return !now.isBefore(until) && closedUntil.compareAndSet(until, now.plus(backoff));
+    return now - until >= 0 && closedUntil.compareAndSet(until, now + backoffNanos);
+  }
+
+  /** Whether calls fail fast now (the threshold is reached and the back-off has not run out). */
+  boolean isFailingFast() {
+    return consecutiveFailures.get() >= threshold && ticker.read() - closedUntil.get() < 0;
   }
 
   /** Records a usable answer; returns true if this ends a period of failing fast. */
@@ -44,14 +52,17 @@ final class FailureGate {
   boolean failed() {
     int failures = consecutiveFailures.incrementAndGet();
     if (failures >= threshold) {
-      closedUntil.set(clock.instant().plus(backoff));
+      closedUntil.set(ticker.read() + backoffNanos);
     }
     return failures == threshold;
   }
 
-  /** How long a client should wait before retrying. */
+  /** How long a client should wait before retrying: the rest of the back-off, at least one second. */
   Duration retryAfter() {
-    Duration remaining = Duration.between(clock.instant(), closedUntil.get());
-    return remaining.isNegative() || remaining.isZero() || remaining.compareTo(backoff) > 0 ? backoff : remaining;
+    if (consecutiveFailures.get() < threshold) {
+      return backoff;
+    }
+    long remaining = closedUntil.get() - ticker.read();
+    return remaining <= 0 || remaining > backoffNanos ? backoff : Duration.ofNanos(remaining);
   }
 }

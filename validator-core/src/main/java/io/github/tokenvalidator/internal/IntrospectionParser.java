@@ -140,7 +140,7 @@ final class IntrospectionParser {
     if (value == null || value instanceof String) {
       return (String) value;
     }
-    throw new MalformedAnswerException("claim \"" + name + "\" is not a string");
+    throw MalformedAnswerException.claim("claim \"" + name + "\" is not a string");
   }
 
   static Scope scope(Object value) throws MalformedAnswerException {
@@ -155,16 +155,16 @@ final class IntrospectionParser {
         List<String> elements = new ArrayList<>();
         for (Object element : (List<?>) value) {
           if (!(element instanceof String)) {
-            throw new MalformedAnswerException("claim \"scope\" has a non-string element");
+            throw MalformedAnswerException.claim("claim \"scope\" has a non-string element");
           }
           elements.add((String) element);
         }
         return Scope.of(elements);
       }
     } catch (IllegalArgumentException e) {
-      throw new MalformedAnswerException("claim \"scope\" has an element RFC 6749 does not allow");
+      throw MalformedAnswerException.claim("claim \"scope\" has an element RFC 6749 does not allow");
     }
-    throw new MalformedAnswerException("claim \"scope\" is neither a string nor an array");
+    throw MalformedAnswerException.claim("claim \"scope\" is neither a string nor an array");
   }
 
   static List<String> audience(Object value) throws MalformedAnswerException {
@@ -178,13 +178,13 @@ final class IntrospectionParser {
       List<String> audience = new ArrayList<>();
       for (Object element : (List<?>) value) {
         if (!(element instanceof String)) {
-          throw new MalformedAnswerException("claim \"aud\" has a non-string element");
+          throw MalformedAnswerException.claim("claim \"aud\" has a non-string element");
         }
         audience.add((String) element);
       }
       return audience;
     }
-    throw new MalformedAnswerException("claim \"aud\" is neither a string nor an array");
+    throw MalformedAnswerException.claim("claim \"aud\" is neither a string nor an array");
   }
 
   /** A NumericDate in seconds or, as some MobileFirst versions send, milliseconds since the epoch. */
@@ -196,21 +196,21 @@ final class IntrospectionParser {
     if (value instanceof Long) {
       long number = (Long) value;
       if (number < 0) {
-        throw new MalformedAnswerException("claim \"" + name + "\" is negative");
+        throw MalformedAnswerException.claim("claim \"" + name + "\" is negative");
       }
       return number >= MILLISECONDS_THRESHOLD ? Instant.ofEpochMilli(number) : Instant.ofEpochSecond(number);
     }
     if (value instanceof Double) {
       double number = (Double) value;
       if (!(number >= 0) || number > 1e15) {
-        throw new MalformedAnswerException("claim \"" + name + "\" is out of range");
+        throw MalformedAnswerException.claim("claim \"" + name + "\" is out of range");
       }
       return number >= MILLISECONDS_THRESHOLD ? Instant.ofEpochMilli((long) number)
           : Instant.ofEpochMilli((long) (number * 1000));
     }
     if (value instanceof BigInteger) {
-      throw new MalformedAnswerException("claim \"" + name + "\" is out of range");
+      throw MalformedAnswerException.claim("claim \"" + name + "\" is out of range");
     }
-    throw new MalformedAnswerException("claim \"" + name + "\" is not a number");
+    throw MalformedAnswerException.claim("claim \"" + name + "\" is not a number");
   }
 }

@@ -1,11 +1,11 @@
 package io.github.tokenvalidator.internal;
 
 import io.github.tokenvalidator.ValidationListener;
-import java.time.Clock;
+import io.github.tokenvalidator.Ticker;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -24,36 +24,45 @@ final class OwnTokenManager {
   /** MobileFirst's documented lifetime, assumed when the token endpoint does not say. */
   private static final long DEFAULT_LIFETIME_SECONDS = 3600;
 
+  /** Longest lifetime taken from the token endpoint; keeps the ticker arithmetic far from overflow. */
+  private static final long MAX_LIFETIME_SECONDS = 365L * 24 * 3600;
+
+  /** The own token, with its renewal and expiry as ticker readings. */
   private static final class OwnToken {
     final String value;
-    final Instant renewAt;
-    final Instant expiresAt;
+    final long renewAtNanos;
+    final long expiresAtNanos;
 
-    OwnToken(String value, Instant renewAt, Instant expiresAt) {
+    OwnToken(String value, long renewAtNanos, long expiresAtNanos) {
       this.value = value;
-      this.renewAt = renewAt;
-      this.expiresAt = expiresAt;
+      this.renewAtNanos = renewAtNanos;
+      this.expiresAtNanos = expiresAtNanos;
     }
   }
 
   private final AuthServerClient client;
   private final ValidatorConfig config;
-  private final Clock clock;
+  private final Ticker ticker;
   private final ValidationListener listener;
+  private final UpstreamHealth health;
   private final String tokenRequestBody;
   private final String basicAuthorization;
   private final AtomicReference<OwnToken> current = new AtomicReference<>();
   private final AtomicReference<CompletableFuture<OwnToken>> renewal = new AtomicReference<>();
-  private volatile Instant retryNotBefore = Instant.MIN;
+  /** Ticker reading before which no renewal is attempted after a failed one; valid while {@code lastFailure} is set. */
+  private volatile long retryNotBefore;
   private volatile AuthServerException lastFailure;
   private final AtomicBoolean failing = new AtomicBoolean();
+  private final AtomicBoolean warnedOfLifetime = new AtomicBoolean();
 
   /** {@code listener} must not throw (the engine passes a shielded one). */
-  OwnTokenManager(AuthServerClient client, ValidatorConfig config, ValidationListener listener) {
+  OwnTokenManager(AuthServerClient client, ValidatorConfig config, ValidationListener listener,
+      UpstreamHealth health) {
     this.client = client;
     this.config = config;
-    this.clock = config.clock();
+    this.ticker = config.ticker();
     this.listener = listener;
+    this.health = health;
     this.tokenRequestBody = FormEncoding.form("grant_type", "client_credentials",
         "scope", config.introspectionScope().toString());
     this.basicAuthorization = FormEncoding.basicAuthorization(config.clientId(), config.clientSecret());
@@ -61,16 +70,17 @@ final class OwnTokenManager {
 
   /** The current own token, renewing it first only when there is none or it has expired. */
   CompletableFuture<String> token() {
-    Instant now = clock.instant();
+    long now = ticker.read();
     OwnToken token = current.get();
-    if (token != null && now.isBefore(token.expiresAt)) {
-      if (!now.isBefore(token.renewAt) && !now.isBefore(retryNotBefore)) {
+    AuthServerException failure = lastFailure;
+    boolean backingOff = failure != null && now - retryNotBefore < 0;
+    if (token != null && now - token.expiresAtNanos < 0) {
+      if (now - token.renewAtNanos >= 0 && !backingOff) {
         renew();
       }
       return CompletableFuture.completedFuture(token.value);
     }
-    AuthServerException failure = lastFailure;
-    if (failure != null && now.isBefore(retryNotBefore)) {
+    if (backingOff) {
       return CompletableFuture.failedFuture(failure);
     }
     return renew().thenApply(renewed -> renewed.value);
@@ -92,36 +102,48 @@ final class OwnTokenManager {
       }
       CompletableFuture<OwnToken> mine = new CompletableFuture<>();
       if (renewal.compareAndSet(null, mine)) {
-        request(mine);
+        try {
+          request(mine);
+        } catch (RuntimeException e) {
+          // Published promises complete on every path: a throw here must not leave later callers waiting.
+          renewal.compareAndSet(mine, null);
+          mine.completeExceptionally(AuthServerException.from(e));
+        }
         return mine;
       }
     }
   }
 
   private void request(CompletableFuture<OwnToken> promise) {
-    Instant started = clock.instant();
-    long startNanos = System.nanoTime();
-    client.post(config.tokenEndpoint(), tokenRequestBody, basicAuthorization)
-        .thenApply(answer -> parse(answer, started))
+    long startNanos = ticker.read();
+    CompletableFuture<AuthServerClient.Answer> answer;
+    try {
+      answer = client.post(config.tokenEndpoint(), tokenRequestBody, basicAuthorization);
+    } catch (RuntimeException e) {
+      // The promise is already published: whatever happens, it completes and the next caller may renew.
+      answer = CompletableFuture.failedFuture(e);
+    }
+    answer.thenApply(a -> parse(a, startNanos))
         .whenComplete((token, failure) -> {
           AuthServerException cause = null;
           try {
-            Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+            Duration latency = Duration.ofNanos(ticker.read() - startNanos);
             if (failure == null) {
               current.set(token);
               lastFailure = null;
-              retryNotBefore = Instant.MIN;
+              health.succeeded();
               if (failing.getAndSet(false)) {
                 LOG.info("Own token obtained again from {}; introspection resumes", config.tokenEndpoint());
               } else {
-                LOG.debug("Own token renewed; expires at {}", token.expiresAt);
+                LOG.debug("Own token renewed");
               }
             } else {
               cause = AuthServerException.from(failure);
+              retryNotBefore = ticker.read() + config.failureBackoff().toNanos();
               lastFailure = cause;
-              retryNotBefore = clock.instant().plus(config.failureBackoff());
+              health.failed(cause);
               // The engine logs the cause once, with every other reason introspection fails.
-              LOG.debug("Own token request failed: {}", cause.getMessage());
+              LOG.debug("Own token request failed: {}", cause.getMessage(), cause.getCause());
               failing.set(true);
             }
             listener.ownTokenRenewal(failure == null, latency);
@@ -139,9 +161,9 @@ final class OwnTokenManager {
         });
   }
 
-  private OwnToken parse(AuthServerClient.Answer answer, Instant requestedAt) {
+  private OwnToken parse(AuthServerClient.Answer answer, long requestedAtNanos) {
     if (answer.status != 200) {
-      throw new AuthServerException(describeRefusal(answer), answer.status >= 500);
+      throw new AuthServerException(describeRefusal(answer), answer.status >= 500 || answer.status == 429);
     }
     Map<String, Object> body;
     try {
@@ -157,11 +179,34 @@ final class OwnTokenManager {
     if (tokenType != null && !"bearer".equalsIgnoreCase(tokenType.toString())) {
       throw new AuthServerException("token endpoint issued a token of type other than Bearer", false);
     }
-    Object expiresIn = body.get("expires_in");
-    long lifetime = expiresIn instanceof Long && (Long) expiresIn > 0 ? (Long) expiresIn : DEFAULT_LIFETIME_SECONDS;
-    Instant expiresAt = requestedAt.plusSeconds(lifetime);
-    Instant renewAt = requestedAt.plusMillis((long) (lifetime * 1000 * config.renewalRatio()));
-    return new OwnToken((String) accessToken, renewAt, expiresAt);
+    long lifetimeNanos = TimeUnit.SECONDS.toNanos(lifetimeSeconds(body.get("expires_in")));
+    long renewAt = requestedAtNanos + (long) (lifetimeNanos * config.renewalRatio());
+    return new OwnToken((String) accessToken, renewAt, requestedAtNanos + lifetimeNanos);
+  }
+
+  /**
+   * The own token's lifetime: {@code expires_in} when it is a positive whole number, capped at a year;
+   * else MobileFirst's documented hour, with one WARN saying what was assumed.
+   */
+  private long lifetimeSeconds(Object expiresIn) {
+    if (expiresIn instanceof Long && (Long) expiresIn > 0) {
+      long seconds = (Long) expiresIn;
+      if (seconds <= MAX_LIFETIME_SECONDS) {
+        return seconds;
+      }
+      warnOnce("expires_in " + seconds + " s is beyond a year; renewing as if it were a year");
+      return MAX_LIFETIME_SECONDS;
+    }
+    String shown = expiresIn == null ? "missing" : expiresIn instanceof String ? "a string"
+        : expiresIn instanceof Number ? "not a positive whole number" : "not a number";
+    warnOnce("expires_in is " + shown + "; assuming MobileFirst's " + DEFAULT_LIFETIME_SECONDS + " s");
+    return DEFAULT_LIFETIME_SECONDS;
+  }
+
+  private void warnOnce(String what) {
+    if (warnedOfLifetime.compareAndSet(false, true)) {
+      LOG.warn("The token endpoint's answer for client '{}': {}", config.clientId(), what);
+    }
   }
 
   private String describeRefusal(AuthServerClient.Answer answer) {

@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.internal;
 
+import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.TokenValidator.ClientAuthentication;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
@@ -22,19 +23,35 @@ final class RemoteIntrospector implements TokenResolver {
   private final ValidationListener listener;
   private final String basicAuthorization;
 
+  /**
+   * An answer whose claims cannot be used stands for a token that is not active: the server's word on
+   * that one token is unusable, which neither blames the server nor lets the token in.
+   */
+  static final TokenInfo UNUSABLE = TokenInfo.builder().active(false).build();
+
+  private final java.util.concurrent.atomic.AtomicReference<String> lastUnusable =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   /** {@code listener} must not throw (the engine passes a shielded one). */
-  RemoteIntrospector(AuthServerClient client, ValidatorConfig config, ValidationListener listener) {
+  RemoteIntrospector(AuthServerClient client, ValidatorConfig config, ValidationListener listener,
+      UpstreamHealth health) {
     this.client = client;
     this.config = config;
     this.listener = listener;
     boolean bearer = config.clientAuthentication() == ClientAuthentication.MOBILEFIRST_BEARER;
-    this.ownTokens = bearer ? new OwnTokenManager(client, config, listener) : null;
+    this.ownTokens = bearer ? new OwnTokenManager(client, config, listener, health) : null;
     this.basicAuthorization = config.clientAuthentication() == ClientAuthentication.BASIC
         ? FormEncoding.basicAuthorization(config.clientId(), config.clientSecret()) : null;
   }
 
+  /** Fetches the own token now (an eager start); completes at once in RFC 7662 modes, which have none. */
+  CompletableFuture<?> start() {
+    return ownTokens == null ? CompletableFuture.completedFuture(null) : ownTokens.token();
+  }
+
   @Override
   public CompletableFuture<Resolution> resolve(String token) {
+    listener.introspectionStarted();
     long startNanos = System.nanoTime();
     CompletableFuture<AuthServerClient.Answer> answer;
     switch (config.clientAuthentication()) {
@@ -83,7 +100,14 @@ final class RemoteIntrospector implements TokenResolver {
         try {
           return Resolution.of(IntrospectionParser.parseIntrospection(answer.body));
         } catch (MalformedAnswerException e) {
-          throw new AuthServerException("introspection " + e.getMessage(), true);
+          if (!e.isClaimOnly()) {
+            throw new AuthServerException("introspection " + e.getMessage(), true);
+          }
+          if (!e.getMessage().equals(lastUnusable.getAndSet(e.getMessage()))) {
+            LOG.warn("An introspection answer is unusable ({}); the token is refused as invalid_token",
+                e.getMessage());
+          }
+          return Resolution.of(UNUSABLE);
         }
       case 409:
         return Resolution.CONFLICT;
@@ -92,8 +116,9 @@ final class RemoteIntrospector implements TokenResolver {
         throw new AuthServerException("introspection endpoint refused the validator's credentials (HTTP "
             + answer.status + "): check client-id, client-secret and the client's allowed scope", false);
       default:
-        throw new AuthServerException("introspection endpoint answered HTTP " + answer.status,
-            answer.status >= 500 || answer.status == 429);
+        // Any other 4xx (400, 404, 405...) says the endpoint or the request is wrong: a misconfiguration.
+        throw new AuthServerException("introspection endpoint " + config.introspectionEndpoint().getPath()
+            + " answered HTTP " + answer.status, answer.status >= 500 || answer.status == 429);
     }
   }
 }

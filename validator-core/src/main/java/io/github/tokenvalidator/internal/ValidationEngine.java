@@ -4,7 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.Health;
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationResult;
@@ -26,22 +28,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class ValidationEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ValidationEngine.class);
+  /** Longest any entry stays cached, whatever its exp says; keeps Caffeine's nanosecond arithmetic in range. */
+  private static final long MAX_CACHE_LIFETIME_NANOS = Duration.ofDays(366).toNanos();
+  private static final String AUTHORIZATION_SERVER = "authorization-server";
 
   private final ValidatorConfig config;
   private final Clock clock;
+  private final Ticker ticker;
   private final ValidationListener listener;
   private final AuthServerClient client;
-  private final TokenResolver resolver;
+  private final RemoteIntrospector resolver;
   private final Cache<TokenKey, CachedAnswer> cache;
   private final ConcurrentHashMap<TokenKey, CompletableFuture<TokenResolver.Resolution>> inFlight =
       new ConcurrentHashMap<>();
   private final IntrospectionLimiter limiter;
   private final FailureGate gate;
+  private final UpstreamHealth authServerHealth = new UpstreamHealth();
+  private final Executor executor;
   private final AtomicReference<String> lastLoggedFailure = new AtomicReference<>();
   private final long deadlineMillis;
+  private final long maxTtlNanos;
+  private final long negativeTtlNanos;
   private volatile boolean closed;
-  /** Longest any entry stays cached, whatever its exp says; keeps Caffeine's nanosecond arithmetic in range. */
-  private static final Duration MAX_CACHE_LIFETIME = Duration.ofDays(366);
 
   private final ValidationResult missingToken;
   private final ValidationResult malformedToken;
@@ -52,18 +60,21 @@ public final class ValidationEngine implements AutoCloseable {
   public ValidationEngine(ValidatorConfig config) {
     this.config = config;
     this.clock = config.clock();
+    this.ticker = config.ticker();
     this.listener = new SafeListener(config.listener());
-    Executor executor = config.executor() != null ? config.executor() : ForkJoinPool.commonPool();
+    this.executor = config.executor() != null ? config.executor() : ForkJoinPool.commonPool();
     this.client = new AuthServerClient(config);
-    this.resolver = new RemoteIntrospector(client, config, listener);
+    this.resolver = new RemoteIntrospector(client, config, listener, authServerHealth);
     this.limiter = new IntrospectionLimiter(config.maxConcurrentIntrospections(),
         Math.max(1000, config.maxConcurrentIntrospections() * 16), executor);
-    this.gate = new FailureGate(config.failureThreshold(), config.failureBackoff(), clock);
+    this.gate = new FailureGate(config.failureThreshold(), config.failureBackoff(), ticker);
     // Own-token renewal, introspection and one retry each get the request timeout; this bounds the whole.
     this.deadlineMillis = config.requestTimeout().multipliedBy(3).plus(config.connectTimeout()).toMillis();
+    this.maxTtlNanos = config.cacheMaxTtl().toNanos();
+    this.negativeTtlNanos = config.cacheNegativeTtl().toNanos();
     this.cache = config.cacheMaxSize() == 0 ? null : Caffeine.newBuilder()
         .maximumSize(config.cacheMaxSize())
-        .ticker(() -> nanosOf(clock.instant()))
+        .ticker(ticker::read)
         .expireAfter(new EvictAtExpiry())
         // Maintenance (draining the read buffer, evicting) is short; running it on the calling thread,
         // amortised, is cheaper on the hot path than waking a pool thread for it.
@@ -78,6 +89,43 @@ public final class ValidationEngine implements AutoCloseable {
     this.conflict = ValidationResult.invalid(AuthenticationError.conflict());
     this.closedResult = ValidationResult.invalid(AuthenticationError.unavailable(config.failureBackoff(),
         "The validator is closed"));
+    LOG.info("Token validator ready: introspection at {} ({}), client '{}'{}", config.introspectionEndpoint(),
+        config.clientAuthentication().settingValue(), config.clientId(),
+        config.tokenEndpoint() != null && resolverUsesOwnToken() ? ", own token from " + config.tokenEndpoint() : "");
+  }
+
+  private boolean resolverUsesOwnToken() {
+    return config.clientAuthentication() == io.github.tokenvalidator.TokenValidator.ClientAuthentication.MOBILEFIRST_BEARER;
+  }
+
+  /**
+   * Fetches the own token now and waits for it, at most the request deadline; the eager start. Returns
+   * normally when the token came, or when the server could not be reached (logged: the validator keeps
+   * trying on demand); throws when the server refused the validator's settings.
+   */
+  public void start() {
+    CompletableFuture<?> started = resolver.start();
+    try {
+      started.get(deadlineMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      AuthServerException cause = AuthServerException.from(e.getCause());
+      if (cause.isMisconfiguration()) {
+        throw new io.github.tokenvalidator.InvalidConfigurationException("client-id",
+            "was refused at start: " + cause.getMessage());
+      }
+      LOG.warn("Eager start: the own token could not be obtained ({}); carrying on, retrying on demand",
+          cause.getMessage());
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("Eager start: no own token within {} ms; carrying on, retrying on demand", deadlineMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Eager start interrupted; carrying on, retrying on demand");
+    }
+  }
+
+  /** The health view: the worse of every upstream's state. */
+  public Health health() {
+    return authServerHealth.health();
   }
 
   public ValidationResult validate(String header, Scope required) {
@@ -99,11 +147,18 @@ public final class ValidationEngine implements AutoCloseable {
     if (key == null) {
       return CompletableFuture.completedFuture(rejected(malformedToken));
     }
-    Instant now = clock.instant();
     CachedAnswer cached = cache == null ? null : cache.getIfPresent(key);
-    if (cached != null && cached.isFreshAt(now)) {
-      listener.cacheHit();
-      return CompletableFuture.completedFuture(decide(cached.info, cached.validResult, required, now));
+    if (cached != null) {
+      Instant now = clock.instant();
+      if (!cached.info.isUsableAt(now)) {
+        // Inactive, or past its exp: known without asking, also while the server is down.
+        listener.cacheHit();
+        return CompletableFuture.completedFuture(rejected(inactiveToken));
+      }
+      if (cached.isFreshAt(ticker.read())) {
+        listener.cacheHit();
+        return CompletableFuture.completedFuture(decide(cached.info, cached.validResult, required, now));
+      }
     }
     listener.cacheMiss();
     // A cached answer past its freshness is kept for stale-if-error.
@@ -120,12 +175,14 @@ public final class ValidationEngine implements AutoCloseable {
         }
         return decide(resolution.info, null, required, now);
       }
+      AuthServerException cause = AuthServerException.from(failure);
       if (stale != null && config.staleIfError() && stale.info.isUsableAt(now)) {
         listener.staleAnswerServed();
         LOG.debug("Serving the cached answer for token {} while the authorization server fails", key.shortId());
         return decide(stale.info, stale.validResult, required, now);
       }
-      return rejected(ValidationResult.invalid(AuthenticationError.unavailable(gate.retryAfter(),
+      Duration retryAfter = cause.retryAfter() != null ? cause.retryAfter() : gate.retryAfter();
+      return rejected(ValidationResult.invalid(AuthenticationError.unavailable(retryAfter,
           "The authorization server is unavailable")));
     });
   }
@@ -135,57 +192,88 @@ public final class ValidationEngine implements AutoCloseable {
     CompletableFuture<TokenResolver.Resolution> promise = new CompletableFuture<>();
     CompletableFuture<TokenResolver.Resolution> running = inFlight.putIfAbsent(key, promise);
     if (running != null) {
+      listener.cacheCoalesced();
       return running;
     }
     // The previous owner may have cached its answer between our cache miss and our putIfAbsent.
     CachedAnswer cached = cache == null ? null : cache.getIfPresent(key);
-    if (cached != null && cached.isFreshAt(clock.instant())) {
+    if (cached != null && cached.isFreshAt(ticker.read())) {
       inFlight.remove(key, promise);
       promise.complete(TokenResolver.Resolution.of(cached.info));
       return promise;
     }
     if (closed) {
-      return fail(key, promise, new AuthServerException("the validator is closed", false));
+      return fail(key, promise, AuthServerException.local("the validator is closed"));
     }
     if (!gate.tryPass()) {
-      return fail(key, promise, new AuthServerException("failing fast: the authorization server is down", true));
+      return fail(key, promise, failingFast());
     }
-    limiter.submit(() -> resolver.resolve(token))
-        .orTimeout(deadlineMillis, TimeUnit.MILLISECONDS)
-        .whenComplete((resolution, failure) -> {
-          Throwable outcome = failure;
-          try {
-            if (failure == null) {
-              settle(key, resolution);
-            } else {
-              AuthServerException cause = AuthServerException.from(failure);
-              outcome = cause;
-              // Only an unwell server opens the gate: a 4xx about one token must not lock everyone out.
-              if (cause.isServerFault() && gate.failed()) {
-                LOG.warn("The authorization server failed {} times in a row; failing fast for {}",
-                    config.failureThreshold(), config.failureBackoff());
-              }
-              logFailure(cause);
-            }
-          } catch (RuntimeException e) {
-            outcome = AuthServerException.from(e);
-          } finally {
-            // Leave the map before waking the callers, so none of them joins a settled call; and whatever
-            // went wrong above, no caller is left waiting.
-            inFlight.remove(key, promise);
-            if (outcome == null) {
-              promise.complete(resolution);
-            } else {
-              promise.completeExceptionally(outcome);
-            }
-          }
-        });
+    CompletableFuture<TokenResolver.Resolution> call;
+    try {
+      call = limiter.submit(() -> resolver.resolve(token),
+          // Asked again when a queued call is about to start: the gate may have opened while it waited.
+          () -> gate.isFailingFast() ? failingFast() : null);
+    } catch (RuntimeException e) {
+      call = CompletableFuture.failedFuture(e);
+    }
+    // Completing the call's future on timeout also drops it from the limiter's queue if it has not started.
+    call.orTimeout(deadlineMillis, TimeUnit.MILLISECONDS).whenComplete((resolution, failure) -> {
+      if (failure instanceof java.util.concurrent.TimeoutException) {
+        // Timeouts complete on the JDK's shared delayer thread: finish on ours, never block that one.
+        try {
+          executor.execute(() -> finish(key, promise, null, new AuthServerException(
+              "no answer within " + deadlineMillis + " ms", true)));
+          return;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // a stopping executor: finish here rather than leave the callers waiting
+        }
+      }
+      finish(key, promise, resolution, failure);
+    });
     return promise;
   }
 
+  private AuthServerException failingFast() {
+    return AuthServerException.local("failing fast: the authorization server is down", gate.retryAfter());
+  }
+
+  private void finish(TokenKey key, CompletableFuture<TokenResolver.Resolution> promise,
+      TokenResolver.Resolution resolution, Throwable failure) {
+    Throwable outcome = failure;
+    try {
+      if (failure == null) {
+        settle(key, resolution);
+      } else {
+        AuthServerException cause = AuthServerException.from(failure);
+        outcome = cause;
+        authServerHealth.failed(cause);
+        // Only an unwell server opens the gate: a 4xx about one token must not lock everyone out.
+        if (cause.isServerFault() && gate.failed()) {
+          LOG.warn("The authorization server failed {} times in a row; failing fast for {}",
+              config.failureThreshold(), config.failureBackoff());
+          listener.failingFast(AUTHORIZATION_SERVER, true);
+        }
+        logFailure(cause);
+      }
+    } catch (RuntimeException e) {
+      outcome = AuthServerException.from(e);
+    } finally {
+      // Leave the map before waking the callers, so none of them joins a settled call; and whatever
+      // went wrong above, no caller is left waiting.
+      inFlight.remove(key, promise);
+      if (outcome == null) {
+        promise.complete(resolution);
+      } else {
+        promise.completeExceptionally(outcome);
+      }
+    }
+  }
+
   private void settle(TokenKey key, TokenResolver.Resolution resolution) {
+    authServerHealth.succeeded();
     if (gate.succeeded()) {
       LOG.info("The authorization server answers again");
+      listener.failingFast(AUTHORIZATION_SERVER, false);
     }
     lastLoggedFailure.set(null);
     if (!resolution.isConflict() && !closed) {
@@ -201,13 +289,18 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   private void logFailure(AuthServerException cause) {
+    if (cause.kind() == AuthServerException.Kind.LOCAL) {
+      LOG.debug("Introspection not attempted: {}", cause.getMessage());
+      return;
+    }
     String message = cause.getMessage();
     if (message.equals(lastLoggedFailure.getAndSet(message))) {
-      LOG.debug("Introspection failed again: {}", message);
+      LOG.debug("Introspection failed again: {}", message, cause.getCause());
     } else if (cause.isServerFault()) {
       LOG.warn("Introspection failed: {}; answering 503", message);
+      LOG.debug("Cause of the failure", cause.getCause());
     } else {
-      LOG.error("Introspection failed: {}; answering 503", message);
+      LOG.error("Introspection failed: {}; answering 503 until the configuration is fixed", message);
     }
   }
 
@@ -216,24 +309,43 @@ public final class ValidationEngine implements AutoCloseable {
       return;
     }
     Instant now = clock.instant();
-    Instant freshUntil;
-    Instant evictAt;
+    long freshFor;
+    long keepFor;
     if (info.isUsableAt(now)) {
-      Instant byTtl = now.plus(config.cacheMaxTtl());
       Instant exp = info.expiresAt();
-      freshUntil = exp != null && exp.isBefore(byTtl) ? exp : byTtl;
-      evictAt = config.staleIfError() && exp != null && exp.isAfter(freshUntil) ? exp : freshUntil;
+      long untilExp = exp == null ? Long.MAX_VALUE : nanosBetween(now, exp);
+      freshFor = Math.min(maxTtlNanos, untilExp);
+      keepFor = config.staleIfError() && exp != null ? untilExp : freshFor;
+      if (exp != null) {
+        // Past its exp the entry answers 401 at once, without a call, for the negative TTL.
+        keepFor = saturatedAdd(keepFor, negativeTtlNanos);
+      }
     } else {
-      if (config.cacheNegativeTtl().isZero()) {
+      if (negativeTtlNanos == 0) {
         // An older active answer must not survive to be served stale: the token is no longer usable.
         cache.invalidate(key);
         return;
       }
-      freshUntil = now.plus(config.cacheNegativeTtl());
-      evictAt = freshUntil;
+      freshFor = negativeTtlNanos;
+      keepFor = negativeTtlNanos;
     }
-    Instant latestEviction = now.plus(MAX_CACHE_LIFETIME);
-    cache.put(key, new CachedAnswer(info, freshUntil, evictAt.isAfter(latestEviction) ? latestEviction : evictAt));
+    long nowNanos = ticker.read();
+    keepFor = Math.min(keepFor, MAX_CACHE_LIFETIME_NANOS);
+    cache.put(key, new CachedAnswer(info, nowNanos + Math.min(freshFor, keepFor), nowNanos + keepFor));
+  }
+
+  /** Nanoseconds from {@code from} to {@code to}, 0 if {@code to} is not after it, saturated at Long.MAX_VALUE. */
+  private static long nanosBetween(Instant from, Instant to) {
+    if (!to.isAfter(from)) {
+      return 0;
+    }
+    Duration between = Duration.between(from, to);
+    return between.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L - 1 ? Long.MAX_VALUE : between.toNanos();
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   private ValidationResult decide(TokenInfo info, ValidationResult cachedValid, Scope required, Instant now) {
@@ -254,8 +366,9 @@ public final class ValidationEngine implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    limiter.close();
     for (CompletableFuture<TokenResolver.Resolution> running : inFlight.values()) {
-      running.completeExceptionally(new AuthServerException("the validator is closed", false));
+      running.completeExceptionally(AuthServerException.local("the validator is closed"));
     }
     inFlight.clear();
     if (cache != null) {
@@ -264,26 +377,25 @@ public final class ValidationEngine implements AutoCloseable {
     client.close();
   }
 
-  private static long nanosOf(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-  }
-
-  /** A cached answer: trusted until {@code freshUntil}, kept for stale-if-error until {@code evictAt}. */
+  /**
+   * A cached answer: trusted until {@code freshUntilNanos}, kept (for stale-if-error, and past its exp as
+   * a refusal) until {@code evictAtNanos}; both are ticker readings.
+   */
   static final class CachedAnswer {
     final TokenInfo info;
     final ValidationResult validResult;
-    final Instant freshUntil;
+    final long freshUntilNanos;
     final long evictAtNanos;
 
-    CachedAnswer(TokenInfo info, Instant freshUntil, Instant evictAt) {
+    CachedAnswer(TokenInfo info, long freshUntilNanos, long evictAtNanos) {
       this.info = info;
       this.validResult = info.isActive() ? ValidationResult.valid(info) : null;
-      this.freshUntil = freshUntil;
-      this.evictAtNanos = nanosOf(evictAt);
+      this.freshUntilNanos = freshUntilNanos;
+      this.evictAtNanos = evictAtNanos;
     }
 
-    boolean isFreshAt(Instant now) {
-      return now.isBefore(freshUntil);
+    boolean isFreshAt(long nanos) {
+      return nanos - freshUntilNanos < 0;
     }
   }
 
@@ -317,7 +429,28 @@ public final class ValidationEngine implements AutoCloseable {
         event.run();
       } catch (RuntimeException e) {
         LOG.warn("ValidationListener threw {}; ignored", e.getClass().getName());
+        LOG.debug("The listener's exception", e);
       }
+    }
+
+    @Override
+    public void cacheCoalesced() {
+      call(delegate::cacheCoalesced);
+    }
+
+    @Override
+    public void introspectionStarted() {
+      call(delegate::introspectionStarted);
+    }
+
+    @Override
+    public void keyFetch(boolean success, Duration latency) {
+      call(() -> delegate.keyFetch(success, latency));
+    }
+
+    @Override
+    public void failingFast(String upstream, boolean failing) {
+      call(() -> delegate.failingFast(upstream, failing));
     }
 
     @Override

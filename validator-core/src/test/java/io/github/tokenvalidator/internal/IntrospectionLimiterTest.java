@@ -15,7 +15,7 @@ class IntrospectionLimiterTest {
       CompletableFuture<String> call = new CompletableFuture<>();
       started.add(call);
       return call;
-    });
+    }, () -> null);
   }
 
   @Test
@@ -76,8 +76,73 @@ class IntrospectionLimiterTest {
     IntrospectionLimiter limiter = new IntrospectionLimiter(1, 5, Runnable::run);
     CompletableFuture<String> failed = limiter.submit(() -> {
       throw new IllegalStateException("boom");
-    });
+    }, () -> null);
     assertThat(failed).isCompletedExceptionally();
+    submit(limiter);
+    assertThat(started).hasSize(1);
+  }
+
+  @Test
+  void aWaitingCallWhoseCallersWereAnsweredNeverStarts() {
+    IntrospectionLimiter limiter = new IntrospectionLimiter(1, 5, Runnable::run);
+    submit(limiter);
+    CompletableFuture<String> abandoned = submit(limiter);
+    CompletableFuture<String> wanted = submit(limiter);
+    abandoned.completeExceptionally(new java.util.concurrent.TimeoutException());
+
+    started.get(0).complete("one");
+
+    assertThat(started).as("the abandoned call was skipped, the slot went on").hasSize(2);
+    started.get(1).complete("three");
+    assertThat(wanted).isCompletedWithValue("three");
+    submit(limiter);
+    assertThat(started).as("no slot was lost to the skipped call").hasSize(3);
+  }
+
+  @Test
+  void aWaitingCallIsAskedAgainBeforeItStarts() {
+    java.util.concurrent.atomic.AtomicReference<RuntimeException> gate = new java.util.concurrent.atomic.AtomicReference<>();
+    IntrospectionLimiter limiter = new IntrospectionLimiter(1, 5, Runnable::run);
+    CompletableFuture<String> first = limiter.submit(() -> {
+      CompletableFuture<String> call = new CompletableFuture<>();
+      started.add(call);
+      return call;
+    }, gate::get);
+    CompletableFuture<String> queued = limiter.submit(() -> {
+      CompletableFuture<String> call = new CompletableFuture<>();
+      started.add(call);
+      return call;
+    }, gate::get);
+    gate.set(AuthServerException.local("failing fast"));
+
+    started.get(0).complete("one");
+
+    assertThat(first).isCompletedWithValue("one");
+    assertThat(queued).isCompletedExceptionally();
+    assertThat(started).as("the queued call was refused by the gate, not sent").hasSize(1);
+  }
+
+  @Test
+  void closeFailsEveryWaitingCallAndRefusesNewOnes() {
+    IntrospectionLimiter limiter = new IntrospectionLimiter(1, 5, Runnable::run);
+    CompletableFuture<String> running = submit(limiter);
+    CompletableFuture<String> waiting = submit(limiter);
+
+    limiter.close();
+
+    assertThat(waiting).isCompletedExceptionally();
+    assertThat(running).isNotDone();
+    assertThat(submit(limiter)).isCompletedExceptionally();
+    started.get(0).complete("one");
+    assertThat(running).isCompletedWithValue("one");
+    assertThat(started).hasSize(1);
+  }
+
+  @Test
+  void aCallThatReturnsNoFutureStillCompletesItsResult() {
+    IntrospectionLimiter limiter = new IntrospectionLimiter(1, 5, Runnable::run);
+    CompletableFuture<String> result = limiter.submit(() -> null, () -> null);
+    assertThat(result).isCompletedExceptionally();
     submit(limiter);
     assertThat(started).hasSize(1);
   }

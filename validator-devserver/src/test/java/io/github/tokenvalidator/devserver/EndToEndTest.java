@@ -21,7 +21,7 @@ class EndToEndTest {
   void validatorAcceptsATokenMintedOverHttpWithItsData() {
     try (DevAuthorizationServer server = DevAuthorizationServer.builder().clock(clock).start();
         TokenValidator validator = TokenValidator.builder().serverUrl(server.serverUrl())
-            .clientCredentials("test", "test").clock(clock).build()) {
+            .clientCredentials("test", "test").clock(clock).ticker(clock).build()) {
       String token = (String) Http.json(Http.requestToken(server, Http.basic("test", "test"),
           "grant_type", "client_credentials", "scope", "accessRestricted", "username", "alice"))
           .get("access_token");
@@ -75,7 +75,7 @@ class EndToEndTest {
   void tokenStopsBeingValidAtItsExpiry() {
     try (DevAuthorizationServer server = DevAuthorizationServer.builder().clock(clock).start();
         TokenValidator validator = TokenValidator.builder().serverUrl(server.serverUrl())
-            .clientCredentials("test", "test").clock(clock).build()) {
+            .clientCredentials("test", "test").clock(clock).ticker(clock).build()) {
       String token = server.issueToken("mobile-app", "accessRestricted");
       Instant expiry = clock.instant().plusSeconds(3600);
 
@@ -96,7 +96,7 @@ class EndToEndTest {
     try (DevAuthorizationServer server = DevAuthorizationServer.builder().clock(clock)
             .tokenLifetime(Duration.ofMinutes(10)).start();
         TokenValidator validator = TokenValidator.builder().serverUrl(server.serverUrl())
-            .clientCredentials("test", "test").clock(clock).cacheMaxSize(0).build()) {
+            .clientCredentials("test", "test").clock(clock).ticker(clock).cacheMaxSize(0).build()) {
       assertThat(validator.validate("Bearer " + server.issueToken("app", "")).isValid()).isTrue();
 
       clock.advance(Duration.ofMinutes(15));
