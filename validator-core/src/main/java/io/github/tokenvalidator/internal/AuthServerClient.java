@@ -30,10 +30,21 @@ final class AuthServerClient {
   static final class Answer {
     final int status;
     final byte[] body;
+    private final java.net.http.HttpHeaders headers;
 
     Answer(int status, byte[] body) {
+      this(status, body, null);
+    }
+
+    Answer(int status, byte[] body, java.net.http.HttpHeaders headers) {
       this.status = status;
       this.body = body;
+      this.headers = headers;
+    }
+
+    /** The first value of header {@code name}, or null. */
+    String header(String name) {
+      return headers == null ? null : headers.firstValue(name).orElse(null);
     }
   }
 
@@ -100,6 +111,18 @@ final class AuthServerClient {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
+    return exchange(endpoint, request);
+  }
+
+  /** GETs {@code endpoint} (key sets, metadata), bounded as {@link #post}. */
+  CompletableFuture<Answer> get(URI endpoint) {
+    return exchange(endpoint, HttpRequest.newBuilder(endpoint)
+        .timeout(requestTimeout)
+        .header("Accept", "application/json")
+        .GET());
+  }
+
+  private CompletableFuture<Answer> exchange(URI endpoint, HttpRequest.Builder request) {
     CompletableFuture<HttpResponse<byte[]>> exchange;
     try {
       exchange = http.sendAsync(request.build(), info -> new LimitedBody(maxResponseSize,
@@ -116,7 +139,7 @@ final class AuthServerClient {
             exchange.cancel(true);
             throw describe(endpoint, failure);
           }
-          return new Answer(response.statusCode(), response.body());
+          return new Answer(response.statusCode(), response.body(), response.headers());
         });
     return answer;
   }

@@ -1,6 +1,7 @@
 package io.github.tokenvalidator.internal;
 
 import io.github.tokenvalidator.Ticker;
+import io.github.tokenvalidator.ValidationListener;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -51,6 +52,8 @@ final class JwksSource {
   }
 
   private final JsonFetcher fetcher;
+  /** Must not throw (the engine passes a shielded one). */
+  private final ValidationListener listener;
   private final Ticker ticker;
   private final String issuer;
   private final URI configuredUri;
@@ -63,6 +66,7 @@ final class JwksSource {
   private final boolean allowInsecureHttp;
   private final AtomicReference<State> state = new AtomicReference<>(State.NOTHING);
   private final AtomicReference<CompletableFuture<State>> inFlight = new AtomicReference<>();
+  private final UpstreamHealth health = new UpstreamHealth();
 
   /**
    * Keys from {@code jwksUri}, or when it is null from the metadata of {@code issuer}. Durations are read
@@ -70,8 +74,9 @@ final class JwksSource {
    */
   JwksSource(JsonFetcher fetcher, Ticker ticker, String issuer, URI jwksUri, Duration minRefetchInterval,
       Duration failureBackoff, Duration defaultMaxAge, Duration minMaxAge, Duration maxMaxAge,
-      Duration outageRetention, boolean allowInsecureHttp) {
+      Duration outageRetention, boolean allowInsecureHttp, ValidationListener listener) {
     this.fetcher = fetcher;
+    this.listener = listener;
     this.ticker = ticker;
     this.issuer = issuer;
     this.configuredUri = jwksUri;
@@ -109,9 +114,27 @@ final class JwksSource {
     return fetchIfAllowed(current, now).thenApply(known -> select(known, keyId, algorithm));
   }
 
-  /** Why the keys cannot be had now, if the last attempt failed; null otherwise. For health views. */
+  /** Why the keys cannot be had now, if the last attempt failed; null otherwise. */
   AuthServerException lastFailure() {
     return state.get().lastFailure;
+  }
+
+  /** The key server's state for the health view. */
+  io.github.tokenvalidator.Health health() {
+    return health.health();
+  }
+
+  /**
+   * Fetches the keys now unless known or being fetched; completes when that fetch settles, with its
+   * failure if it failed. For the eager start: nothing else waits for it.
+   */
+  CompletableFuture<Void> prefetch() {
+    State current = state.get();
+    return fetchIfAllowed(current, ticker.read()).thenAccept(settled -> {
+      if (settled.lastFailure != null) {
+        throw settled.lastFailure;
+      }
+    });
   }
 
   /**
@@ -182,6 +205,12 @@ final class JwksSource {
     }
     fetch.whenComplete((next, failure) -> {
       State settled = failure == null ? next : failed(started, now, AuthServerException.from(failure));
+      if (settled.lastFailure == null) {
+        health.succeeded();
+      } else {
+        health.failed(settled.lastFailure);
+      }
+      listener.keyFetch(settled.lastFailure == null, Duration.ofNanos(ticker.read() - now));
       state.set(settled);
       // Leave before waking the waiters, so none of them joins a settled fetch.
       inFlight.set(null);

@@ -110,13 +110,13 @@ final class JwtRules {
         .build();
   }
 
-  /** RFC 8707 and RFC 9068 §4: with audiences configured, {@code aud} must name one of them. */
-  boolean acceptsAudience(List<String> audience) {
-    if (audiences.isEmpty()) {
+  /** RFC 8707 and RFC 9068 §4: with audiences {@code configured}, {@code aud} must name one of them. */
+  static boolean acceptsAudience(List<String> configured, List<String> aud) {
+    if (configured.isEmpty()) {
       return true;
     }
-    for (String candidate : audience) {
-      if (audiences.contains(candidate)) {
+    for (String candidate : aud) {
+      if (configured.contains(candidate)) {
         return true;
       }
     }
@@ -124,7 +124,7 @@ final class JwtRules {
   }
 
   private void checkAudience(List<String> audience) throws InvalidJwtException {
-    if (!acceptsAudience(audience)) {
+    if (!acceptsAudience(audiences, audience)) {
       throw new InvalidJwtException("JWT audience (aud) names none of the configured audiences");
     }
   }

@@ -4,8 +4,8 @@ import io.github.tokenvalidator.TokenInfo;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Turns a token into what the authorization server says of it. Remote introspection is one way; local
- * JWT validation will be another, behind the same seam, with the cache and the decision unchanged.
+ * Turns a token into what the authorization server says of it. Remote introspection is one way, local
+ * JWT validation another, behind the same seam, with the cache and the decision unchanged.
  */
 interface TokenResolver {
 
@@ -33,4 +33,13 @@ interface TokenResolver {
    * could be had.
    */
   CompletableFuture<Resolution> resolve(String token);
+
+  /**
+   * Whether resolving {@code token} goes through the engine's failure gate: true for introspection; false
+   * for a local JWT, whose key server has its own back-off, so its failures never fail introspection fast
+   * and an open introspection gate never refuses a token whose key is known.
+   */
+  default boolean sharesFailureGate(String token) {
+    return true;
+  }
 }

@@ -8,6 +8,7 @@ import io.github.tokenvalidator.Health;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenInfo;
+import io.github.tokenvalidator.TokenValidator.TokenFormat;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationResult;
 import java.time.Clock;
@@ -37,7 +38,11 @@ public final class ValidationEngine implements AutoCloseable {
   private final Ticker ticker;
   private final ValidationListener listener;
   private final AuthServerClient client;
-  private final RemoteIntrospector resolver;
+  /** Null with token-format jwt. */
+  private final RemoteIntrospector introspector;
+  /** The issuer's keys; null with token-format opaque. */
+  private final JwksSource keys;
+  private final TokenResolver resolver;
   private final Cache<TokenKey, CachedAnswer> cache;
   private final ConcurrentHashMap<TokenKey, CompletableFuture<TokenResolver.Resolution>> inFlight =
       new ConcurrentHashMap<>();
@@ -64,7 +69,11 @@ public final class ValidationEngine implements AutoCloseable {
     this.listener = new SafeListener(config.listener());
     this.executor = config.executor() != null ? config.executor() : ForkJoinPool.commonPool();
     this.client = new AuthServerClient(config);
-    this.resolver = new RemoteIntrospector(client, config, listener, authServerHealth);
+    TokenFormat format = config.tokenFormat();
+    this.introspector = format == TokenFormat.JWT ? null
+        : new RemoteIntrospector(client, config, listener, authServerHealth);
+    this.keys = format == TokenFormat.OPAQUE ? null : TokenResolvers.keySource(config, client, listener);
+    this.resolver = TokenResolvers.choose(config, introspector, keys);
     this.limiter = new IntrospectionLimiter(config.maxConcurrentIntrospections(),
         Math.max(1000, config.maxConcurrentIntrospections() * 16), executor);
     this.gate = new FailureGate(config.failureThreshold(), config.failureBackoff(), ticker);
@@ -89,9 +98,16 @@ public final class ValidationEngine implements AutoCloseable {
     this.conflict = ValidationResult.invalid(AuthenticationError.conflict());
     this.closedResult = ValidationResult.invalid(AuthenticationError.unavailable(config.failureBackoff(),
         "The validator is closed"));
-    LOG.info("Token validator ready: introspection at {} ({}), client '{}'{}", config.introspectionEndpoint(),
-        config.clientAuthentication().settingValue(), config.clientId(),
-        config.tokenEndpoint() != null && resolverUsesOwnToken() ? ", own token from " + config.tokenEndpoint() : "");
+    if (introspector != null) {
+      LOG.info("Token validator ready: introspection at {} ({}), client '{}'{}", config.introspectionEndpoint(),
+          config.clientAuthentication().settingValue(), config.clientId(),
+          config.tokenEndpoint() != null && resolverUsesOwnToken() ? ", own token from " + config.tokenEndpoint() : "");
+    }
+    if (keys != null) {
+      LOG.info("Token validator ready: {}JWTs of {} verified locally, keys from {}",
+          format == TokenFormat.AUTO ? "JWT-shaped tokens are " : "", config.issuer(),
+          config.jwksUri() != null ? config.jwksUri() : "the issuer's metadata");
+    }
   }
 
   private boolean resolverUsesOwnToken() {
@@ -104,7 +120,11 @@ public final class ValidationEngine implements AutoCloseable {
    * trying on demand); throws when the server refused the validator's settings.
    */
   public void start() {
-    CompletableFuture<?> started = resolver.start();
+    CompletableFuture<?> own = introspector != null ? introspector.start() : CompletableFuture.completedFuture(null);
+    if (keys != null) {
+      startKeys();
+    }
+    CompletableFuture<?> started = own;
     try {
       started.get(deadlineMillis, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -123,9 +143,30 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
+  /** Fetches the issuer's keys and waits for them, at most the request deadline; as {@link #start()}. */
+  private void startKeys() {
+    try {
+      keys.prefetch().get(deadlineMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      AuthServerException cause = AuthServerException.from(e.getCause());
+      if (cause.isMisconfiguration()) {
+        throw new io.github.tokenvalidator.InvalidConfigurationException(
+            config.jwksUri() != null ? "jwks-uri" : "issuer", "was refused at start: " + cause.getMessage());
+      }
+      LOG.warn("Eager start: the signing keys could not be fetched ({}); carrying on, retrying on demand",
+          cause.getMessage());
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("Eager start: no signing keys within {} ms; carrying on, retrying on demand", deadlineMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Eager start interrupted; carrying on, retrying on demand");
+    }
+  }
+
   /** The health view: the worse of every upstream's state. */
   public Health health() {
-    return authServerHealth.health();
+    Health health = authServerHealth.health();
+    return keys == null ? health : health.worse(keys.health());
   }
 
   public ValidationResult validate(String header, Scope required) {
@@ -205,14 +246,16 @@ public final class ValidationEngine implements AutoCloseable {
     if (closed) {
       return fail(key, promise, AuthServerException.local("the validator is closed"));
     }
-    if (!gate.tryPass()) {
+    // A local JWT's key server has its own back-off: introspection's gate neither stops nor counts it.
+    boolean gated = resolver.sharesFailureGate(token);
+    if (gated && !gate.tryPass()) {
       return fail(key, promise, failingFast());
     }
     CompletableFuture<TokenResolver.Resolution> call;
     try {
       call = limiter.submit(() -> resolver.resolve(token),
           // Asked again when a queued call is about to start: the gate may have opened while it waited.
-          () -> gate.isFailingFast() ? failingFast() : null);
+          () -> gated && gate.isFailingFast() ? failingFast() : null);
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }
@@ -221,14 +264,14 @@ public final class ValidationEngine implements AutoCloseable {
       if (failure instanceof java.util.concurrent.TimeoutException) {
         // Timeouts complete on the JDK's shared delayer thread: finish on ours, never block that one.
         try {
-          executor.execute(() -> finish(key, promise, null, new AuthServerException(
+          executor.execute(() -> finish(key, promise, gated, null, new AuthServerException(
               "no answer within " + deadlineMillis + " ms", true)));
           return;
         } catch (java.util.concurrent.RejectedExecutionException e) {
           // a stopping executor: finish here rather than leave the callers waiting
         }
       }
-      finish(key, promise, resolution, failure);
+      finish(key, promise, gated, resolution, failure);
     });
     return promise;
   }
@@ -237,12 +280,16 @@ public final class ValidationEngine implements AutoCloseable {
     return AuthServerException.local("failing fast: the authorization server is down", gate.retryAfter());
   }
 
-  private void finish(TokenKey key, CompletableFuture<TokenResolver.Resolution> promise,
+  /** {@code gated}: the call was introspection, whose outcome the gate and the server's health record. */
+  private void finish(TokenKey key, CompletableFuture<TokenResolver.Resolution> promise, boolean gated,
       TokenResolver.Resolution resolution, Throwable failure) {
     Throwable outcome = failure;
     try {
       if (failure == null) {
-        settle(key, resolution);
+        settle(key, resolution, gated);
+      } else if (!gated) {
+        // The key source logged and recorded the failure itself.
+        outcome = AuthServerException.from(failure);
       } else {
         AuthServerException cause = AuthServerException.from(failure);
         outcome = cause;
@@ -269,13 +316,15 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
-  private void settle(TokenKey key, TokenResolver.Resolution resolution) {
-    authServerHealth.succeeded();
-    if (gate.succeeded()) {
-      LOG.info("The authorization server answers again");
-      listener.failingFast(AUTHORIZATION_SERVER, false);
+  private void settle(TokenKey key, TokenResolver.Resolution resolution, boolean gated) {
+    if (gated) {
+      authServerHealth.succeeded();
+      if (gate.succeeded()) {
+        LOG.info("The authorization server answers again");
+        listener.failingFast(AUTHORIZATION_SERVER, false);
+      }
+      lastLoggedFailure.set(null);
     }
-    lastLoggedFailure.set(null);
     if (!resolution.isConflict() && !closed) {
       remember(key, resolution.info);
     }

@@ -4,13 +4,18 @@ import io.github.tokenvalidator.InvalidConfigurationException;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenValidator.ClientAuthentication;
+import io.github.tokenvalidator.TokenValidator.TokenFormat;
 import io.github.tokenvalidator.ValidationListener;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
@@ -47,6 +52,18 @@ public final class ValidatorConfig {
   private final Ticker ticker;
   private final Executor executor;
   private final ValidationListener listener;
+  private final TokenFormat tokenFormat;
+  private final String issuer;
+  private final URI jwksUri;
+  private final List<String> audiences;
+  private final Duration clockSkew;
+  private final Set<JwsAlgorithm> jwtAlgorithms;
+  private final boolean rfc9068Profile;
+  private final Duration jwksMinRefetchInterval;
+  private final Duration jwksRefreshInterval;
+  private final Duration jwksMaxAgeFloor;
+  private final Duration jwksMaxAgeCeiling;
+  private final Duration jwksOutageRetention;
 
   private ValidatorConfig(Values v) {
     URI base = v.serverUrl == null ? null : withoutTrailingSlash(v.serverUrl);
@@ -78,8 +95,86 @@ public final class ValidatorConfig {
     this.ticker = v.ticker;
     this.executor = v.executor;
     this.listener = v.listener;
-    check(v);
+    this.tokenFormat = v.tokenFormat;
+    this.issuer = v.issuer;
+    this.jwksUri = v.jwksUri;
+    this.audiences = List.copyOf(v.audiences);
+    this.clockSkew = v.clockSkew;
+    this.jwtAlgorithms = algorithms(v.jwtAlgorithms);
+    this.rfc9068Profile = v.rfc9068Profile;
+    this.jwksMinRefetchInterval = v.jwksMinRefetchInterval;
+    this.jwksRefreshInterval = v.jwksRefreshInterval;
+    this.jwksMaxAgeFloor = v.jwksMaxAgeFloor;
+    this.jwksMaxAgeCeiling = v.jwksMaxAgeCeiling;
+    this.jwksOutageRetention = v.jwksOutageRetention;
+    if (tokenFormat != TokenFormat.JWT) {
+      check(v);
+    }
+    if (tokenFormat != TokenFormat.OPAQUE) {
+      checkJwt(v);
+    }
   }
+
+  private static Set<JwsAlgorithm> algorithms(List<String> names) {
+    Set<JwsAlgorithm> algorithms = EnumSet.noneOf(JwsAlgorithm.class);
+    for (String name : names) {
+      JwsAlgorithm algorithm = JwsAlgorithm.forSetting(name);
+      if (algorithm == null) {
+        List<String> accepted = new ArrayList<>();
+        for (JwsAlgorithm known : JwsAlgorithm.values()) {
+          accepted.add(known.name());
+        }
+        throw new InvalidConfigurationException("jwt.algorithms", "names an algorithm the validator does not "
+            + "verify: " + name + " (accepted: " + String.join(", ", accepted) + "; none and HS* never)");
+      }
+      algorithms.add(algorithm);
+    }
+    if (algorithms.isEmpty()) {
+      throw new InvalidConfigurationException("jwt.algorithms", "must name at least one algorithm");
+    }
+    return algorithms;
+  }
+
+  private void checkJwt(Values v) {
+    String format = tokenFormat.settingValue();
+    if (issuer == null) {
+      throw new InvalidConfigurationException("issuer", "is required for token-format " + format
+          + " (the exact iss of the tokens)");
+    }
+    if (jwksUri != null) {
+      checkTransport("jwks-uri", jwksUri);
+    } else {
+      URI issuerUri;
+      try {
+        issuerUri = new URI(issuer);
+      } catch (java.net.URISyntaxException e) {
+        throw new InvalidConfigurationException("issuer", "must be a URL when jwks-uri is not set (the keys"
+            + " are found by discovery)");
+      }
+      checkTransport("issuer", issuerUri);
+      if (issuerUri.getRawQuery() != null || issuerUri.getRawFragment() != null) {
+        throw new InvalidConfigurationException("issuer", "must have no query or fragment (RFC 8414)");
+      }
+    }
+    if (clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+      throw new InvalidConfigurationException("clock-skew", "must be at most " + MAX_CLOCK_SKEW.toMinutes()
+          + " minutes");
+    }
+    if (jwksMaxAgeFloor.compareTo(jwksMinRefetchInterval) < 0) {
+      throw new InvalidConfigurationException("jwks.max-age-floor",
+          "must be at least jwks.min-refetch-interval (" + jwksMinRefetchInterval + ")");
+    }
+    if (jwksMaxAgeCeiling.compareTo(jwksMaxAgeFloor) < 0) {
+      throw new InvalidConfigurationException("jwks.max-age-ceiling", "must be at least jwks.max-age-floor");
+    }
+    if (jwksRefreshInterval.compareTo(jwksMaxAgeFloor) < 0 || jwksRefreshInterval.compareTo(jwksMaxAgeCeiling) > 0) {
+      throw new InvalidConfigurationException("jwks.refresh-interval",
+          "must lie between jwks.max-age-floor and jwks.max-age-ceiling");
+    }
+  }
+
+  /** Beyond this, a skew is no longer a clock difference but a policy change. */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
   private void check(Values v) {
     if (introspectionEndpoint == null) {
@@ -241,6 +336,59 @@ public final class ValidatorConfig {
     return listener;
   }
 
+  public TokenFormat tokenFormat() {
+    return tokenFormat;
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  public URI jwksUri() {
+    return jwksUri;
+  }
+
+  public List<String> audiences() {
+    return audiences;
+  }
+
+  public Duration clockSkew() {
+    return clockSkew;
+  }
+
+  Set<JwsAlgorithm> jwtAlgorithms() {
+    return jwtAlgorithms;
+  }
+
+  /** The accepted {@code typ} values, lower case, the empty string for an absent one. */
+  Set<String> jwtTypes() {
+    return rfc9068Profile ? JwtRules.RFC9068_TYPES : JwtRules.DEFAULT_TYPES;
+  }
+
+  public Duration jwksMinRefetchInterval() {
+    return jwksMinRefetchInterval;
+  }
+
+  public Duration jwksRefreshInterval() {
+    return jwksRefreshInterval;
+  }
+
+  public Duration jwksMaxAgeFloor() {
+    return jwksMaxAgeFloor;
+  }
+
+  public Duration jwksMaxAgeCeiling() {
+    return jwksMaxAgeCeiling;
+  }
+
+  public Duration jwksOutageRetention() {
+    return jwksOutageRetention;
+  }
+
+  public boolean allowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
   @Override
   public String toString() {
     return "{introspectionEndpoint=" + introspectionEndpoint + ", tokenEndpoint=" + tokenEndpoint
@@ -249,7 +397,8 @@ public final class ValidatorConfig {
         + ", realm=" + realm + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
         + ", cache.maxSize=" + cacheMaxSize + ", cache.maxTtl=" + cacheMaxTtl
         + ", cache.negativeTtl=" + cacheNegativeTtl + ", staleIfError=" + staleIfError
-        + ", allowInsecureHttp=" + allowInsecureHttp + '}';
+        + ", allowInsecureHttp=" + allowInsecureHttp + ", tokenFormat=" + tokenFormat.settingValue()
+        + ", issuer=" + issuer + ", jwksUri=" + jwksUri + ", audience=" + audiences + '}';
   }
 
   static String mask(String secret) {
@@ -284,6 +433,19 @@ public final class ValidatorConfig {
     public Ticker ticker = Ticker.system();
     public Executor executor;
     public ValidationListener listener = ValidationListener.NONE;
+    public TokenFormat tokenFormat = TokenFormat.OPAQUE;
+    public String issuer;
+    public URI jwksUri;
+    public List<String> audiences = List.of();
+    public Duration clockSkew = Duration.ofSeconds(30);
+    public List<String> jwtAlgorithms = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+        "ES256", "ES384", "ES512", "EdDSA");
+    public boolean rfc9068Profile;
+    public Duration jwksMinRefetchInterval = Duration.ofSeconds(5);
+    public Duration jwksRefreshInterval = Duration.ofMinutes(5);
+    public Duration jwksMaxAgeFloor = Duration.ofSeconds(30);
+    public Duration jwksMaxAgeCeiling = Duration.ofHours(24);
+    public Duration jwksOutageRetention = Duration.ofHours(1);
 
     public ValidatorConfig toConfig() {
       return new ValidatorConfig(this);

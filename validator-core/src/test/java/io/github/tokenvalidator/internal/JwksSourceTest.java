@@ -3,6 +3,7 @@ package io.github.tokenvalidator.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.testing.KeyServer;
 import io.github.tokenvalidator.testing.LogCapture;
 import io.github.tokenvalidator.testing.MutableClock;
@@ -47,7 +48,7 @@ class JwksSourceTest {
   private JwksSource source(boolean discovery) {
     return new JwksSource(fetcher, clock, server.issuer(), discovery ? null : URI.create(server.jwksUri()),
         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofSeconds(30),
-        Duration.ofHours(24), Duration.ofHours(1), false);
+        Duration.ofHours(24), Duration.ofHours(1), false, ValidationListener.NONE);
   }
 
   private static Jwk get(CompletableFuture<Jwk> key) throws Exception {
