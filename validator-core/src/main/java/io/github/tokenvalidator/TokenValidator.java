@@ -1,6 +1,5 @@
 package io.github.tokenvalidator;
 
-import io.github.tokenvalidator.internal.SettingsParser;
 import io.github.tokenvalidator.internal.ValidationEngine;
 import io.github.tokenvalidator.internal.ValidatorConfig;
 import java.time.Clock;
@@ -8,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
@@ -37,8 +37,12 @@ import javax.net.ssl.SSLContext;
  * every thread, and {@link #close()} it when the application stops.
  */
 public final class TokenValidator implements AutoCloseable {
+  /** Most distinct scope strings remembered parsed; routes declare few, so this bounds only misuse. */
+  private static final int MAX_PARSED_SCOPES = 256;
+
   private final ValidatorConfig config;
   private final ValidationEngine engine;
+  private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
 
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
@@ -90,7 +94,7 @@ public final class TokenValidator implements AutoCloseable {
    * @throws IllegalArgumentException if {@code requiredScope} is not a valid scope
    */
   public ValidationResult validate(String authorizationHeader, String requiredScope) {
-    return validate(authorizationHeader, Scope.of(requiredScope));
+    return validate(authorizationHeader, parsed(requiredScope));
   }
 
   /** As {@link #validate(String, Scope)} with no particular scope required. */
@@ -108,7 +112,19 @@ public final class TokenValidator implements AutoCloseable {
 
   /** As {@link #validateAsync(String, Scope)} with the scope given as space-separated elements. */
   public CompletableFuture<ValidationResult> validateAsync(String authorizationHeader, String requiredScope) {
-    return validateAsync(authorizationHeader, Scope.of(requiredScope));
+    return validateAsync(authorizationHeader, parsed(requiredScope));
+  }
+
+  /** {@code text} as a scope, parsed once per distinct string rather than on every request. */
+  private Scope parsed(String text) {
+    Scope scope = parsedScopes.get(Objects.requireNonNull(text, "requiredScope"));
+    if (scope == null) {
+      scope = Scope.of(text);
+      if (parsedScopes.size() < MAX_PARSED_SCOPES) {
+        parsedScopes.putIfAbsent(text, scope);
+      }
+    }
+    return scope;
   }
 
   /**
@@ -194,7 +210,7 @@ public final class TokenValidator implements AutoCloseable {
    * that the whole is complete. Not thread-safe.
    */
   public static final class Builder {
-    private final ValidatorConfig.Values values = new ValidatorConfig.Values();
+    private final ValidatorConfig.Builder config = ValidatorConfig.builder();
 
     Builder() {}
 
@@ -204,19 +220,19 @@ public final class TokenValidator implements AutoCloseable {
      * unless set separately. Setting {@code server-url}.
      */
     public Builder serverUrl(String serverUrl) {
-      values.serverUrl = SettingsParser.uri("server-url", serverUrl);
+      config.serverUrl(SettingsParser.uri("server-url", serverUrl));
       return this;
     }
 
     /** The introspection endpoint, overriding the one derived from the server URL. Setting {@code introspection-endpoint}. */
     public Builder introspectionEndpoint(String endpoint) {
-      values.introspectionEndpoint = SettingsParser.uri("introspection-endpoint", endpoint);
+      config.introspectionEndpoint(SettingsParser.uri("introspection-endpoint", endpoint));
       return this;
     }
 
     /** The token endpoint, overriding the one derived from the server URL. Setting {@code token-endpoint}. */
     public Builder tokenEndpoint(String endpoint) {
-      values.tokenEndpoint = SettingsParser.uri("token-endpoint", endpoint);
+      config.tokenEndpoint(SettingsParser.uri("token-endpoint", endpoint));
       return this;
     }
 
@@ -225,13 +241,18 @@ public final class TokenValidator implements AutoCloseable {
       return clientId(clientId).clientSecret(clientSecret);
     }
 
+    /** The confidential client's id, without surrounding whitespace. Setting {@code client-id}. */
     public Builder clientId(String clientId) {
-      values.clientId = SettingsParser.nonEmpty("client-id", clientId);
+      config.clientId(SettingsParser.nonEmpty("client-id", clientId));
       return this;
     }
 
+    /**
+     * The confidential client's secret, without surrounding whitespace (a trailing newline read from a file
+     * or the environment is not part of it). Never logged. Setting {@code client-secret}.
+     */
     public Builder clientSecret(String clientSecret) {
-      values.clientSecret = SettingsParser.nonEmpty("client-secret", clientSecret);
+      config.clientSecret(SettingsParser.nonEmpty("client-secret", clientSecret));
       return this;
     }
 
@@ -240,49 +261,49 @@ public final class TokenValidator implements AutoCloseable {
      * URL or token endpoint is set, else {@code BASIC}. Setting {@code client-auth}.
      */
     public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
-      values.clientAuthentication = Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+      config.clientAuthentication(Objects.requireNonNull(clientAuthentication, "clientAuthentication"));
       return this;
     }
 
     /** The scope of the validator's own token; default {@code authorization.introspect}. Setting {@code introspection-scope}. */
     public Builder introspectionScope(String scope) {
-      values.introspectionScope = SettingsParser.scope("introspection-scope", scope);
+      config.introspectionScope(SettingsParser.scope("introspection-scope", scope));
       return this;
     }
 
     /** The realm named in challenges; default none. Setting {@code realm}. */
     public Builder realm(String realm) {
-      values.realm = SettingsParser.realm("realm", realm);
+      config.realm(SettingsParser.realm("realm", realm));
       return this;
     }
 
     /** Longest wait for a connection to the authorization server; default 2 s. Setting {@code connect-timeout}. */
     public Builder connectTimeout(Duration timeout) {
-      values.connectTimeout = SettingsParser.positive("connect-timeout", timeout);
+      config.connectTimeout(SettingsParser.positive("connect-timeout", timeout));
       return this;
     }
 
     /** Longest wait for a whole answer of the authorization server; default 5 s. Setting {@code request-timeout}. */
     public Builder requestTimeout(Duration timeout) {
-      values.requestTimeout = SettingsParser.positive("request-timeout", timeout);
+      config.requestTimeout(SettingsParser.positive("request-timeout", timeout));
       return this;
     }
 
     /** Most cached introspection answers; 0 disables the cache; default 50,000. Setting {@code cache.max-size}. */
     public Builder cacheMaxSize(long maxSize) {
-      values.cacheMaxSize = SettingsParser.nonNegative("cache.max-size", maxSize);
+      config.cacheMaxSize(SettingsParser.nonNegative("cache.max-size", maxSize));
       return this;
     }
 
     /** Longest time an active answer is trusted before asking again (revocation delay); default 5 min. Setting {@code cache.max-ttl}. */
     public Builder cacheMaxTtl(Duration ttl) {
-      values.cacheMaxTtl = SettingsParser.positive("cache.max-ttl", ttl);
+      config.cacheMaxTtl(SettingsParser.positive("cache.max-ttl", ttl));
       return this;
     }
 
     /** How long an inactive answer is kept; default 30 s. Setting {@code cache.negative-ttl}. */
     public Builder cacheNegativeTtl(Duration ttl) {
-      values.cacheNegativeTtl = SettingsParser.nonNegative("cache.negative-ttl", ttl);
+      config.cacheNegativeTtl(SettingsParser.nonNegative("cache.negative-ttl", ttl));
       return this;
     }
 
@@ -291,34 +312,41 @@ public final class TokenValidator implements AutoCloseable {
      * served when the authorization server cannot answer; default true. Setting {@code stale-if-error}.
      */
     public Builder staleIfError(boolean staleIfError) {
-      values.staleIfError = staleIfError;
+      config.staleIfError(staleIfError);
       return this;
     }
 
     /** Allow {@code http://} to hosts other than loopback; default false. Setting {@code allow-insecure-http}. */
     public Builder allowInsecureHttp(boolean allow) {
-      values.allowInsecureHttp = allow;
-      return this;
-    }
-
-    /** Largest accepted answer body of the authorization server; default 1 MiB. Setting {@code max-response-size}. */
-    public Builder maxResponseSize(int bytes) {
-      values.maxResponseSize = (int) SettingsParser.positive("max-response-size", bytes);
-      return this;
-    }
-
-    /** Longest accepted token; longer ones are refused as invalid; default 8192. Setting {@code max-token-length}. */
-    public Builder maxTokenLength(int length) {
-      values.maxTokenLength = (int) SettingsParser.positive("max-token-length", length);
+      config.allowInsecureHttp(allow);
       return this;
     }
 
     /**
-     * Most introspection calls under way at once; further misses wait in a bounded queue. Default 64.
-     * Setting {@code max-concurrent-introspections}.
+     * Largest accepted answer body of the authorization server; default 1 MiB, at most 64 MiB. Setting
+     * {@code max-response-size}.
+     */
+    public Builder maxResponseSize(int bytes) {
+      config.maxResponseSize(SettingsParser.positive("max-response-size", bytes, SettingsParser.MAX_RESPONSE_SIZE));
+      return this;
+    }
+
+    /**
+     * Longest accepted token; longer ones are refused as invalid; default 8192, at most 1,048,576. Setting
+     * {@code max-token-length}.
+     */
+    public Builder maxTokenLength(int length) {
+      config.maxTokenLength(SettingsParser.positive("max-token-length", length, SettingsParser.MAX_TOKEN_LENGTH));
+      return this;
+    }
+
+    /**
+     * Most introspection calls under way at once; further misses wait in a bounded queue. Default 64, at
+     * most 10,000. Setting {@code max-concurrent-introspections}.
      */
     public Builder maxConcurrentIntrospections(int max) {
-      values.maxConcurrentIntrospections = (int) SettingsParser.positive("max-concurrent-introspections", max);
+      config.maxConcurrentIntrospections(
+          SettingsParser.positive("max-concurrent-introspections", max, SettingsParser.MAX_CONCURRENT_INTROSPECTIONS));
       return this;
     }
 
@@ -327,13 +355,13 @@ public final class TokenValidator implements AutoCloseable {
      * {@link #failureBackoff(Duration)}; default 3. Setting {@code failure-threshold}.
      */
     public Builder failureThreshold(int failures) {
-      values.failureThreshold = (int) SettingsParser.positive("failure-threshold", failures);
+      config.failureThreshold((int) SettingsParser.positive("failure-threshold", failures));
       return this;
     }
 
     /** How long to fail fast once the server is known to be down, also the {@code Retry-After}; default 5 s. Setting {@code failure-backoff}. */
     public Builder failureBackoff(Duration backoff) {
-      values.failureBackoff = SettingsParser.positive("failure-backoff", backoff);
+      config.failureBackoff(SettingsParser.positive("failure-backoff", backoff));
       return this;
     }
 
@@ -342,13 +370,23 @@ public final class TokenValidator implements AutoCloseable {
      * Setting {@code own-token.renewal-ratio}.
      */
     public Builder ownTokenRenewalRatio(double ratio) {
-      values.renewalRatio = SettingsParser.ratio("own-token.renewal-ratio", ratio);
+      config.renewalRatio(SettingsParser.ratio("own-token.renewal-ratio", ratio));
+      return this;
+    }
+
+    /**
+     * Fetch the own token during {@link #build()}: {@code build()} fails naming {@code client-id} on
+     * {@code invalid_client}, logs and carries on when the server is unreachable; default false. Setting
+     * {@code eager-start}.
+     */
+    public Builder eagerStart(boolean eagerStart) {
+      config.eagerStart(eagerStart);
       return this;
     }
 
     /** The TLS context for {@code https://} endpoints; certificates are always verified. */
     public Builder sslContext(SSLContext sslContext) {
-      values.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      config.sslContext(Objects.requireNonNull(sslContext, "sslContext"));
       return this;
     }
 
@@ -357,7 +395,7 @@ public final class TokenValidator implements AutoCloseable {
      * token's expiry; default the system UTC clock.
      */
     public Builder clock(Clock clock) {
-      values.clock = Objects.requireNonNull(clock, "clock");
+      config.clock(Objects.requireNonNull(clock, "clock"));
       return this;
     }
 
@@ -366,25 +404,25 @@ public final class TokenValidator implements AutoCloseable {
      * {@link Ticker#system()}. Tests that move the clock by hand move a ticker with it.
      */
     public Builder ticker(Ticker ticker) {
-      values.ticker = Objects.requireNonNull(ticker, "ticker");
+      config.ticker(Objects.requireNonNull(ticker, "ticker"));
       return this;
     }
 
     /** Runs HTTP callbacks and cache maintenance; default the HTTP client's own threads. */
     public Builder executor(Executor executor) {
-      values.executor = Objects.requireNonNull(executor, "executor");
+      config.executor(Objects.requireNonNull(executor, "executor"));
       return this;
     }
 
     /** Receives metrics and audit events; default none. */
     public Builder listener(ValidationListener listener) {
-      values.listener = Objects.requireNonNull(listener, "listener");
+      config.listener(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
     /** Introspection, local JWT verification or each by its shape; default {@code OPAQUE}. Setting {@code token-format}. */
     public Builder tokenFormat(TokenFormat format) {
-      values.tokenFormat = Objects.requireNonNull(format, "format");
+      config.tokenFormat(Objects.requireNonNull(format, "format"));
       return this;
     }
 
@@ -393,13 +431,13 @@ public final class TokenValidator implements AutoCloseable {
      * {@link #jwksUri(String)} the keys are found by discovery from it. Setting {@code issuer}.
      */
     public Builder issuer(String issuer) {
-      values.issuer = SettingsParser.nonEmpty("issuer", issuer);
+      config.issuer(SettingsParser.nonEmpty("issuer", issuer));
       return this;
     }
 
     /** Where the issuer's JWK Set is; without it, discovery from the issuer. Setting {@code jwks-uri}. */
     public Builder jwksUri(String uri) {
-      values.jwksUri = SettingsParser.uri("jwks-uri", uri);
+      config.jwksUri(SettingsParser.uri("jwks-uri", uri));
       return this;
     }
 
@@ -414,13 +452,13 @@ public final class TokenValidator implements AutoCloseable {
       for (String audience : audiences) {
         list.add(SettingsParser.nonEmpty("audience", audience));
       }
-      values.audiences = list;
+      config.audiences(list);
       return this;
     }
 
     /** Tolerance for the JWT's {@code nbf} and {@code iat} against the clock; default 30 s, at most 5 min. Setting {@code clock-skew}. */
     public Builder clockSkew(Duration skew) {
-      values.clockSkew = SettingsParser.nonNegative("clock-skew", skew);
+      config.clockSkew(SettingsParser.nonNegative("clock-skew", skew));
       return this;
     }
 
@@ -429,7 +467,7 @@ public final class TokenValidator implements AutoCloseable {
      * EdDSA. {@code none} and HS* are never accepted. Setting {@code jwt.algorithms} (comma-separated).
      */
     public Builder jwtAlgorithms(String... algorithms) {
-      values.jwtAlgorithms = java.util.List.of(Objects.requireNonNull(algorithms, "algorithms"));
+      config.jwtAlgorithms(java.util.List.of(Objects.requireNonNull(algorithms, "algorithms")));
       return this;
     }
 
@@ -438,35 +476,35 @@ public final class TokenValidator implements AutoCloseable {
      * {@code default}: also absent, {@code JWT} or {@code JOSE}. Setting {@code jwt.profile}.
      */
     public Builder jwtProfile(String profile) {
-      String value = SettingsParser.nonEmpty("jwt.profile", profile);
+      String value = SettingsParser.nonEmpty("jwt.profile", profile).toLowerCase(java.util.Locale.ROOT);
       if (!value.equals("rfc9068") && !value.equals("default")) {
         throw new InvalidConfigurationException("jwt.profile", "must be default or rfc9068");
       }
-      values.rfc9068Profile = value.equals("rfc9068");
+      config.rfc9068Profile(value.equals("rfc9068"));
       return this;
     }
 
     /** Least time between two key fetches for an unknown {@code kid}; default 5 s. Setting {@code jwks.min-refetch-interval}. */
     public Builder jwksMinRefetchInterval(Duration interval) {
-      values.jwksMinRefetchInterval = SettingsParser.positive("jwks.min-refetch-interval", interval);
+      config.jwksMinRefetchInterval(SettingsParser.positive("jwks.min-refetch-interval", interval));
       return this;
     }
 
     /** How long keys are trusted when the key answer has no {@code max-age}; default 5 min. Setting {@code jwks.refresh-interval}. */
     public Builder jwksRefreshInterval(Duration interval) {
-      values.jwksRefreshInterval = SettingsParser.positive("jwks.refresh-interval", interval);
+      config.jwksRefreshInterval(SettingsParser.positive("jwks.refresh-interval", interval));
       return this;
     }
 
     /** A shorter {@code max-age} of the key answer is raised to this; default 30 s. Setting {@code jwks.max-age-floor}. */
     public Builder jwksMaxAgeFloor(Duration floor) {
-      values.jwksMaxAgeFloor = SettingsParser.positive("jwks.max-age-floor", floor);
+      config.jwksMaxAgeFloor(SettingsParser.positive("jwks.max-age-floor", floor));
       return this;
     }
 
     /** A longer {@code max-age} of the key answer is cut to this; default 24 h. Setting {@code jwks.max-age-ceiling}. */
     public Builder jwksMaxAgeCeiling(Duration ceiling) {
-      values.jwksMaxAgeCeiling = SettingsParser.positive("jwks.max-age-ceiling", ceiling);
+      config.jwksMaxAgeCeiling(SettingsParser.positive("jwks.max-age-ceiling", ceiling));
       return this;
     }
 
@@ -475,13 +513,14 @@ public final class TokenValidator implements AutoCloseable {
      * tokens get 503. Default 1 h. Setting {@code jwks.outage-retention}.
      */
     public Builder jwksOutageRetention(Duration retention) {
-      values.jwksOutageRetention = SettingsParser.nonNegative("jwks.outage-retention", retention);
+      config.jwksOutageRetention(SettingsParser.nonNegative("jwks.outage-retention", retention));
       return this;
     }
 
     /**
-     * Applies every {@code tokenvalidator.*} entry of {@code properties} (keys in
-     * {@code docs/configuration.md}); other keys are ignored.
+     * Applies every {@code tokenvalidator.*} entry of {@code properties} (the keys of {@link Settings#keys()}
+     * and {@code docs/configuration.md}); other keys, null ones and those under
+     * {@link Settings#SPRING_PROPERTY_PREFIX} are ignored. Values are trimmed.
      *
      * @throws InvalidConfigurationException naming the key, if a key is unknown or a value malformed
      */
@@ -492,7 +531,8 @@ public final class TokenValidator implements AutoCloseable {
 
     /**
      * Applies every {@code TOKENVALIDATOR_*} entry of {@code environment}: the property key upper-cased
-     * with {@code .} and {@code -} turned into {@code _}; other variables are ignored.
+     * with {@code .} and {@code -} turned into {@code _}; other variables and those under
+     * {@link Settings#SPRING_ENVIRONMENT_PREFIX} are ignored. Values are trimmed.
      *
      * @throws InvalidConfigurationException naming the variable, if it is unknown or its value malformed
      */
@@ -508,13 +548,13 @@ public final class TokenValidator implements AutoCloseable {
      *     endpoint is {@code http://} to a non-loopback host without {@code allow-insecure-http}
      */
     public TokenValidator build() {
-      return new TokenValidator(values.toConfig());
+      return new TokenValidator(config.build());
     }
 
     /** The settings so far, with the client secret masked. */
     @Override
     public String toString() {
-      return "TokenValidator.Builder" + values;
+      return "TokenValidator.Builder" + config;
     }
   }
 }

@@ -228,6 +228,35 @@ class JwtValidationTest {
   }
 
   @Test
+  void propertiesAndEnvironmentConfigureJwtMode() {
+    Map<String, String> properties = Map.of(
+        "tokenvalidator.token-format", "JWT",
+        "tokenvalidator.issuer", keyServer.issuer(),
+        "tokenvalidator.jwks-uri", keyServer.jwksUri(),
+        "tokenvalidator.audience", "payments-api, orders-api",
+        "tokenvalidator.jwt.algorithms", "RS256,ES256",
+        "tokenvalidator.jwt.profile", "RFC9068",
+        "tokenvalidator.clock-skew", "10s",
+        "tokenvalidator.jwks.min-refetch-interval", "2s",
+        "tokenvalidator.jwks.outage-retention", "30m");
+    try (TokenValidator validator = TokenValidator.builder().properties(properties).clock(clock).ticker(clock).build()) {
+      String typed = KEY.sign(with(KEY.header(), "typ", "at+jwt"), claims("nbf", clock.instant().getEpochSecond() + 10));
+
+      assertThat(validator.validate("Bearer " + typed, "orders.read").isValid()).isTrue();
+      assertInvalidToken(validator.validate("Bearer " + KEY.sign(claims()), "orders.read")); // typ JWT
+      assertThat(validator.toString()).contains("tokenFormat=jwt").contains("jwt.profile=rfc9068");
+    }
+    Map<String, String> environment = Map.of("TOKENVALIDATOR_TOKEN_FORMAT", "jwt",
+        "TOKENVALIDATOR_ISSUER", keyServer.issuer(), "TOKENVALIDATOR_JWT_ALGORITHMS", "RS256,HS256");
+    assertThatThrownBy(() -> TokenValidator.fromEnvironment(environment))
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("jwt.algorithms");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(Map.of("tokenvalidator.token-format", "jws")))
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("token-format");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(Map.of("tokenvalidator.audience", "a,,b")))
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("audience");
+  }
+
+  @Test
   void withoutAudienceOneWarningAndNoAudCheck() {
     try (LogCapture logs = LogCapture.start();
         TokenValidator validator = TokenValidator.builder().tokenFormat(TokenFormat.JWT)

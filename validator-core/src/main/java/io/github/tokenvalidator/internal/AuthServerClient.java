@@ -170,6 +170,7 @@ final class AuthServerClient {
 
   /** Collects a body up to a limit, refusing a longer one as soon as it shows (declared or streamed). */
   static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private static final int INITIAL_BUFFER = 64 * 1024;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final int limit;
     private final long declaredLength;
@@ -181,7 +182,9 @@ final class AuthServerClient {
     LimitedBody(int limit, long declaredLength) {
       this.limit = limit;
       this.declaredLength = declaredLength;
-      this.buffer = new byte[(int) Math.min(limit, declaredLength > 0 ? declaredLength : 1024)];
+      // Content-Length is the server's word: start small and grow with what actually arrives, so a large
+      // max-response-size and a lying length do not allocate the limit up front for every call.
+      this.buffer = new byte[(int) Math.min(Math.min(limit, INITIAL_BUFFER), declaredLength > 0 ? declaredLength : 1024)];
     }
 
     @Override

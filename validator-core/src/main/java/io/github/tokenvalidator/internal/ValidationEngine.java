@@ -10,6 +10,7 @@ import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.TokenValidator.TokenFormat;
 import io.github.tokenvalidator.ValidationListener;
+import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
 import io.github.tokenvalidator.ValidationResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +67,8 @@ public final class ValidationEngine implements AutoCloseable {
     this.config = config;
     this.clock = config.clock();
     this.ticker = config.ticker();
-    this.listener = new SafeListener(config.listener());
+    this.listener = config.listener() == ValidationListener.NONE ? ValidationListener.NONE
+        : new SafeListener(config.listener());
     this.executor = config.executor() != null ? config.executor() : ForkJoinPool.commonPool();
     this.client = new AuthServerClient(config);
     TokenFormat format = config.tokenFormat();
@@ -170,40 +172,70 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   public ValidationResult validate(String header, Scope required) {
-    // Answers known at once (cache hits, malformed headers) come back completed: join does not block.
-    return validateAsync(header, required).join();
+    Object answer = answerAtOnce(header, required);
+    return answer instanceof ValidationResult ? (ValidationResult) answer : ((Miss) answer).resolve().join();
   }
 
   public CompletableFuture<ValidationResult> validateAsync(String header, Scope required) {
+    Object answer = answerAtOnce(header, required);
+    return answer instanceof ValidationResult ? CompletableFuture.completedFuture((ValidationResult) answer)
+        : ((Miss) answer).resolve();
+  }
+
+  /**
+   * The answer when it is known without a call (a malformed header, a cached answer), else the {@link Miss}
+   * to resolve. The hot path: one digest, one lookup, one clock and one ticker read, no allocation but the
+   * key and the header's bytes.
+   */
+  private Object answerAtOnce(String header, Scope required) {
     if (closed) {
-      return CompletableFuture.completedFuture(rejected(closedResult));
+      return rejected(closedResult);
     }
     long located = BearerHeader.locate(header, config.maxTokenLength());
     if (located < 0) {
-      return CompletableFuture.completedFuture(rejected(located == BearerHeader.MISSING ? missingToken : malformedToken));
+      return rejected(located == BearerHeader.MISSING ? missingToken : malformedToken);
     }
     int start = BearerHeader.start(located);
     int end = BearerHeader.end(located);
     TokenKey key = TokenKey.of(header, start, end);
-    if (key == null) {
-      return CompletableFuture.completedFuture(rejected(malformedToken));
-    }
     CachedAnswer cached = cache == null ? null : cache.getIfPresent(key);
     if (cached != null) {
-      Instant now = clock.instant();
-      if (!cached.info.isUsableAt(now)) {
+      if (!cached.isUsableAt(clock.millis())) {
         // Inactive, or past its exp: known without asking, also while the server is down.
         listener.cacheHit();
-        return CompletableFuture.completedFuture(rejected(inactiveToken));
+        return rejected(inactiveToken);
       }
       if (cached.isFreshAt(ticker.read())) {
         listener.cacheHit();
-        return CompletableFuture.completedFuture(decide(cached.info, cached.validResult, required, now));
+        return cached.info.scope().covers(required) ? cached.validResult
+            : rejected(ValidationResult.invalid(AuthenticationError.insufficientScope(config.realm(), required)));
       }
+    } else if (!BearerHeader.isB64Token(header, start, end)) {
+      // Only grammatical tokens are ever cached, so the grammar is checked on a miss alone.
+      return rejected(malformedToken);
     }
     listener.cacheMiss();
     // A cached answer past its freshness is kept for stale-if-error.
-    return resolveThenDecide(key, header.substring(start, end), cached, required);
+    return new Miss(key, header.substring(start, end), cached, required);
+  }
+
+  /** A token the cache could not answer for, with what resolving it needs. */
+  private final class Miss {
+    final TokenKey key;
+    final String token;
+    final CachedAnswer stale;
+    final Scope required;
+
+    Miss(TokenKey key, String token, CachedAnswer stale, Scope required) {
+      this.key = key;
+      this.token = token;
+      this.stale = stale;
+      this.required = required;
+    }
+
+    CompletableFuture<ValidationResult> resolve() {
+      return resolveThenDecide(key, token, stale, required);
+    }
   }
 
   private CompletableFuture<ValidationResult> resolveThenDecide(
@@ -435,16 +467,46 @@ public final class ValidationEngine implements AutoCloseable {
     final ValidationResult validResult;
     final long freshUntilNanos;
     final long evictAtNanos;
+    /** The token's exp and nbf in epoch milliseconds (MAX / MIN when absent), for a hit without an Instant. */
+    private final long expMillis;
+    private final long nbfMillis;
 
     CachedAnswer(TokenInfo info, long freshUntilNanos, long evictAtNanos) {
       this.info = info;
       this.validResult = info.isActive() ? ValidationResult.valid(info) : null;
       this.freshUntilNanos = freshUntilNanos;
       this.evictAtNanos = evictAtNanos;
+      this.expMillis = info.expiresAt() == null ? Long.MAX_VALUE : floorMillis(info.expiresAt());
+      this.nbfMillis = info.notBefore() == null ? Long.MIN_VALUE : ceilMillis(info.notBefore());
     }
 
     boolean isFreshAt(long nanos) {
       return nanos - freshUntilNanos < 0;
+    }
+
+    /** As {@link TokenInfo#isUsableAt}, at {@code nowMillis}. */
+    boolean isUsableAt(long nowMillis) {
+      return validResult != null && nowMillis < expMillis && nowMillis >= nbfMillis;
+    }
+
+    /**
+     * Whole milliseconds, rounded down for {@code exp} and up for {@code nbf}: a sub-millisecond bound
+     * then ends the token up to a millisecond early or starts it up to one late, never the other way round.
+     */
+    private static long floorMillis(Instant instant) {
+      long seconds = instant.getEpochSecond();
+      if (seconds >= Long.MAX_VALUE / 1000) {
+        return Long.MAX_VALUE;
+      }
+      if (seconds <= Long.MIN_VALUE / 1000) {
+        return Long.MIN_VALUE;
+      }
+      return seconds * 1000 + instant.getNano() / 1_000_000;
+    }
+
+    private static long ceilMillis(Instant instant) {
+      long floor = floorMillis(instant);
+      return instant.getNano() % 1_000_000 != 0 && floor != Long.MAX_VALUE ? floor + 1 : floor;
     }
   }
 
@@ -465,7 +527,11 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
-  /** Shields the pipeline from a listener that throws. */
+  /**
+   * Shields the pipeline from a listener that throws. Each event calls the delegate directly, with no
+   * lambda per call: with a listener set, events cost a virtual call; without one, the engine uses
+   * {@link ValidationListener#NONE} and they cost nothing.
+   */
   private static final class SafeListener implements ValidationListener {
     private final ValidationListener delegate;
 
@@ -473,63 +539,99 @@ public final class ValidationEngine implements AutoCloseable {
       this.delegate = delegate;
     }
 
-    private void call(Runnable event) {
+    private static void ignored(RuntimeException e) {
+      LOG.warn("ValidationListener threw {}; ignored", e.getClass().getName());
+      LOG.debug("The listener's exception", e);
+    }
+
+    @Override
+    public void cacheHit() {
       try {
-        event.run();
+        delegate.cacheHit();
       } catch (RuntimeException e) {
-        LOG.warn("ValidationListener threw {}; ignored", e.getClass().getName());
-        LOG.debug("The listener's exception", e);
+        ignored(e);
+      }
+    }
+
+    @Override
+    public void cacheMiss() {
+      try {
+        delegate.cacheMiss();
+      } catch (RuntimeException e) {
+        ignored(e);
       }
     }
 
     @Override
     public void cacheCoalesced() {
-      call(delegate::cacheCoalesced);
+      try {
+        delegate.cacheCoalesced();
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
 
     @Override
     public void introspectionStarted() {
-      call(delegate::introspectionStarted);
-    }
-
-    @Override
-    public void keyFetch(boolean success, Duration latency) {
-      call(() -> delegate.keyFetch(success, latency));
-    }
-
-    @Override
-    public void failingFast(String upstream, boolean failing) {
-      call(() -> delegate.failingFast(upstream, failing));
-    }
-
-    @Override
-    public void cacheHit() {
-      call(delegate::cacheHit);
-    }
-
-    @Override
-    public void cacheMiss() {
-      call(delegate::cacheMiss);
+      try {
+        delegate.introspectionStarted();
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
 
     @Override
     public void introspection(IntrospectionOutcome outcome, Duration latency) {
-      call(() -> delegate.introspection(outcome, latency));
+      try {
+        delegate.introspection(outcome, latency);
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
 
     @Override
     public void staleAnswerServed() {
-      call(delegate::staleAnswerServed);
+      try {
+        delegate.staleAnswerServed();
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
 
     @Override
     public void ownTokenRenewal(boolean success, Duration latency) {
-      call(() -> delegate.ownTokenRenewal(success, latency));
+      try {
+        delegate.ownTokenRenewal(success, latency);
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
+    }
+
+    @Override
+    public void keyFetch(boolean success, Duration latency) {
+      try {
+        delegate.keyFetch(success, latency);
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
+    }
+
+    @Override
+    public void failingFast(String upstream, boolean failing) {
+      try {
+        delegate.failingFast(upstream, failing);
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
 
     @Override
     public void rejected(AuthenticationError.Kind kind) {
-      call(() -> delegate.rejected(kind));
+      try {
+        delegate.rejected(kind);
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
   }
 }
