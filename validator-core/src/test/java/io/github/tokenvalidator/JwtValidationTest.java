@@ -198,6 +198,23 @@ class JwtValidationTest {
   }
 
   @Test
+  void aTokenRefusedForAnUnknownKidIsNotRememberedSoTheNextRefetchServesIt() {
+    TestKey rotated = TestKey.rsa("app-id-key-2");
+    try (TokenValidator validator = jwt().build()) {
+      validator.validate("Bearer " + KEY.sign(claims()), "orders.read");
+      keyServer.keys(KEY, rotated);
+      String token = "Bearer " + rotated.sign(claims());
+
+      clock.advance(Duration.ofSeconds(1));
+      assertInvalidToken(validator.validate(token, "orders.read")); // inside the refetch interval
+      assertThat(keyServer.keyRequests()).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(4));
+      assertThat(validator.validate(token, "orders.read").isValid()).isTrue();
+      assertThat(keyServer.keyRequests()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void metadataOfAnotherIssuerIsAMisconfiguration() {
     keyServer.metadataIssuer("https://other.example");
     try (LogCapture logs = LogCapture.start(); TokenValidator validator = jwt().build()) {

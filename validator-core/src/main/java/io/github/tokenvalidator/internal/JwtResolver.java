@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
  */
 final class JwtResolver implements TokenResolver {
   private static final Logger LOG = LoggerFactory.getLogger(JwtResolver.class);
-  private static final Resolution INVALID = Resolution.of(TokenInfo.builder().active(false).build());
+  private static final TokenInfo INACTIVE = TokenInfo.builder().active(false).build();
+  private static final Resolution INVALID = Resolution.of(INACTIVE);
+  /** The key may arrive with the next refetch, seconds away: refused now, not remembered. */
+  private static final Resolution KEY_UNKNOWN = Resolution.uncached(INACTIVE);
 
   private final JwtRules rules;
   private final JwksSource keys;
@@ -35,7 +38,8 @@ final class JwtResolver implements TokenResolver {
     }
     return keys.key(jws.keyId, jws.algorithm).thenApply(key -> {
       if (key == null) {
-        return refused("no signing key of the issuer fits the token's kid and alg");
+        LOG.debug("JWT refused: no signing key of the issuer fits the token's kid and alg");
+        return KEY_UNKNOWN;
       }
       try {
         return Resolution.of(rules.verify(jws, key, clock.instant()));

@@ -11,16 +11,27 @@ interface TokenResolver {
 
   /** What the server said: the token's data, or that MobileFirst reported a conflict. */
   final class Resolution {
-    static final Resolution CONFLICT = new Resolution(null);
+    static final Resolution CONFLICT = new Resolution(null, false);
 
     final TokenInfo info;
+    /** False for an answer that may change within seconds, which the engine must not remember. */
+    final boolean cacheable;
 
-    private Resolution(TokenInfo info) {
+    private Resolution(TokenInfo info, boolean cacheable) {
       this.info = info;
+      this.cacheable = cacheable;
     }
 
     static Resolution of(TokenInfo info) {
-      return new Resolution(info);
+      return new Resolution(info, true);
+    }
+
+    /**
+     * {@code info}, answered but not remembered: a JWT whose key is unknown now may verify after the next
+     * key refetch, seconds away, and must not stay refused for {@code cache.negative-ttl}.
+     */
+    static Resolution uncached(TokenInfo info) {
+      return new Resolution(info, false);
     }
 
     boolean isConflict() {

@@ -357,7 +357,7 @@ public final class ValidationEngine implements AutoCloseable {
       }
       lastLoggedFailure.set(null);
     }
-    if (!resolution.isConflict() && !closed) {
+    if (!resolution.isConflict() && resolution.cacheable && !closed) {
       remember(key, resolution.info);
     }
   }
