@@ -320,8 +320,10 @@ public final class ValidationEngine implements AutoCloseable {
       if (failure == null) {
         settle(key, resolution, gated);
       } else if (!gated) {
-        // The key source logged and recorded the failure itself.
-        outcome = AuthServerException.from(failure);
+        // The key source logged and recorded a key-server failure itself.
+        AuthServerException cause = AuthServerException.from(failure);
+        outcome = cause;
+        LOG.debug("Local JWT validation could not finish: {}; answering 503", cause.getMessage());
       } else {
         AuthServerException cause = AuthServerException.from(failure);
         outcome = cause;
