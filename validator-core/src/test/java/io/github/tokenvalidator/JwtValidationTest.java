@@ -9,11 +9,15 @@ import io.github.tokenvalidator.testing.KeyServer;
 import io.github.tokenvalidator.testing.LogCapture;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
 import io.github.tokenvalidator.testing.MutableClock;
+import io.github.tokenvalidator.testing.TestJson;
 import io.github.tokenvalidator.testing.TestKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import okhttp3.mockwebserver.MockResponse;
@@ -181,6 +185,24 @@ class JwtValidationTest {
       assertThat(unknown.error().headers()).containsKey("Retry-After");
       assertThat(known.isValid()).isTrue();
       assertThat(validator.health().status()).isEqualTo(Health.Status.DEGRADED);
+    }
+  }
+
+  @Test
+  void aBurstOfAThousandUnknownKidsCostsOneKeyFetch() {
+    try (TokenValidator validator = jwt().build()) {
+      validator.validate("Bearer " + KEY.sign(claims()), "orders.read");
+      clock.advance(Duration.ofSeconds(6));
+      String payload = TestKey.b64(TestJson.write(claims()).getBytes(StandardCharsets.UTF_8));
+      List<CompletableFuture<ValidationResult>> answers = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        String header = TestJson.write(Map.of("alg", "RS256", "kid", "made-up-" + i));
+        String token = TestKey.b64(header.getBytes(StandardCharsets.UTF_8)) + "." + payload + ".c2ln";
+        answers.add(validator.validateAsync("Bearer " + token, "orders.read"));
+      }
+
+      answers.forEach(answer -> assertInvalidToken(answer.join()));
+      assertThat(keyServer.keyRequests()).isBetween(1, 2);
     }
   }
 
