@@ -87,6 +87,26 @@ class JwtValidationTest {
     }
   }
 
+  /** The Java example at the top of docs/jwt.md, kept compiling and working here; edit both together. */
+  @Test
+  void theJwtDocExampleWorksAsWritten() {
+    // This validator runs on the system clock: the token's times must be real ones.
+    long now = java.time.Instant.now().getEpochSecond();
+    Map<String, Object> claims = claims("exp", now + 600);
+    claims.put("iat", now);
+    String authorization = "Bearer " + KEY.sign(claims);
+    // --- docs/jwt.md example begins (issuer: the test's key server)
+    TokenValidator validator = TokenValidator.builder()
+        .tokenFormat(TokenValidator.TokenFormat.JWT)
+        .issuer(keyServer.issuer())
+        .audience("orders-api")
+        .build();
+    ValidationResult result = validator.validate(authorization, "orders.read");
+    // --- docs/jwt.md example ends
+    validator.close();
+    assertThat(result.isValid()).isTrue();
+  }
+
   @Test
   void aHotTokenIsAnsweredFromTheCache() {
     AtomicInteger hits = new AtomicInteger();
