@@ -101,7 +101,8 @@ public final class Settings {
           (b, v) -> b.ownTokenRenewalRatio(SettingsParser.ratio("own-token.renewal-ratio", v))),
       bool("eager-start", "false",
           "Fetch the own token during `build()`: `build()` fails naming `client-id` on `invalid_client`, logs"
-              + " and carries on when the server is unreachable.",
+              + " and carries on when the server is unreachable. With `jwt`/`auto`, also fetch the issuer's keys:"
+              + " `build()` fails naming `issuer` (or `jwks-uri`) when the metadata names another issuer.",
           TokenValidator.Builder::eagerStart),
       new Key("token-format", Type.ENUM,
           Arrays.stream(TokenValidator.TokenFormat.values())

@@ -47,6 +47,12 @@ public final class TokenValidator implements AutoCloseable {
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
     this.engine = new ValidationEngine(config);
+    try {
+      engine.startIfEager();
+    } catch (RuntimeException e) {
+      engine.close(); // build() fails: nothing of this validator may keep running
+      throw e;
+    }
   }
 
   /** A builder with every setting at its default. */

@@ -270,6 +270,24 @@ class JwtValidationTest {
   }
 
   @Test
+  void eagerStartFetchesTheKeysDuringBuildAndFailsOnlyOnAMisconfiguration() {
+    try (TokenValidator validator = jwt().eagerStart(true).build()) {
+      assertThat(keyServer.keyRequests()).isEqualTo(1);
+      assertThat(validator.validate("Bearer " + KEY.sign(claims()), "orders.read").isValid()).isTrue();
+      assertThat(keyServer.keyRequests()).isEqualTo(1);
+    }
+    keyServer.down(true);
+    try (LogCapture logs = LogCapture.start()) {
+      jwt().eagerStart(true).build().close();
+      assertThat(logs.messagesAt(Level.WARNING)).anyMatch(line -> line.contains("signing keys could not be fetched"));
+    }
+    keyServer.down(false).metadataIssuer("https://other.example");
+    assertThatThrownBy(() -> jwt().eagerStart(true).build())
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageStartingWith("tokenvalidator.issuer")
+        .hasMessageContaining("names another issuer");
+  }
+
+  @Test
   void jwtModeNeedsAnIssuerButNoClientCredentials() {
     assertThatThrownBy(() -> TokenValidator.builder().tokenFormat(TokenFormat.JWT).build())
         .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("issuer");

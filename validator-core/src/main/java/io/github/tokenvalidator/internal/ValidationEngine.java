@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -69,8 +68,8 @@ public final class ValidationEngine implements AutoCloseable {
     this.ticker = config.ticker();
     this.listener = config.listener() == ValidationListener.NONE ? ValidationListener.NONE
         : new SafeListener(config.listener());
-    this.executor = config.executor() != null ? config.executor() : ForkJoinPool.commonPool();
     this.client = new AuthServerClient(config);
+    this.executor = client.executor();
     TokenFormat format = config.tokenFormat();
     this.introspector = format == TokenFormat.JWT ? null
         : new RemoteIntrospector(client, config, listener, authServerHealth);
@@ -117,35 +116,42 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   /**
-   * Fetches the own token now and waits for it, at most the request deadline; the eager start. Returns
-   * normally when the token came, or when the server could not be reached (logged: the validator keeps
-   * trying on demand); throws when the server refused the validator's settings.
+   * With {@code eager-start}, checks the credentials now and waits for the answer, at most the request
+   * deadline: the own token is fetched (MobileFirst), or a made-up token introspected (RFC 7662). Returns
+   * normally when that worked or the server could not be reached (logged: the validator keeps trying on
+   * demand); throws naming {@code client-id} when the server refused the validator's settings.
    */
-  public void start() {
-    CompletableFuture<?> own = introspector != null ? introspector.start() : CompletableFuture.completedFuture(null);
+  public void startIfEager() {
+    if (!config.eagerStart()) {
+      return;
+    }
     if (keys != null) {
       startKeys();
     }
-    CompletableFuture<?> started = own;
+    if (introspector == null) {
+      return;
+    }
     try {
-      started.get(deadlineMillis, TimeUnit.MILLISECONDS);
+      introspector.start().get(deadlineMillis, TimeUnit.MILLISECONDS);
+      authServerHealth.succeeded();
+      LOG.info("Eager start: the authorization server accepted client '{}'", config.clientId());
     } catch (java.util.concurrent.ExecutionException e) {
       AuthServerException cause = AuthServerException.from(e.getCause());
+      authServerHealth.failed(cause);
       if (cause.isMisconfiguration()) {
         throw new io.github.tokenvalidator.InvalidConfigurationException("client-id",
             "was refused at start: " + cause.getMessage());
       }
-      LOG.warn("Eager start: the own token could not be obtained ({}); carrying on, retrying on demand",
-          cause.getMessage());
+      LOG.warn("Eager start: {}; carrying on, retrying on demand", cause.getMessage());
     } catch (java.util.concurrent.TimeoutException e) {
-      LOG.warn("Eager start: no own token within {} ms; carrying on, retrying on demand", deadlineMillis);
+      LOG.warn("Eager start: no answer within {} ms; carrying on, retrying on demand", deadlineMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.warn("Eager start interrupted; carrying on, retrying on demand");
     }
   }
 
-  /** Fetches the issuer's keys and waits for them, at most the request deadline; as {@link #start()}. */
+  /** Fetches the issuer's keys and waits for them, at most the request deadline; as {@link #startIfEager()}. */
   private void startKeys() {
     try {
       keys.prefetch().get(deadlineMillis, TimeUnit.MILLISECONDS);
@@ -153,7 +159,7 @@ public final class ValidationEngine implements AutoCloseable {
       AuthServerException cause = AuthServerException.from(e.getCause());
       if (cause.isMisconfiguration()) {
         throw new io.github.tokenvalidator.InvalidConfigurationException(
-            config.jwksUri() != null ? "jwks-uri" : "issuer", "was refused at start: " + cause.getMessage());
+            config.jwksUri() != null ? "jwks-uri" : "issuer", "was not confirmed at start: " + cause.getMessage());
       }
       LOG.warn("Eager start: the signing keys could not be fetched ({}); carrying on, retrying on demand",
           cause.getMessage());
@@ -291,17 +297,14 @@ public final class ValidationEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }
-    // Completing the call's future on timeout also drops it from the limiter's queue if it has not started.
-    call.orTimeout(deadlineMillis, TimeUnit.MILLISECONDS).whenComplete((resolution, failure) -> {
-      if (failure instanceof java.util.concurrent.TimeoutException) {
-        // Timeouts complete on the JDK's shared delayer thread: finish on ours, never block that one.
-        try {
-          executor.execute(() -> finish(key, promise, gated, null, new AuthServerException(
-              "no answer within " + deadlineMillis + " ms", true)));
-          return;
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          // a stopping executor: finish here rather than leave the callers waiting
-        }
+    // Completing the call's future at the deadline also drops it from the limiter's queue if it has not
+    // started. The deadline runs on the client's timer and completes on the library's executor.
+    CompletableFuture<TokenResolver.Resolution> started = call;
+    java.util.concurrent.ScheduledFuture<?> deadline = client.schedule(() -> started.completeExceptionally(
+        new AuthServerException("no answer within " + deadlineMillis + " ms", true)), deadlineMillis);
+    call.whenComplete((resolution, failure) -> {
+      if (deadline != null) {
+        deadline.cancel(false);
       }
       finish(key, promise, gated, resolution, failure);
     });

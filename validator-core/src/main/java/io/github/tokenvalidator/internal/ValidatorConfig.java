@@ -293,6 +293,10 @@ public final class ValidatorConfig {
     return cacheNegativeTtl;
   }
 
+  boolean allowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
   boolean staleIfError() {
     return staleIfError;
   }
@@ -392,10 +396,6 @@ public final class ValidatorConfig {
 
   Duration jwksOutageRetention() {
     return jwksOutageRetention;
-  }
-
-  boolean allowInsecureHttp() {
-    return allowInsecureHttp;
   }
 
   /** Every setting but the secret, for logs and {@code toString()}: the secret is shown as {@code ****}. */
