@@ -162,7 +162,7 @@ final class IntrospectionParser {
     throw MalformedAnswerException.claim("claim \"" + name + "\" is not a string");
   }
 
-  private static Scope scope(Object value) throws MalformedAnswerException {
+  static Scope scope(Object value) throws MalformedAnswerException {
     try {
       if (value == null) {
         return Scope.empty();
@@ -186,7 +186,7 @@ final class IntrospectionParser {
     throw MalformedAnswerException.claim("claim \"scope\" is neither a string nor an array");
   }
 
-  private static List<String> audience(Object value) throws MalformedAnswerException {
+  static List<String> audience(Object value) throws MalformedAnswerException {
     if (value == null) {
       return List.of();
     }
