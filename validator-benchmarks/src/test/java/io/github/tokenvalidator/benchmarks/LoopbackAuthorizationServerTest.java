@@ -92,6 +92,17 @@ class LoopbackAuthorizationServerTest {
   }
 
   @Test
+  void springInACaffeineCacheIntrospectsOnceAndChecksTheScopeAsAnAuthority() {
+    String header = "Bearer " + new Tokens(6).next();
+    SpringCaffeineContender contender = new SpringCaffeineContender(Introspectors.spring(server), 10);
+
+    assertThat(contender.authorize(header, HotTokenBenchmark.REQUIRED_AUTHORITY)).isTrue();
+    assertThat(contender.authorize(new String(header.toCharArray()), HotTokenBenchmark.REQUIRED_AUTHORITY)).isTrue();
+    assertThat(contender.authorize(header, "SCOPE_admin")).isFalse();
+    assertThat(server.introspectionCount()).isEqualTo(1);
+  }
+
+  @Test
   void oursInMobileFirstModeIntrospectsWithItsOwnToken() {
     try (TokenValidator validator = Introspectors.mobileFirst(server, 0.5).build()) {
       assertThat(validator.validate("Bearer " + new Tokens(4).next()).isValid()).isTrue();
