@@ -81,23 +81,26 @@ class EngineFaultsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"100000000000000000", "9223372036854775807", "1e17", "1.0E300"})
-  void anAbsurdOwnTokenLifetimeIsCappedAndEveryMissStillWorks(String expiresIn) {
+  @ValueSource(strings = {"100000000000000000", "9223372036854775807"})
+  void anAbsurdOwnTokenLifetimeIsCappedAndEveryMissStillWorks(String expiresIn) throws Exception {
     server.enqueueTokenResponse(tokenAnswer(expiresIn));
     try (TokenValidator validator = builder().build()) {
       for (int i = 0; i < 3; i++) {
         server.activeToken("t" + i, "accessRestricted", "alice");
         assertThat(validator.validate("Bearer t" + i, "accessRestricted").isValid()).isTrue();
       }
+      MockAuthorizationServer.Hold renewal = server.holdNextTokenRequest();
       clock.advance(Duration.ofDays(300)); // past 80 % of the one-year cap: renewed in the background
       server.activeToken("late", "accessRestricted", "alice");
       assertThat(validator.validate("Bearer late", "accessRestricted").isValid()).isTrue();
+      renewal.awaitArrival();
+      renewal.release();
       assertThat(server.tokenRequestCount()).isEqualTo(2);
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "-5", "\"3600\"", "1.5", "null", "MISSING"})
+  @ValueSource(strings = {"0", "-5", "\"3600\"", "1.5", "1e17", "1.0E300", "null", "MISSING"})
   void anOddOwnTokenLifetimeAssumesAnHourWithOneWarning(String expiresIn) {
     server.enqueueTokenResponse(tokenAnswer(expiresIn.equals("MISSING") ? null : expiresIn));
     server.enqueueTokenResponse(tokenAnswer(expiresIn.equals("MISSING") ? null : expiresIn));
@@ -214,5 +217,58 @@ class EngineFaultsTest {
     }
     Thread.sleep(1500);
     assertThat(server.introspectionCount() - before).as("only the call under way was sent").isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void eagerStartFetchesTheOwnTokenDuringBuild() {
+    try (TokenValidator validator = builder().eagerStart(true).build()) {
+      assertThat(server.tokenRequestCount()).isEqualTo(1);
+      assertThat(validator.validate("Bearer alice-token").isValid()).isTrue();
+      assertThat(server.tokenRequestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void eagerStartFailsBuildNamingClientIdWhenTheClientIsRefused() {
+    server.enqueueTokenResponse(new MockResponse().setResponseCode(401)
+        .setHeader("Content-Type", "application/json").setBody("{\"error\":\"invalid_client\"}"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder().eagerStart(true).build())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("client-id").hasMessageContaining("invalid_client")
+        .hasMessageNotContaining(MockAuthorizationServer.CLIENT_SECRET + "\"");
+  }
+
+  @Test
+  void eagerStartRefusedByAnRfc7662ServerFailsBuildToo() {
+    server.enqueueIntrospection(new MockResponse().setResponseCode(401));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenValidator.builder()
+        .introspectionEndpoint(server.serverUrl() + "/az/v1/introspection").clientCredentials("test", "wrong")
+        .clientAuthentication(TokenValidator.ClientAuthentication.BASIC).eagerStart(true).build())
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("client-id");
+  }
+
+  @Test
+  void eagerStartCarriesOnWhenTheServerIsUnreachable() throws IOException {
+    int deadPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort();
+    }
+    try (LogCapture logs = LogCapture.start();
+        TokenValidator validator = TokenValidator.builder().serverUrl("http://127.0.0.1:" + deadPort + "/mfp/api")
+            .clientCredentials("test", "test").clock(clock).ticker(clock).eagerStart(true).build()) {
+      assertThat(validator.health().status()).isEqualTo(Health.Status.DOWN);
+      assertThat(logs.messagesAt(Level.WARNING)).anySatisfy(line -> assertThat(line).contains("Eager start")
+          .contains("refused"));
+    }
+  }
+
+  @Test
+  void startIsLoggedOnceAtInfoNamingModeAndEndpointsWithoutSecrets() {
+    try (LogCapture logs = LogCapture.start(); TokenValidator validator = builder().build()) {
+      assertThat(validator.health()).isEqualTo(Health.up());
+      assertThat(logs.messagesAt(Level.INFO)).singleElement().asString()
+          .contains("mobilefirst-bearer").contains(server.serverUrl() + "/az/v1/introspection")
+          .contains(server.serverUrl() + "/az/v1/token").contains("'test'").doesNotContain("secret");
+    }
   }
 }

@@ -205,6 +205,21 @@ class TokenValidatorTest {
   }
 
   @Test
+  void aHeaderThatIsNoTokenNeverFindsACachedAnswer() {
+    server.activeToken("AbcA", "accessRestricted", "alice").activeToken("Abc?", "accessRestricted", "eve");
+    assertThat(validator.validate("Bearer AbcA").isValid()).isTrue();
+    int calls = server.introspectionCount();
+
+    // U+0141's low byte is 'A', and every character above U+00FF is digested as '?': neither may pass for a
+    // cached token, nor for one that the grammar refuses.
+    for (String header : List.of("Bearer Abc\u0141", "Bearer Abc?", "Bearer Abc\u00c1", "Bearer AbcA=x", "Bearer =AbcA")) {
+      assertThat(validator.validate(header).error().kind()).as(header).isEqualTo(Kind.INVALID_TOKEN);
+    }
+    assertThat(server.introspectionCount()).as("refused without a call").isEqualTo(calls);
+    assertThat(validator.validate("Bearer AbcA").isValid()).isTrue();
+  }
+
+  @Test
   void scopeAsJsonArrayIsUnderstood() {
     server.introspectionBody("array-scope", "{\"active\":true,\"scope\":[\"a\",\"b\"]}");
     assertThat(validator.validate("Bearer array-scope", "a b").isValid()).isTrue();

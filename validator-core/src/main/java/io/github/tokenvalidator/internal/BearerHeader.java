@@ -1,8 +1,11 @@
 package io.github.tokenvalidator.internal;
 
 /**
- * Finds the token in an {@code Authorization} header (RFC 6750 §2.1), without copying it; its characters
- * are checked against the grammar by {@link TokenKey#of(String, int, int)} in the same pass that digests it.
+ * Finds the credentials in an {@code Authorization} header (RFC 6750 §2.1, RFC 7235 §2.1) and checks a
+ * bearer token's grammar: the one parser of that header, for the validator's bearer tokens and for the dev
+ * server's Basic and Bearer callers (through {@link AuthorizationCredentials}). Locating copies nothing;
+ * the engine digests the token's characters for the cache and checks the grammar ({@link #isB64Token})
+ * only on a miss, and copies the token ({@code substring}) only to send it to the authorization server.
  *
  * <p>{@code credentials = "Bearer" 1*SP b64token}, where {@code b64token = 1*( ALPHA / DIGIT / "-" / "." /
  * "_" / "~" / "+" / "/" ) *"="}. The scheme is matched case-insensitively in ASCII only; spaces and tabs
@@ -37,21 +40,29 @@ final class BearerHeader {
    * {@code start << 32 | end}; or {@link #MISSING} or {@link #MALFORMED}.
    */
   static long locate(String header, int maxTokenLength) {
+    return locate(header, SCHEME, maxTokenLength);
+  }
+
+  /**
+   * As {@link #locate(String, int)} for the authentication {@code scheme}, given in lower case:
+   * {@link #MISSING} for no header or another scheme, {@link #MALFORMED} for empty or over-long credentials.
+   */
+  static long locate(String header, String scheme, int maxTokenLength) {
     if (header == null) {
       return MISSING;
     }
     int length = header.length();
     int i = skipBlanks(header, 0);
     int schemeStart = i;
-    // A scheme longer than "Bearer" is not Bearer: stop there rather than read a huge header through.
-    while (i < length && !isBlank(header.charAt(i)) && i - schemeStart <= SCHEME.length()) {
+    // A scheme longer than the one sought is another: stop there rather than read a huge header through.
+    while (i < length && !isBlank(header.charAt(i)) && i - schemeStart <= scheme.length()) {
       i++;
     }
-    if (!isBearer(header, schemeStart, i)) {
+    if (!isScheme(header, schemeStart, i, scheme)) {
       return MISSING;
     }
-    // Whatever follows the Bearer scheme is judged as a token: an over-long header is malformed, not missing.
-    if (length - i > maxTokenLength + 256) {
+    // Whatever follows the scheme is judged as credentials: an over-long header is malformed, not missing.
+    if (length - i > (long) maxTokenLength + 256) {
       return MALFORMED;
     }
     int start = skipBlanks(header, i);
@@ -62,7 +73,7 @@ final class BearerHeader {
     if (end == start || end - start > maxTokenLength) {
       return MALFORMED;
     }
-    // The characters themselves are checked while the token is digested (TokenKey.of): one pass, not two.
+    // The characters themselves are checked on a cache miss (isB64Token): a hit implies they were.
     return ((long) start << 32) | end;
   }
 
@@ -74,17 +85,35 @@ final class BearerHeader {
     return (int) located;
   }
 
-  private static boolean isBearer(String header, int start, int end) {
-    if (end - start != SCHEME.length()) {
+  private static boolean isScheme(String header, int start, int end, String scheme) {
+    if (end - start != scheme.length()) {
       return false;
     }
-    for (int k = 0; k < SCHEME.length(); k++) {
+    for (int k = 0; k < scheme.length(); k++) {
       char c = header.charAt(start + k);
-      if (c >= 0x80 || (c | 0x20) != SCHEME.charAt(k)) {
+      if (c >= 0x80 || (c | 0x20) != scheme.charAt(k)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code text[start, end)} is an RFC 6750 b64token: token characters, then only {@code =}
+   * padding, at least one token character first.
+   */
+  static boolean isB64Token(String text, int start, int end) {
+    if (end <= start || !isTokenChar(text.charAt(start))) {
+      return false;
+    }
+    int i = start + 1;
+    while (i < end && isTokenChar(text.charAt(i))) {
+      i++;
+    }
+    while (i < end && text.charAt(i) == '=') {
+      i++;
+    }
+    return i == end;
   }
 
   /** Whether {@code c} may appear in a b64token before its {@code =} padding. */
