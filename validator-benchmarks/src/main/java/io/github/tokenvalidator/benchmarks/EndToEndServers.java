@@ -62,7 +62,8 @@ public final class EndToEndServers implements AutoCloseable {
     List<Server> started = new ArrayList<>();
     try {
       started.add(jetty(new Hello(), null));
-      started.add(jetty(new Hello(), new BearerTokenFilter(validator, SecurityRules.parse("GET /hello accessRestricted"))));
+      SecurityRules rules = SecurityRules.parse("GET /hello accessRestricted");
+      started.add(jetty(new Hello(), new BearerTokenFilter(validator, rules)));
       started.add(jetty(new ServletContainer(jersey()), null));
       started.add(jetty(new ServletContainer(jersey().register(TokenValidationFeature.of(validator))), null));
       return new EndToEndServers(started);

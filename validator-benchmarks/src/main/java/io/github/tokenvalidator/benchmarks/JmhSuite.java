@@ -34,18 +34,20 @@ public final class JmhSuite {
   public static void main(String[] args) throws RunnerException, CommandLineOptionException {
     Report report = Report.to(args, "jmh.md");
     String folder = args.length > 0 ? args[0] : "results";
-    Options overrides = new CommandLineOptions(args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[0]);
+    String[] jmhArgs = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[0];
+    Options overrides = new CommandLineOptions(jmhArgs);
     String jvm = overrides.getJvm().orElse(System.getProperty("java.home") + "/bin/java");
 
     report.line("### Hot token (already validated, 1 KB), average time in nanoseconds per validation")
         .line("")
-        .line("JDK: %s (%s %s, `%s`)%s", System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
-            System.getProperty("java.vm.version"), jvm, overrides.getJvm().hasValue() ? ", forks on the -jvm given" : "")
+        .line("JDK: %s (%s %s, `%s`)%s", System.getProperty("java.runtime.version"),
+            System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), jvm,
+            overrides.getJvm().hasValue() ? ", forks on the -jvm given" : "")
         .line("")
         .line("- **ours**: `validate(header, accessRestricted)` (digest-keyed cache, no raw token kept)")
         .line("- **Spring+Caffeine**: `SpringOpaqueTokenIntrospector` in a Caffeine cache keyed by the raw token "
-            + "(`maximumSize(%,d)`, `expireAfterWrite(5 min)`, `cache.get(token, introspector::introspect)`), the token "
-            + "cut by `header.substring(7)` on every call, `%s` looked up among the principal's authorities",
+            + "(`maximumSize(%,d)`, `expireAfterWrite(5 min)`, `cache.get(token, introspector::introspect)`), "
+            + "the token cut by `header.substring(7)` on every call, `%s` looked up among the principal's authorities",
             HotTokenBenchmark.CACHE_SIZE, HotTokenBenchmark.REQUIRED_AUTHORITY)
         .line("- **floor (header)**: `header.substring(7)`, SHA-256 of it, one `ConcurrentHashMap` lookup")
         .line("- **floor (hash only)**: SHA-256 of a token already cut, one `ConcurrentHashMap` lookup")
@@ -73,7 +75,8 @@ public final class JmhSuite {
           allocated(hot, "floorHashOnly"));
     }
     report.line("")
-        .line("Ratios are of cost (ns per call): below 1.00 ours is cheaper. ± is JMH's 99.9%% confidence half-width.");
+        .line("Ratios are of cost (ns per call): below 1.00 ours is cheaper. "
+            + "± is JMH's 99.9%% confidence half-width.");
 
     report.line("")
         .line("### Cold token (never seen: one introspection round trip each), latency in microseconds, 1 thread")

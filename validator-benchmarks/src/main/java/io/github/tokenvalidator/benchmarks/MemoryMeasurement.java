@@ -143,7 +143,8 @@ public final class MemoryMeasurement {
     GraphLayout own = GraphLayout.parseInstance(one).subtract(GraphLayout.parseInstance(other));
     report.line("")
         .line("Two unknown tokens' results: %s; objects of one that the other does not share (JOL): %,d objects, "
-            + "%,d bytes.", one == other ? "**the same object**" : "**two objects**", own.totalCount(), own.totalSize());
+            + "%,d bytes.", one == other ? "**the same object**" : "**two objects**", own.totalCount(),
+            own.totalSize());
   }
 
   /** Validates every header on its own thread per list; counts the results {@code wrong} picks. */
