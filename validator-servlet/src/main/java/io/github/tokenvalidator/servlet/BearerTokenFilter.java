@@ -93,6 +93,9 @@ public final class BearerTokenFilter implements Filter {
   /**
    * A filter using {@code validator} and {@code rules}; it takes no init-parameters and does not close the
    * validator.
+   *
+   * @param validator the validator to use; the caller closes it
+   * @param rules what each request needs
    */
   public BearerTokenFilter(TokenValidator validator, SecurityRules rules) {
     this.configuredInCode = true;
