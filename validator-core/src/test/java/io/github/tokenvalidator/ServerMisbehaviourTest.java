@@ -3,6 +3,7 @@ package io.github.tokenvalidator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.tokenvalidator.AuthenticationError.Kind;
+import io.github.tokenvalidator.testing.LogCapture;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
 import io.github.tokenvalidator.testing.MutableClock;
 import java.io.IOException;
@@ -119,6 +120,19 @@ class ServerMisbehaviourTest {
     assertThat(result.error().headers()).containsKey("Retry-After");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered within the timeouts, not hung")
         .isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void answerWithoutActiveIsLoggedWithoutDoubledWords() {
+    server.enqueueIntrospection(json(200, "{\"scope\":\"accessRestricted\"}"));
+
+    try (LogCapture logs = LogCapture.start()) {
+      assertThat(validator.validate("Bearer alice-token", "accessRestricted").error().kind())
+          .isEqualTo(Kind.UNAVAILABLE);
+
+      assertThat(logs.text()).contains("Introspection failed: introspection answer has no boolean \"active\"")
+          .doesNotContainIgnoringCase("introspection introspection");
+    }
   }
 
   @Test
