@@ -1,6 +1,5 @@
 package io.github.tokenvalidator;
 
-import io.github.tokenvalidator.internal.SettingsParser;
 import io.github.tokenvalidator.internal.ValidationEngine;
 import io.github.tokenvalidator.internal.ValidatorConfig;
 import java.time.Clock;
@@ -8,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
@@ -37,12 +37,22 @@ import javax.net.ssl.SSLContext;
  * every thread, and {@link #close()} it when the application stops.
  */
 public final class TokenValidator implements AutoCloseable {
+  /** Most distinct scope strings remembered parsed; routes declare few, so this bounds only misuse. */
+  private static final int MAX_PARSED_SCOPES = 256;
+
   private final ValidatorConfig config;
   private final ValidationEngine engine;
+  private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
 
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
     this.engine = new ValidationEngine(config);
+    try {
+      engine.startIfEager();
+    } catch (RuntimeException e) {
+      engine.close(); // build() fails: nothing of this validator may keep running
+      throw e;
+    }
   }
 
   /** A builder with every setting at its default. */
@@ -90,7 +100,7 @@ public final class TokenValidator implements AutoCloseable {
    * @throws IllegalArgumentException if {@code requiredScope} is not a valid scope
    */
   public ValidationResult validate(String authorizationHeader, String requiredScope) {
-    return validate(authorizationHeader, Scope.of(requiredScope));
+    return validate(authorizationHeader, parsed(requiredScope));
   }
 
   /** As {@link #validate(String, Scope)} with no particular scope required. */
@@ -108,7 +118,19 @@ public final class TokenValidator implements AutoCloseable {
 
   /** As {@link #validateAsync(String, Scope)} with the scope given as space-separated elements. */
   public CompletableFuture<ValidationResult> validateAsync(String authorizationHeader, String requiredScope) {
-    return validateAsync(authorizationHeader, Scope.of(requiredScope));
+    return validateAsync(authorizationHeader, parsed(requiredScope));
+  }
+
+  /** {@code text} as a scope, parsed once per distinct string rather than on every request. */
+  private Scope parsed(String text) {
+    Scope scope = parsedScopes.get(Objects.requireNonNull(text, "requiredScope"));
+    if (scope == null) {
+      scope = Scope.of(text);
+      if (parsedScopes.size() < MAX_PARSED_SCOPES) {
+        parsedScopes.putIfAbsent(text, scope);
+      }
+    }
+    return scope;
   }
 
   /**
@@ -167,7 +189,7 @@ public final class TokenValidator implements AutoCloseable {
    * that the whole is complete. Not thread-safe.
    */
   public static final class Builder {
-    private final ValidatorConfig.Values values = new ValidatorConfig.Values();
+    private final ValidatorConfig.Builder config = ValidatorConfig.builder();
 
     Builder() {}
 
@@ -177,19 +199,19 @@ public final class TokenValidator implements AutoCloseable {
      * unless set separately. Setting {@code server-url}.
      */
     public Builder serverUrl(String serverUrl) {
-      values.serverUrl = SettingsParser.uri("server-url", serverUrl);
+      config.serverUrl(SettingsParser.uri("server-url", serverUrl));
       return this;
     }
 
     /** The introspection endpoint, overriding the one derived from the server URL. Setting {@code introspection-endpoint}. */
     public Builder introspectionEndpoint(String endpoint) {
-      values.introspectionEndpoint = SettingsParser.uri("introspection-endpoint", endpoint);
+      config.introspectionEndpoint(SettingsParser.uri("introspection-endpoint", endpoint));
       return this;
     }
 
     /** The token endpoint, overriding the one derived from the server URL. Setting {@code token-endpoint}. */
     public Builder tokenEndpoint(String endpoint) {
-      values.tokenEndpoint = SettingsParser.uri("token-endpoint", endpoint);
+      config.tokenEndpoint(SettingsParser.uri("token-endpoint", endpoint));
       return this;
     }
 
@@ -198,13 +220,18 @@ public final class TokenValidator implements AutoCloseable {
       return clientId(clientId).clientSecret(clientSecret);
     }
 
+    /** The confidential client's id, without surrounding whitespace. Setting {@code client-id}. */
     public Builder clientId(String clientId) {
-      values.clientId = SettingsParser.nonEmpty("client-id", clientId);
+      config.clientId(SettingsParser.nonEmpty("client-id", clientId));
       return this;
     }
 
+    /**
+     * The confidential client's secret, without surrounding whitespace (a trailing newline read from a file
+     * or the environment is not part of it). Never logged. Setting {@code client-secret}.
+     */
     public Builder clientSecret(String clientSecret) {
-      values.clientSecret = SettingsParser.nonEmpty("client-secret", clientSecret);
+      config.clientSecret(SettingsParser.nonEmpty("client-secret", clientSecret));
       return this;
     }
 
@@ -213,49 +240,49 @@ public final class TokenValidator implements AutoCloseable {
      * URL or token endpoint is set, else {@code BASIC}. Setting {@code client-auth}.
      */
     public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
-      values.clientAuthentication = Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+      config.clientAuthentication(Objects.requireNonNull(clientAuthentication, "clientAuthentication"));
       return this;
     }
 
     /** The scope of the validator's own token; default {@code authorization.introspect}. Setting {@code introspection-scope}. */
     public Builder introspectionScope(String scope) {
-      values.introspectionScope = SettingsParser.scope("introspection-scope", scope);
+      config.introspectionScope(SettingsParser.scope("introspection-scope", scope));
       return this;
     }
 
     /** The realm named in challenges; default none. Setting {@code realm}. */
     public Builder realm(String realm) {
-      values.realm = SettingsParser.realm("realm", realm);
+      config.realm(SettingsParser.realm("realm", realm));
       return this;
     }
 
     /** Longest wait for a connection to the authorization server; default 2 s. Setting {@code connect-timeout}. */
     public Builder connectTimeout(Duration timeout) {
-      values.connectTimeout = SettingsParser.positive("connect-timeout", timeout);
+      config.connectTimeout(SettingsParser.positive("connect-timeout", timeout));
       return this;
     }
 
     /** Longest wait for a whole answer of the authorization server; default 5 s. Setting {@code request-timeout}. */
     public Builder requestTimeout(Duration timeout) {
-      values.requestTimeout = SettingsParser.positive("request-timeout", timeout);
+      config.requestTimeout(SettingsParser.positive("request-timeout", timeout));
       return this;
     }
 
     /** Most cached introspection answers; 0 disables the cache; default 50,000. Setting {@code cache.max-size}. */
     public Builder cacheMaxSize(long maxSize) {
-      values.cacheMaxSize = SettingsParser.nonNegative("cache.max-size", maxSize);
+      config.cacheMaxSize(SettingsParser.nonNegative("cache.max-size", maxSize));
       return this;
     }
 
     /** Longest time an active answer is trusted before asking again (revocation delay); default 5 min. Setting {@code cache.max-ttl}. */
     public Builder cacheMaxTtl(Duration ttl) {
-      values.cacheMaxTtl = SettingsParser.positive("cache.max-ttl", ttl);
+      config.cacheMaxTtl(SettingsParser.positive("cache.max-ttl", ttl));
       return this;
     }
 
     /** How long an inactive answer is kept; default 30 s. Setting {@code cache.negative-ttl}. */
     public Builder cacheNegativeTtl(Duration ttl) {
-      values.cacheNegativeTtl = SettingsParser.nonNegative("cache.negative-ttl", ttl);
+      config.cacheNegativeTtl(SettingsParser.nonNegative("cache.negative-ttl", ttl));
       return this;
     }
 
@@ -264,34 +291,41 @@ public final class TokenValidator implements AutoCloseable {
      * served when the authorization server cannot answer; default true. Setting {@code stale-if-error}.
      */
     public Builder staleIfError(boolean staleIfError) {
-      values.staleIfError = staleIfError;
+      config.staleIfError(staleIfError);
       return this;
     }
 
     /** Allow {@code http://} to hosts other than loopback; default false. Setting {@code allow-insecure-http}. */
     public Builder allowInsecureHttp(boolean allow) {
-      values.allowInsecureHttp = allow;
-      return this;
-    }
-
-    /** Largest accepted answer body of the authorization server; default 1 MiB. Setting {@code max-response-size}. */
-    public Builder maxResponseSize(int bytes) {
-      values.maxResponseSize = (int) SettingsParser.positive("max-response-size", bytes);
-      return this;
-    }
-
-    /** Longest accepted token; longer ones are refused as invalid; default 8192. Setting {@code max-token-length}. */
-    public Builder maxTokenLength(int length) {
-      values.maxTokenLength = (int) SettingsParser.positive("max-token-length", length);
+      config.allowInsecureHttp(allow);
       return this;
     }
 
     /**
-     * Most introspection calls under way at once; further misses wait in a bounded queue. Default 64.
-     * Setting {@code max-concurrent-introspections}.
+     * Largest accepted answer body of the authorization server; default 1 MiB, at most 64 MiB. Setting
+     * {@code max-response-size}.
+     */
+    public Builder maxResponseSize(int bytes) {
+      config.maxResponseSize(SettingsParser.positive("max-response-size", bytes, SettingsParser.MAX_RESPONSE_SIZE));
+      return this;
+    }
+
+    /**
+     * Longest accepted token; longer ones are refused as invalid; default 8192, at most 1,048,576. Setting
+     * {@code max-token-length}.
+     */
+    public Builder maxTokenLength(int length) {
+      config.maxTokenLength(SettingsParser.positive("max-token-length", length, SettingsParser.MAX_TOKEN_LENGTH));
+      return this;
+    }
+
+    /**
+     * Most introspection calls under way at once; further misses wait in a bounded queue. Default 64, at
+     * most 10,000. Setting {@code max-concurrent-introspections}.
      */
     public Builder maxConcurrentIntrospections(int max) {
-      values.maxConcurrentIntrospections = (int) SettingsParser.positive("max-concurrent-introspections", max);
+      config.maxConcurrentIntrospections(
+          SettingsParser.positive("max-concurrent-introspections", max, SettingsParser.MAX_CONCURRENT_INTROSPECTIONS));
       return this;
     }
 
@@ -300,13 +334,13 @@ public final class TokenValidator implements AutoCloseable {
      * {@link #failureBackoff(Duration)}; default 3. Setting {@code failure-threshold}.
      */
     public Builder failureThreshold(int failures) {
-      values.failureThreshold = (int) SettingsParser.positive("failure-threshold", failures);
+      config.failureThreshold((int) SettingsParser.positive("failure-threshold", failures));
       return this;
     }
 
     /** How long to fail fast once the server is known to be down, also the {@code Retry-After}; default 5 s. Setting {@code failure-backoff}. */
     public Builder failureBackoff(Duration backoff) {
-      values.failureBackoff = SettingsParser.positive("failure-backoff", backoff);
+      config.failureBackoff(SettingsParser.positive("failure-backoff", backoff));
       return this;
     }
 
@@ -315,13 +349,23 @@ public final class TokenValidator implements AutoCloseable {
      * Setting {@code own-token.renewal-ratio}.
      */
     public Builder ownTokenRenewalRatio(double ratio) {
-      values.renewalRatio = SettingsParser.ratio("own-token.renewal-ratio", ratio);
+      config.renewalRatio(SettingsParser.ratio("own-token.renewal-ratio", ratio));
+      return this;
+    }
+
+    /**
+     * Fetch the own token during {@link #build()}: {@code build()} fails naming {@code client-id} on
+     * {@code invalid_client}, logs and carries on when the server is unreachable; default false. Setting
+     * {@code eager-start}.
+     */
+    public Builder eagerStart(boolean eagerStart) {
+      config.eagerStart(eagerStart);
       return this;
     }
 
     /** The TLS context for {@code https://} endpoints; certificates are always verified. */
     public Builder sslContext(SSLContext sslContext) {
-      values.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      config.sslContext(Objects.requireNonNull(sslContext, "sslContext"));
       return this;
     }
 
@@ -330,7 +374,7 @@ public final class TokenValidator implements AutoCloseable {
      * token's expiry; default the system UTC clock.
      */
     public Builder clock(Clock clock) {
-      values.clock = Objects.requireNonNull(clock, "clock");
+      config.clock(Objects.requireNonNull(clock, "clock"));
       return this;
     }
 
@@ -339,25 +383,26 @@ public final class TokenValidator implements AutoCloseable {
      * {@link Ticker#system()}. Tests that move the clock by hand move a ticker with it.
      */
     public Builder ticker(Ticker ticker) {
-      values.ticker = Objects.requireNonNull(ticker, "ticker");
+      config.ticker(Objects.requireNonNull(ticker, "ticker"));
       return this;
     }
 
     /** Runs HTTP callbacks and cache maintenance; default the HTTP client's own threads. */
     public Builder executor(Executor executor) {
-      values.executor = Objects.requireNonNull(executor, "executor");
+      config.executor(Objects.requireNonNull(executor, "executor"));
       return this;
     }
 
     /** Receives metrics and audit events; default none. */
     public Builder listener(ValidationListener listener) {
-      values.listener = Objects.requireNonNull(listener, "listener");
+      config.listener(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
     /**
-     * Applies every {@code tokenvalidator.*} entry of {@code properties} (keys in
-     * {@code docs/configuration.md}); other keys are ignored.
+     * Applies every {@code tokenvalidator.*} entry of {@code properties} (the keys of {@link Settings#keys()}
+     * and {@code docs/configuration.md}); other keys, null ones and those under
+     * {@link Settings#SPRING_PROPERTY_PREFIX} are ignored. Values are trimmed.
      *
      * @throws InvalidConfigurationException naming the key, if a key is unknown or a value malformed
      */
@@ -368,7 +413,8 @@ public final class TokenValidator implements AutoCloseable {
 
     /**
      * Applies every {@code TOKENVALIDATOR_*} entry of {@code environment}: the property key upper-cased
-     * with {@code .} and {@code -} turned into {@code _}; other variables are ignored.
+     * with {@code .} and {@code -} turned into {@code _}; other variables and those under
+     * {@link Settings#SPRING_ENVIRONMENT_PREFIX} are ignored. Values are trimmed.
      *
      * @throws InvalidConfigurationException naming the variable, if it is unknown or its value malformed
      */
@@ -384,13 +430,13 @@ public final class TokenValidator implements AutoCloseable {
      *     endpoint is {@code http://} to a non-loopback host without {@code allow-insecure-http}
      */
     public TokenValidator build() {
-      return new TokenValidator(values.toConfig());
+      return new TokenValidator(config.build());
     }
 
     /** The settings so far, with the client secret masked. */
     @Override
     public String toString() {
-      return "TokenValidator.Builder" + values;
+      return "TokenValidator.Builder" + config;
     }
   }
 }

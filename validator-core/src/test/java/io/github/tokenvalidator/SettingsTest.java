@@ -3,8 +3,18 @@ package io.github.tokenvalidator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.tokenvalidator.testing.MockAuthorizationServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +52,7 @@ class SettingsTest {
     properties.put("tokenvalidator.failure-threshold", "5");
     properties.put("tokenvalidator.failure-backoff", "10s");
     properties.put("tokenvalidator.own-token.renewal-ratio", "0.75");
+    properties.put("tokenvalidator.eager-start", "false");
     properties.put("java.version", "ignored: not ours");
 
     try (TokenValidator validator = TokenValidator.fromProperties(properties)) {
@@ -112,6 +123,15 @@ class SettingsTest {
       "cache.max-ttl | 999999999999d | cache.max-ttl",
       "failure-backoff | 366d | failure-backoff",
       "request-timeout | 9999999h | request-timeout",
+      "request-timeout | PT99999999999999999999H | request-timeout",
+      "cache.max-ttl | P999999999999999999D | cache.max-ttl",
+      "cache.negative-ttl | PT-0.5S | cache.negative-ttl",
+      "cache.max-size | 99999999999999999999 | cache.max-size",
+      "failure-threshold | 99999999999 | failure-threshold",
+      "failure-threshold | 0 | failure-threshold",
+      "own-token.renewal-ratio | NaN | own-token.renewal-ratio",
+      "own-token.renewal-ratio | Infinity | own-token.renewal-ratio",
+      "own-token.renewal-ratio | 1e-400 | own-token.renewal-ratio",
   })
   void malformedValueFailsNamingTheKey(String key, String value, String named) {
     Map<String, String> properties = minimal();
@@ -190,6 +210,239 @@ class SettingsTest {
       TokenValidator.fromProperties(properties).close();
     } finally {
       java.util.Locale.setDefault(previous);
+    }
+  }
+
+  @Test
+  void settingsListIsTheConfigurationDocTable() throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8)) {
+      if (line.startsWith("| `")) {
+        String[] cells = line.substring(2, line.length() - 2).split(" \\| ", 3);
+        rows.add(cells);
+      }
+    }
+    assertThat(rows.stream().map(r -> r[0]).collect(Collectors.toList()))
+        .isEqualTo(Settings.keys().stream().map(k -> "`" + k.name() + "`").collect(Collectors.toList()));
+    for (int i = 0; i < rows.size(); i++) {
+      Settings.Key key = Settings.keys().get(i);
+      assertThat(rows.get(i)[2]).as(key.name()).isEqualTo(key.description());
+      String documentedDefault = rows.get(i)[1];
+      key.defaultValue().ifPresent(d -> assertThat(documentedDefault).as(key.name()).isEqualTo("`" + d + "`"));
+    }
+  }
+
+  @Test
+  void settingsListDescribesEachKey() {
+    assertThat(Settings.key("cache.max-ttl")).hasValueSatisfying(key -> {
+      assertThat(key.propertyName()).isEqualTo("tokenvalidator.cache.max-ttl");
+      assertThat(key.environmentName()).isEqualTo("TOKENVALIDATOR_CACHE_MAX_TTL");
+      assertThat(key.type()).isEqualTo(Settings.Type.DURATION);
+      assertThat(key.defaultValue()).hasValue("5m");
+    });
+    assertThat(Settings.key("client-auth").orElseThrow().allowedValues())
+        .containsExactly("mobilefirst-bearer", "basic", "post");
+    assertThat(Settings.key("eager-start").orElseThrow().type()).isEqualTo(Settings.Type.BOOLEAN);
+    assertThat(Settings.key("server-url").orElseThrow().defaultValue()).isEmpty();
+    assertThat(Settings.key("no-such-key")).isEmpty();
+  }
+
+  @Test
+  void spelledOutDefaultsConfigureTheSameAsNone() {
+    Map<String, String> properties = minimal();
+    for (Settings.Key key : Settings.keys()) {
+      key.defaultValue().ifPresent(d -> properties.put(key.propertyName(), d));
+    }
+    try (TokenValidator defaults = TokenValidator.fromProperties(minimal());
+        TokenValidator spelledOut = TokenValidator.fromProperties(properties)) {
+      assertThat(spelledOut.toString()).isEqualTo(defaults.toString()).contains("eagerStart=false");
+    }
+  }
+
+  @Test
+  void eagerStartIsASetting() {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.eager-start", "true");
+    assertThat(TokenValidator.builder().properties(properties).eagerStart(false).build().toString())
+        .contains("eagerStart=false");
+    properties.put("tokenvalidator.eager-start", "soon");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .hasMessageStartingWith("tokenvalidator.eager-start");
+  }
+
+  @Test
+  void springKeysAreLeftToTheStarter() {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.spring.security.enabled", "whatever");
+    properties.put(Settings.SPRING_PROPERTY_PREFIX + "actuator", "x");
+    TokenValidator.fromProperties(properties).close();
+    TokenValidator.fromEnvironment(Map.of("TOKENVALIDATOR_SERVER_URL", "http://localhost/mfp/api",
+        "TOKENVALIDATOR_CLIENT_ID", "rs", "TOKENVALIDATOR_CLIENT_SECRET", SECRET,
+        "TOKENVALIDATOR_SPRING_SECURITY_ENABLED", "whatever")).close();
+
+    properties.put("tokenvalidator.springs", "x");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageStartingWith("tokenvalidator.springs");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http://localhost:99999/mfp/api", "http://localhost:0/mfp/api", "https://as.example.com:65536/mfp/api"})
+  void portOutsideOneTo65535IsRefusedAtOnce(String url) {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.server-url", url);
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("tokenvalidator.server-url").hasMessageContaining("1 to 65535");
+    properties.put("tokenvalidator.server-url", "http://localhost:65535/mfp/api");
+    TokenValidator.fromProperties(properties).close();
+  }
+
+  @Test
+  void nullKeyIsIgnoredLikeAnyKeyWithoutThePrefix() {
+    Map<String, String> properties = minimal();
+    properties.put(null, "whatever");
+    TokenValidator.fromProperties(properties).close();
+    Map<String, String> environment = new HashMap<>(Map.of("TOKENVALIDATOR_SERVER_URL", "http://localhost/mfp/api",
+        "TOKENVALIDATOR_CLIENT_ID", "rs", "TOKENVALIDATOR_CLIENT_SECRET", SECRET));
+    environment.put(null, "whatever");
+    TokenValidator.fromEnvironment(environment).close();
+  }
+
+  @Test
+  void nullValueFailsNamingTheKey() {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.realm", null);
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class).hasMessage("tokenvalidator.realm: has no value");
+    Map<String, String> environment = new HashMap<>();
+    environment.put("TOKENVALIDATOR_CLIENT_SECRET", null);
+    assertThatThrownBy(() -> TokenValidator.fromEnvironment(environment))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("TOKENVALIDATOR_CLIENT_SECRET (tokenvalidator.client-secret): has no value");
+  }
+
+  @Test
+  void secretIsTrimmedLikeEveryOtherValue() {
+    try (MockAuthorizationServer server = MockAuthorizationServer.start()) {
+      server.activeToken("a-client-token", "accessRestricted", "john");
+      Map<String, String> environment = Map.of(
+          "TOKENVALIDATOR_SERVER_URL", " " + server.serverUrl() + "\n",
+          "TOKENVALIDATOR_CLIENT_ID", MockAuthorizationServer.CLIENT_ID + "\n",
+          "TOKENVALIDATOR_CLIENT_SECRET", MockAuthorizationServer.CLIENT_SECRET + "\n");
+      try (TokenValidator validator = TokenValidator.fromEnvironment(environment)) {
+        assertThat(validator.validate("Bearer a-client-token", "accessRestricted").isValid()).isTrue();
+      }
+      try (TokenValidator validator = TokenValidator.builder().serverUrl(server.serverUrl())
+          .clientCredentials(MockAuthorizationServer.CLIENT_ID, "\t" + MockAuthorizationServer.CLIENT_SECRET + "\r\n")
+          .build()) {
+        assertThat(validator.validate("Bearer a-client-token", "accessRestricted").isValid()).isTrue();
+      }
+    }
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.client-secret", " \n");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .hasMessage("tokenvalidator.client-secret: must not be empty");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "server-url, https://id:hunter2@host:99x/mfp/api",
+      "server-url, https://id:hunter2@as.example.com/mfp/api",
+      "server-url, http://id:hunter2@localhost:9080/mfp/api",
+      "server-url, https://id:hun ter2@as.example.com/mfp/api",
+      "server-url, https://id:hunter2@mfp_server/mfp/api",
+      "introspection-endpoint, https://id:hunter2@as.example.com/i",
+      "token-endpoint, https://id:hunter2@as.example.com:99999/t",
+  })
+  void userInfoInAUrlIsRefusedAndNeverRepeated(String key, String url) {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator." + key, url);
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("tokenvalidator." + key)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("hun ter2"));
+  }
+
+  @Test
+  void hostWithUnderscoreIsRefusedSayingWhy() {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.server-url", "http://mfp_server:9080/mfp/api");
+    properties.put("tokenvalidator.allow-insecure-http", "true");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("tokenvalidator.server-url: host \"mfp_server\" contains '_'")
+        .hasMessageContaining("HttpClient").hasMessageContaining("mfp-server");
+    assertThatThrownBy(() -> TokenValidator.builder().introspectionEndpoint("https://kc_1.example.com/introspect"))
+        .hasMessageStartingWith("tokenvalidator.introspection-endpoint: host \"kc_1.example.com\" contains '_'");
+  }
+
+  /** Why an underscore host is refused rather than accepted: java.net.http will not send to it (JDK 17 to 25). */
+  @Test
+  void httpClientItselfRefusesAHostWithUnderscore() {
+    try (MockAuthorizationServer server = MockAuthorizationServer.start()) {
+      URI reachable = URI.create(server.serverUrl());
+      HttpRequest.newBuilder(reachable).build();
+      URI underscore = URI.create("http://mock_server:" + reachable.getPort() + "/mfp/api");
+      assertThat(underscore.getHost()).isNull();
+      assertThatThrownBy(() -> HttpRequest.newBuilder(underscore)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("unsupported URI");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "max-token-length | 2147483647",
+      "max-token-length | 1048577",
+      "max-response-size | 2147483647",
+      "max-response-size | 67108865",
+      "max-concurrent-introspections | 2147483647",
+      "max-concurrent-introspections | 10001",
+      "request-timeout | PT0.0005S",
+      "connect-timeout | PT0.000001S",
+      "failure-backoff | PT0.0009S",
+      "cache.max-ttl | PT0.0000001S",
+  })
+  void numbersTheEngineCannotUseAreRefusedNamingTheKey(String key, String value) {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator." + key, value);
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("tokenvalidator." + key + ": must be at");
+  }
+
+  /** Every number at the largest value accepted still gives a validator that answers right. */
+  @Test
+  void largestAcceptedNumbersWork() {
+    Map<String, String> extremes = new HashMap<>();
+    extremes.put("tokenvalidator.connect-timeout", "365d");
+    extremes.put("tokenvalidator.request-timeout", "365d");
+    extremes.put("tokenvalidator.cache.max-size", Long.toString(Long.MAX_VALUE));
+    extremes.put("tokenvalidator.cache.max-ttl", "365d");
+    extremes.put("tokenvalidator.cache.negative-ttl", "365d");
+    extremes.put("tokenvalidator.max-response-size", "67108864");
+    extremes.put("tokenvalidator.max-token-length", "1048576");
+    extremes.put("tokenvalidator.max-concurrent-introspections", "10000");
+    extremes.put("tokenvalidator.failure-threshold", Integer.toString(Integer.MAX_VALUE));
+    extremes.put("tokenvalidator.failure-backoff", "365d");
+    extremes.put("tokenvalidator.own-token.renewal-ratio", "0.999999");
+    String longToken = "t".repeat(100_000);
+    String url;
+    try (MockAuthorizationServer server = MockAuthorizationServer.start()) {
+      server.activeToken(longToken, "accessRestricted", "john");
+      url = server.serverUrl();
+      try (TokenValidator validator = server.validatorBuilder().properties(extremes).build()) {
+        assertThat(validator.validate("Bearer " + longToken, "accessRestricted").isValid()).isTrue();
+        assertThat(validator.validate("Bearer " + longToken, "accessRestricted").isValid()).isTrue();
+        assertThat(server.introspectionCount()).isEqualTo(1);
+        assertThat(validator.validate("Bearer " + "t".repeat(1_048_577)).error().kind())
+            .isEqualTo(AuthenticationError.Kind.INVALID_TOKEN);
+      }
+    }
+    try (TokenValidator validator = TokenValidator.builder().serverUrl(url).clientCredentials("a", "b")
+        .properties(extremes).build()) {
+      AuthenticationError down = validator.validate("Bearer another-token").error();
+      assertThat(down.kind()).isEqualTo(AuthenticationError.Kind.UNAVAILABLE);
+      assertThat(down.headers()).containsEntry("Retry-After", "31536000");
     }
   }
 }

@@ -9,7 +9,6 @@ import io.github.tokenvalidator.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -206,6 +205,21 @@ class TokenValidatorTest {
   }
 
   @Test
+  void aHeaderThatIsNoTokenNeverFindsACachedAnswer() {
+    server.activeToken("AbcA", "accessRestricted", "alice").activeToken("Abc?", "accessRestricted", "eve");
+    assertThat(validator.validate("Bearer AbcA").isValid()).isTrue();
+    int calls = server.introspectionCount();
+
+    // U+0141's low byte is 'A', and every character above U+00FF is digested as '?': neither may pass for a
+    // cached token, nor for one that the grammar refuses.
+    for (String header : List.of("Bearer Abc\u0141", "Bearer Abc?", "Bearer Abc\u00c1", "Bearer AbcA=x", "Bearer =AbcA")) {
+      assertThat(validator.validate(header).error().kind()).as(header).isEqualTo(Kind.INVALID_TOKEN);
+    }
+    assertThat(server.introspectionCount()).as("refused without a call").isEqualTo(calls);
+    assertThat(validator.validate("Bearer AbcA").isValid()).isTrue();
+  }
+
+  @Test
   void scopeAsJsonArrayIsUnderstood() {
     server.introspectionBody("array-scope", "{\"active\":true,\"scope\":[\"a\",\"b\"]}");
     assertThat(validator.validate("Bearer array-scope", "a b").isValid()).isTrue();
@@ -213,28 +227,38 @@ class TokenValidatorTest {
 
   @Test
   void concurrentMissesForOneTokenMakeOneIntrospectionCall() throws Exception {
-    server.enqueueIntrospection(new MockResponse().setHeadersDelay(300, TimeUnit.MILLISECONDS)
-        .setHeader("Content-Type", "application/json")
-        .setBody("{\"active\":true,\"scope\":\"accessRestricted\",\"username\":\"alice\"}"));
-    ExecutorService pool = Executors.newFixedThreadPool(100);
-    CountDownLatch ready = new CountDownLatch(100);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<ValidationResult>> results = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      results.add(pool.submit(() -> {
-        ready.countDown();
-        go.await();
-        return validator.validate("Bearer herd-token", "accessRestricted");
-      }));
-    }
-    ready.await();
-    go.countDown();
-    for (Future<ValidationResult> result : results) {
-      assertThat(result.get(10, TimeUnit.SECONDS).isValid()).isTrue();
-    }
-    pool.shutdown();
+    RecordingListener listener = new RecordingListener();
+    try (TokenValidator herd = server.validatorBuilder().clock(clock).ticker(clock).listener(listener).build()) {
+      herd.validate("Bearer app-token"); // the own token is there; the herd's call is the next one
+      MockAuthorizationServer.Hold hold = server.holdNextIntrospection();
+      server.enqueueIntrospection(new MockResponse().setHeader("Content-Type", "application/json")
+          .setBody("{\"active\":true,\"scope\":\"accessRestricted\",\"username\":\"alice\"}"));
+      ExecutorService pool = Executors.newFixedThreadPool(100);
+      List<Future<ValidationResult>> results = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        results.add(pool.submit(() -> herd.validate("Bearer herd-token", "accessRestricted")));
+      }
+      hold.awaitArrival();
+      awaitEvents(listener, "coalesced", 99); // every other caller joined the call the server holds
+      hold.release();
+      for (Future<ValidationResult> result : results) {
+        assertThat(result.get(10, TimeUnit.SECONDS).isValid()).isTrue();
+      }
+      pool.shutdown();
 
-    assertThat(server.introspectionCount()).isEqualTo(1);
+      assertThat(server.introspectionCount()).isEqualTo(2);
+    }
+  }
+
+  /** Waits for the validator to have reported {@code count} events named {@code name}: an event, not time. */
+  private static void awaitEvents(RecordingListener listener, String name, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (listener.events.stream().filter(name::equals).count() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("saw " + listener.events + ", waiting for " + count + " \"" + name + "\"");
+      }
+      Thread.sleep(5);
+    }
   }
 
   @Test
@@ -275,62 +299,50 @@ class TokenValidatorTest {
 
   @Test
   void ownTokenIsRenewedInBackgroundAfterEightyPercentWhileCurrentKeepsServing() throws Exception {
-    validator.validate("Bearer alice-token");
-    clock.advance(Duration.ofSeconds(2870)); // 3599 s lifetime: 80 % is 2879.2 s
-    validator.validate("Bearer app-token");
-    assertThat(server.tokenRequestCount()).isEqualTo(1);
+    RecordingListener listener = new RecordingListener();
+    try (TokenValidator renewing = server.validatorBuilder().clock(clock).ticker(clock).listener(listener).build()) {
+      renewing.validate("Bearer alice-token");
+      clock.advance(Duration.ofSeconds(2870)); // 3599 s lifetime: 80 % is 2879.2 s
+      renewing.validate("Bearer app-token");
+      assertThat(server.tokenRequestCount()).isEqualTo(1);
 
-    clock.advance(Duration.ofSeconds(10));
-    server.enqueueTokenResponse(new MockResponse().setHeadersDelay(500, TimeUnit.MILLISECONDS)
-        .setHeader("Content-Type", "application/json")
-        .setBody("{\"access_token\":\"own-renewed\",\"token_type\":\"Bearer\",\"expires_in\":3599}"));
-    server.activeToken("t2", "a", "bob");
+      clock.advance(Duration.ofSeconds(10));
+      MockAuthorizationServer.Hold renewal = server.holdNextTokenRequest();
+      server.enqueueTokenResponse(new MockResponse().setHeader("Content-Type", "application/json")
+          .setBody("{\"access_token\":\"own-renewed\",\"token_type\":\"Bearer\",\"expires_in\":3599}"));
+      server.activeToken("t2", "a", "bob");
 
-    ValidationResult during = validator.validate("Bearer t2");
+      ValidationResult during = renewing.validate("Bearer t2");
 
-    assertThat(during.isValid()).isTrue();
-    for (int i = 0; i < 3; i++) {
-      server.mockWebServer().takeRequest(); // own token, alice-token and app-token, in that order
-    }
-    // The background renewal and t2's introspection leave together and may arrive in either order.
-    List<RecordedRequest> racing = List.of(server.mockWebServer().takeRequest(5, TimeUnit.SECONDS),
-        server.mockWebServer().takeRequest(5, TimeUnit.SECONDS));
-    assertThat(racing).extracting(RecordedRequest::getPath)
-        .containsExactlyInAnyOrder("/mfp/api/az/v1/token", "/mfp/api/az/v1/introspection");
-    assertThat(racing).filteredOn(r -> r.getPath().endsWith("/introspection"))
-        .extracting(r -> r.getHeader("Authorization"))
-        .as("the validation did not wait for the renewal").containsExactly("Bearer own-1");
-
-    server.activeToken("t3", "a", "carol");
-    awaitRenewal();
-    validator.validate("Bearer t3");
-    assertThat(server.mockWebServer().takeRequest().getHeader("Authorization")).isEqualTo("Bearer own-renewed");
-    assertThat(server.tokenRequestCount()).isEqualTo(2);
-  }
-
-  private void awaitRenewal() throws InterruptedException {
-    // The renewal answer is 500 ms away; wait for the validator to have seen it (not for time to pass).
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      server.activeToken("probe", "a", "x");
-      validator.validate("Bearer probe" + System.nanoTime());
-      RecordedRequest last = null;
-      RecordedRequest next;
-      while ((next = server.mockWebServer().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
-        last = next;
+      assertThat(during.isValid()).as("answered while the renewal is held at the server").isTrue();
+      renewal.awaitArrival();
+      for (int i = 0; i < 3; i++) {
+        server.mockWebServer().takeRequest(); // own token, alice-token and app-token, in that order
       }
-      if (last != null && "Bearer own-renewed".equals(last.getHeader("Authorization"))) {
-        return;
-      }
+      // The background renewal and t2's introspection leave together and may arrive in either order.
+      List<RecordedRequest> racing = List.of(server.mockWebServer().takeRequest(5, TimeUnit.SECONDS),
+          server.mockWebServer().takeRequest(5, TimeUnit.SECONDS));
+      assertThat(racing).extracting(RecordedRequest::getPath)
+          .containsExactlyInAnyOrder("/mfp/api/az/v1/token", "/mfp/api/az/v1/introspection");
+      assertThat(racing).filteredOn(r -> r.getPath().endsWith("/introspection"))
+          .extracting(r -> r.getHeader("Authorization"))
+          .as("the validation did not wait for the renewal").containsExactly("Bearer own-1");
+
+      renewal.release();
+      awaitEvents(listener, "renewal:true", 2);
+      server.activeToken("t3", "a", "carol");
+      renewing.validate("Bearer t3");
+      assertThat(server.mockWebServer().takeRequest().getHeader("Authorization")).isEqualTo("Bearer own-renewed");
+      assertThat(server.tokenRequestCount()).isEqualTo(2);
     }
-    throw new AssertionError("renewal never took effect");
   }
 
   @Test
   void expiredOwnTokenMakesConcurrentCallersShareOneRenewal() throws Exception {
     validator.validate("Bearer alice-token");
     clock.advance(Duration.ofSeconds(3600));
-    server.enqueueTokenResponse(new MockResponse().setHeadersDelay(300, TimeUnit.MILLISECONDS)
+    MockAuthorizationServer.Hold renewal = server.holdNextTokenRequest();
+    server.enqueueTokenResponse(new MockResponse()
         .setHeader("Content-Type", "application/json")
         .setBody("{\"access_token\":\"own-late\",\"token_type\":\"Bearer\",\"expires_in\":3599}"));
     ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -340,6 +352,8 @@ class TokenValidatorTest {
       server.activeToken(token, "a", "u" + i);
       results.add(pool.submit(() -> validator.validate("Bearer " + token, "a")));
     }
+    renewal.awaitArrival();
+    renewal.release();
     for (Future<ValidationResult> result : results) {
       assertThat(result.get(10, TimeUnit.SECONDS).isValid()).isTrue();
     }
@@ -392,15 +406,16 @@ class TokenValidatorTest {
 
   @Test
   void validateAsyncReturnsBeforeTheIntrospectionAnswers() throws Exception {
-    server.enqueueIntrospection(new MockResponse().setHeadersDelay(1, TimeUnit.SECONDS)
-        .setHeader("Content-Type", "application/json").setBody("{\"active\":true,\"scope\":\"a\"}"));
-    validator.validate("Bearer alice-token"); // own token fetched; next introspection is the slow one
-    server.enqueueIntrospection(new MockResponse().setHeadersDelay(1, TimeUnit.SECONDS)
+    validator.validate("Bearer alice-token"); // own token fetched; next introspection is the held one
+    MockAuthorizationServer.Hold hold = server.holdNextIntrospection();
+    server.enqueueIntrospection(new MockResponse()
         .setHeader("Content-Type", "application/json").setBody("{\"active\":true,\"scope\":\"a\"}"));
 
     var future = validator.validateAsync("Bearer slow-token", "a");
 
+    hold.awaitArrival();
     assertThat(future).isNotDone();
+    hold.release();
     assertThat(future.get(10, TimeUnit.SECONDS).isValid()).isTrue();
   }
 
@@ -501,6 +516,11 @@ class TokenValidatorTest {
     @Override
     public void cacheMiss() {
       events.add("miss");
+    }
+
+    @Override
+    public void cacheCoalesced() {
+      events.add("coalesced");
     }
 
     @Override

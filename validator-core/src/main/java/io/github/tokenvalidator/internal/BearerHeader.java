@@ -1,8 +1,9 @@
 package io.github.tokenvalidator.internal;
 
 /**
- * Finds the token in an {@code Authorization} header (RFC 6750 §2.1), without copying it; its characters
- * are checked against the grammar by {@link TokenKey#of(String, int, int)} in the same pass that digests it.
+ * Finds the token in an {@code Authorization} header (RFC 6750 §2.1) and checks its grammar. Locating
+ * copies nothing; the engine digests the token's characters for the cache and checks the grammar
+ * ({@link #isB64Token}) only on a miss, and copies the token only to send it to the authorization server.
  *
  * <p>{@code credentials = "Bearer" 1*SP b64token}, where {@code b64token = 1*( ALPHA / DIGIT / "-" / "." /
  * "_" / "~" / "+" / "/" ) *"="}. The scheme is matched case-insensitively in ASCII only; spaces and tabs
@@ -51,7 +52,7 @@ final class BearerHeader {
       return MISSING;
     }
     // Whatever follows the Bearer scheme is judged as a token: an over-long header is malformed, not missing.
-    if (length - i > maxTokenLength + 256) {
+    if (length - i > (long) maxTokenLength + 256) {
       return MALFORMED;
     }
     int start = skipBlanks(header, i);
@@ -62,7 +63,7 @@ final class BearerHeader {
     if (end == start || end - start > maxTokenLength) {
       return MALFORMED;
     }
-    // The characters themselves are checked while the token is digested (TokenKey.of): one pass, not two.
+    // The characters themselves are checked on a cache miss (isB64Token): a hit implies they were.
     return ((long) start << 32) | end;
   }
 
@@ -85,6 +86,24 @@ final class BearerHeader {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code text[start, end)} is an RFC 6750 b64token: token characters, then only {@code =}
+   * padding, at least one token character first.
+   */
+  static boolean isB64Token(String text, int start, int end) {
+    if (end <= start || !isTokenChar(text.charAt(start))) {
+      return false;
+    }
+    int i = start + 1;
+    while (i < end && isTokenChar(text.charAt(i))) {
+      i++;
+    }
+    while (i < end && text.charAt(i) == '=') {
+      i++;
+    }
+    return i == end;
   }
 
   /** Whether {@code c} may appear in a b64token before its {@code =} padding. */

@@ -44,9 +44,12 @@ final class RemoteIntrospector implements TokenResolver {
         ? FormEncoding.basicAuthorization(config.clientId(), config.clientSecret()) : null;
   }
 
-  /** Fetches the own token now (an eager start); completes at once in RFC 7662 modes, which have none. */
+  /**
+   * Proves the validator's credentials now (an eager start): fetches the own token, or in RFC 7662 modes,
+   * which have none, introspects a made-up token — an answer of any kind but a refusal will do.
+   */
   CompletableFuture<?> start() {
-    return ownTokens == null ? CompletableFuture.completedFuture(null) : ownTokens.token();
+    return ownTokens != null ? ownTokens.token() : resolve("tokenvalidator-eager-start-probe");
   }
 
   @Override

@@ -24,8 +24,10 @@ final class TokenKey {
   }
 
   /**
-   * The key of the token {@code text[start, end)}, or null if it is not an RFC 6750 b64token (token
-   * characters, then only {@code =} padding).
+   * The key of the token {@code text[start, end)}. It does not check the grammar: only tokens that passed
+   * {@link BearerHeader#isB64Token} are ever cached, and the digest covers exactly the token's characters
+   * (each above U+00FF becomes {@code '?'}, which no b64token contains), so a header that is no token can
+   * never find a cached answer; the check runs on a miss, before any call.
    */
   static TokenKey of(String text, int start, int end) {
     return DIGESTER.get().digest(text, start, end);
@@ -73,19 +75,8 @@ final class TokenKey {
     }
 
     TokenKey digest(String text, int start, int end) {
-      // One bulk conversion (a plain copy for Latin-1 strings); any character above U+00FF becomes '?',
-      // which the grammar below refuses, so nothing non-ASCII can pass for a token character.
+      // One bulk conversion (a plain copy for Latin-1 strings); any character above U+00FF becomes '?'.
       byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-      boolean padding = false;
-      for (int i = start; i < end; i++) {
-        byte b = bytes[i];
-        if (padding || b < 0 || !BearerHeader.isTokenChar((char) b)) {
-          if (b != '=' || i == start) {
-            return null;
-          }
-          padding = true;
-        }
-      }
       sha256.update(bytes, start, end - start);
       try {
         sha256.digest(out, 0, 32);

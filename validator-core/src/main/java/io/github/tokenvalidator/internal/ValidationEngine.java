@@ -9,6 +9,7 @@ import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.ValidationListener;
+import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
 import io.github.tokenvalidator.ValidationResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -61,9 +61,10 @@ public final class ValidationEngine implements AutoCloseable {
     this.config = config;
     this.clock = config.clock();
     this.ticker = config.ticker();
-    this.listener = new SafeListener(config.listener());
-    this.executor = config.executor() != null ? config.executor() : ForkJoinPool.commonPool();
+    this.listener = config.listener() == ValidationListener.NONE ? ValidationListener.NONE
+        : new SafeListener(config.listener());
     this.client = new AuthServerClient(config);
+    this.executor = client.executor();
     this.resolver = new RemoteIntrospector(client, config, listener, authServerHealth);
     this.limiter = new IntrospectionLimiter(config.maxConcurrentIntrospections(),
         Math.max(1000, config.maxConcurrentIntrospections() * 16), executor);
@@ -99,24 +100,29 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   /**
-   * Fetches the own token now and waits for it, at most the request deadline; the eager start. Returns
-   * normally when the token came, or when the server could not be reached (logged: the validator keeps
-   * trying on demand); throws when the server refused the validator's settings.
+   * With {@code eager-start}, checks the credentials now and waits for the answer, at most the request
+   * deadline: the own token is fetched (MobileFirst), or a made-up token introspected (RFC 7662). Returns
+   * normally when that worked or the server could not be reached (logged: the validator keeps trying on
+   * demand); throws naming {@code client-id} when the server refused the validator's settings.
    */
-  public void start() {
-    CompletableFuture<?> started = resolver.start();
+  public void startIfEager() {
+    if (!config.eagerStart()) {
+      return;
+    }
     try {
-      started.get(deadlineMillis, TimeUnit.MILLISECONDS);
+      resolver.start().get(deadlineMillis, TimeUnit.MILLISECONDS);
+      authServerHealth.succeeded();
+      LOG.info("Eager start: the authorization server accepted client '{}'", config.clientId());
     } catch (java.util.concurrent.ExecutionException e) {
       AuthServerException cause = AuthServerException.from(e.getCause());
+      authServerHealth.failed(cause);
       if (cause.isMisconfiguration()) {
         throw new io.github.tokenvalidator.InvalidConfigurationException("client-id",
             "was refused at start: " + cause.getMessage());
       }
-      LOG.warn("Eager start: the own token could not be obtained ({}); carrying on, retrying on demand",
-          cause.getMessage());
+      LOG.warn("Eager start: {}; carrying on, retrying on demand", cause.getMessage());
     } catch (java.util.concurrent.TimeoutException e) {
-      LOG.warn("Eager start: no own token within {} ms; carrying on, retrying on demand", deadlineMillis);
+      LOG.warn("Eager start: no answer within {} ms; carrying on, retrying on demand", deadlineMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.warn("Eager start interrupted; carrying on, retrying on demand");
@@ -129,40 +135,70 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   public ValidationResult validate(String header, Scope required) {
-    // Answers known at once (cache hits, malformed headers) come back completed: join does not block.
-    return validateAsync(header, required).join();
+    Object answer = answerAtOnce(header, required);
+    return answer instanceof ValidationResult ? (ValidationResult) answer : ((Miss) answer).resolve().join();
   }
 
   public CompletableFuture<ValidationResult> validateAsync(String header, Scope required) {
+    Object answer = answerAtOnce(header, required);
+    return answer instanceof ValidationResult ? CompletableFuture.completedFuture((ValidationResult) answer)
+        : ((Miss) answer).resolve();
+  }
+
+  /**
+   * The answer when it is known without a call (a malformed header, a cached answer), else the {@link Miss}
+   * to resolve. The hot path: one digest, one lookup, one clock and one ticker read, no allocation but the
+   * key and the header's bytes.
+   */
+  private Object answerAtOnce(String header, Scope required) {
     if (closed) {
-      return CompletableFuture.completedFuture(rejected(closedResult));
+      return rejected(closedResult);
     }
     long located = BearerHeader.locate(header, config.maxTokenLength());
     if (located < 0) {
-      return CompletableFuture.completedFuture(rejected(located == BearerHeader.MISSING ? missingToken : malformedToken));
+      return rejected(located == BearerHeader.MISSING ? missingToken : malformedToken);
     }
     int start = BearerHeader.start(located);
     int end = BearerHeader.end(located);
     TokenKey key = TokenKey.of(header, start, end);
-    if (key == null) {
-      return CompletableFuture.completedFuture(rejected(malformedToken));
-    }
     CachedAnswer cached = cache == null ? null : cache.getIfPresent(key);
     if (cached != null) {
-      Instant now = clock.instant();
-      if (!cached.info.isUsableAt(now)) {
+      if (!cached.isUsableAt(clock.millis())) {
         // Inactive, or past its exp: known without asking, also while the server is down.
         listener.cacheHit();
-        return CompletableFuture.completedFuture(rejected(inactiveToken));
+        return rejected(inactiveToken);
       }
       if (cached.isFreshAt(ticker.read())) {
         listener.cacheHit();
-        return CompletableFuture.completedFuture(decide(cached.info, cached.validResult, required, now));
+        return cached.info.scope().covers(required) ? cached.validResult
+            : rejected(ValidationResult.invalid(AuthenticationError.insufficientScope(config.realm(), required)));
       }
+    } else if (!BearerHeader.isB64Token(header, start, end)) {
+      // Only grammatical tokens are ever cached, so the grammar is checked on a miss alone.
+      return rejected(malformedToken);
     }
     listener.cacheMiss();
     // A cached answer past its freshness is kept for stale-if-error.
-    return resolveThenDecide(key, header.substring(start, end), cached, required);
+    return new Miss(key, header.substring(start, end), cached, required);
+  }
+
+  /** A token the cache could not answer for, with what resolving it needs. */
+  private final class Miss {
+    final TokenKey key;
+    final String token;
+    final CachedAnswer stale;
+    final Scope required;
+
+    Miss(TokenKey key, String token, CachedAnswer stale, Scope required) {
+      this.key = key;
+      this.token = token;
+      this.stale = stale;
+      this.required = required;
+    }
+
+    CompletableFuture<ValidationResult> resolve() {
+      return resolveThenDecide(key, token, stale, required);
+    }
   }
 
   private CompletableFuture<ValidationResult> resolveThenDecide(
@@ -216,17 +252,14 @@ public final class ValidationEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }
-    // Completing the call's future on timeout also drops it from the limiter's queue if it has not started.
-    call.orTimeout(deadlineMillis, TimeUnit.MILLISECONDS).whenComplete((resolution, failure) -> {
-      if (failure instanceof java.util.concurrent.TimeoutException) {
-        // Timeouts complete on the JDK's shared delayer thread: finish on ours, never block that one.
-        try {
-          executor.execute(() -> finish(key, promise, null, new AuthServerException(
-              "no answer within " + deadlineMillis + " ms", true)));
-          return;
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          // a stopping executor: finish here rather than leave the callers waiting
-        }
+    // Completing the call's future at the deadline also drops it from the limiter's queue if it has not
+    // started. The deadline runs on the client's timer and completes on the library's executor.
+    CompletableFuture<TokenResolver.Resolution> started = call;
+    java.util.concurrent.ScheduledFuture<?> deadline = client.schedule(() -> started.completeExceptionally(
+        new AuthServerException("no answer within " + deadlineMillis + " ms", true)), deadlineMillis);
+    call.whenComplete((resolution, failure) -> {
+      if (deadline != null) {
+        deadline.cancel(false);
       }
       finish(key, promise, resolution, failure);
     });
@@ -386,16 +419,46 @@ public final class ValidationEngine implements AutoCloseable {
     final ValidationResult validResult;
     final long freshUntilNanos;
     final long evictAtNanos;
+    /** The token's exp and nbf in epoch milliseconds (MAX / MIN when absent), for a hit without an Instant. */
+    private final long expMillis;
+    private final long nbfMillis;
 
     CachedAnswer(TokenInfo info, long freshUntilNanos, long evictAtNanos) {
       this.info = info;
       this.validResult = info.isActive() ? ValidationResult.valid(info) : null;
       this.freshUntilNanos = freshUntilNanos;
       this.evictAtNanos = evictAtNanos;
+      this.expMillis = info.expiresAt() == null ? Long.MAX_VALUE : floorMillis(info.expiresAt());
+      this.nbfMillis = info.notBefore() == null ? Long.MIN_VALUE : ceilMillis(info.notBefore());
     }
 
     boolean isFreshAt(long nanos) {
       return nanos - freshUntilNanos < 0;
+    }
+
+    /** As {@link TokenInfo#isUsableAt}, at {@code nowMillis}. */
+    boolean isUsableAt(long nowMillis) {
+      return validResult != null && nowMillis < expMillis && nowMillis >= nbfMillis;
+    }
+
+    /**
+     * Whole milliseconds, rounded down for {@code exp} and up for {@code nbf}: a sub-millisecond bound
+     * then ends the token up to a millisecond early or starts it up to one late, never the other way round.
+     */
+    private static long floorMillis(Instant instant) {
+      long seconds = instant.getEpochSecond();
+      if (seconds >= Long.MAX_VALUE / 1000) {
+        return Long.MAX_VALUE;
+      }
+      if (seconds <= Long.MIN_VALUE / 1000) {
+        return Long.MIN_VALUE;
+      }
+      return seconds * 1000 + instant.getNano() / 1_000_000;
+    }
+
+    private static long ceilMillis(Instant instant) {
+      long floor = floorMillis(instant);
+      return instant.getNano() % 1_000_000 != 0 && floor != Long.MAX_VALUE ? floor + 1 : floor;
     }
   }
 
@@ -416,7 +479,11 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
-  /** Shields the pipeline from a listener that throws. */
+  /**
+   * Shields the pipeline from a listener that throws. Each event calls the delegate directly, with no
+   * lambda per call: with a listener set, events cost a virtual call; without one, the engine uses
+   * {@link ValidationListener#NONE} and they cost nothing.
+   */
   private static final class SafeListener implements ValidationListener {
     private final ValidationListener delegate;
 
@@ -424,63 +491,99 @@ public final class ValidationEngine implements AutoCloseable {
       this.delegate = delegate;
     }
 
-    private void call(Runnable event) {
+    private static void ignored(RuntimeException e) {
+      LOG.warn("ValidationListener threw {}; ignored", e.getClass().getName());
+      LOG.debug("The listener's exception", e);
+    }
+
+    @Override
+    public void cacheHit() {
       try {
-        event.run();
+        delegate.cacheHit();
       } catch (RuntimeException e) {
-        LOG.warn("ValidationListener threw {}; ignored", e.getClass().getName());
-        LOG.debug("The listener's exception", e);
+        ignored(e);
+      }
+    }
+
+    @Override
+    public void cacheMiss() {
+      try {
+        delegate.cacheMiss();
+      } catch (RuntimeException e) {
+        ignored(e);
       }
     }
 
     @Override
     public void cacheCoalesced() {
-      call(delegate::cacheCoalesced);
+      try {
+        delegate.cacheCoalesced();
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
 
     @Override
     public void introspectionStarted() {
-      call(delegate::introspectionStarted);
-    }
-
-    @Override
-    public void keyFetch(boolean success, Duration latency) {
-      call(() -> delegate.keyFetch(success, latency));
-    }
-
-    @Override
-    public void failingFast(String upstream, boolean failing) {
-      call(() -> delegate.failingFast(upstream, failing));
-    }
-
-    @Override
-    public void cacheHit() {
-      call(delegate::cacheHit);
-    }
-
-    @Override
-    public void cacheMiss() {
-      call(delegate::cacheMiss);
+      try {
+        delegate.introspectionStarted();
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
 
     @Override
     public void introspection(IntrospectionOutcome outcome, Duration latency) {
-      call(() -> delegate.introspection(outcome, latency));
+      try {
+        delegate.introspection(outcome, latency);
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
 
     @Override
     public void staleAnswerServed() {
-      call(delegate::staleAnswerServed);
+      try {
+        delegate.staleAnswerServed();
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
 
     @Override
     public void ownTokenRenewal(boolean success, Duration latency) {
-      call(() -> delegate.ownTokenRenewal(success, latency));
+      try {
+        delegate.ownTokenRenewal(success, latency);
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
+    }
+
+    @Override
+    public void keyFetch(boolean success, Duration latency) {
+      try {
+        delegate.keyFetch(success, latency);
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
+    }
+
+    @Override
+    public void failingFast(String upstream, boolean failing) {
+      try {
+        delegate.failingFast(upstream, failing);
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
 
     @Override
     public void rejected(AuthenticationError.Kind kind) {
-      call(() -> delegate.rejected(kind));
+      try {
+        delegate.rejected(kind);
+      } catch (RuntimeException e) {
+        ignored(e);
+      }
     }
   }
 }

@@ -15,8 +15,11 @@ import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
 /**
- * The validator's complete, checked configuration. Immutable and thread-safe; {@link #toString()} masks
- * the client secret.
+ * The validator's complete, checked configuration. Immutable and thread-safe.
+ *
+ * <p>Made once per validator by {@code TokenValidator.Builder} through {@link #builder()}. The engine reads
+ * it through package-private accessors, so nothing outside this package can read a value back, the client
+ * secret least of all; {@link #toString()} masks the secret.
  */
 public final class ValidatorConfig {
   static final String MOBILEFIRST_TOKEN_PATH = "/az/v1/token";
@@ -42,13 +45,14 @@ public final class ValidatorConfig {
   private final int failureThreshold;
   private final Duration failureBackoff;
   private final double renewalRatio;
+  private final boolean eagerStart;
   private final SSLContext sslContext;
   private final Clock clock;
   private final Ticker ticker;
   private final Executor executor;
   private final ValidationListener listener;
 
-  private ValidatorConfig(Values v) {
+  private ValidatorConfig(Builder v) {
     URI base = v.serverUrl == null ? null : withoutTrailingSlash(v.serverUrl);
     this.introspectionEndpoint = v.introspectionEndpoint != null ? v.introspectionEndpoint
         : base == null ? null : URI.create(base + MOBILEFIRST_INTROSPECTION_PATH);
@@ -73,6 +77,7 @@ public final class ValidatorConfig {
     this.failureThreshold = v.failureThreshold;
     this.failureBackoff = v.failureBackoff;
     this.renewalRatio = v.renewalRatio;
+    this.eagerStart = v.eagerStart;
     this.sslContext = v.sslContext;
     this.clock = v.clock;
     this.ticker = v.ticker;
@@ -81,7 +86,7 @@ public final class ValidatorConfig {
     check(v);
   }
 
-  private void check(Values v) {
+  private void check(Builder v) {
     if (introspectionEndpoint == null) {
       throw new InvalidConfigurationException("server-url",
           "is required (or set introspection-endpoint for an RFC 7662 server)");
@@ -145,102 +150,112 @@ public final class ValidatorConfig {
     return URI.create(text);
   }
 
-  public URI introspectionEndpoint() {
+  URI introspectionEndpoint() {
     return introspectionEndpoint;
   }
 
-  public URI tokenEndpoint() {
+  URI tokenEndpoint() {
     return tokenEndpoint;
   }
 
-  public String clientId() {
+  String clientId() {
     return clientId;
   }
 
-  public String clientSecret() {
+  String clientSecret() {
     return clientSecret;
   }
 
-  public ClientAuthentication clientAuthentication() {
+  ClientAuthentication clientAuthentication() {
     return clientAuthentication;
   }
 
-  public Scope introspectionScope() {
+  Scope introspectionScope() {
     return introspectionScope;
   }
 
+  /** The realm named in challenges, or null; not a secret, so the API may hand it out. */
   public String realm() {
     return realm;
   }
 
-  public Duration connectTimeout() {
+  Duration connectTimeout() {
     return connectTimeout;
   }
 
-  public Duration requestTimeout() {
+  Duration requestTimeout() {
     return requestTimeout;
   }
 
-  public long cacheMaxSize() {
+  long cacheMaxSize() {
     return cacheMaxSize;
   }
 
-  public Duration cacheMaxTtl() {
+  Duration cacheMaxTtl() {
     return cacheMaxTtl;
   }
 
-  public Duration cacheNegativeTtl() {
+  Duration cacheNegativeTtl() {
     return cacheNegativeTtl;
   }
 
-  public boolean staleIfError() {
+  boolean allowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
+  boolean staleIfError() {
     return staleIfError;
   }
 
-  public int maxResponseSize() {
+  int maxResponseSize() {
     return maxResponseSize;
   }
 
-  public int maxTokenLength() {
+  int maxTokenLength() {
     return maxTokenLength;
   }
 
-  public int maxConcurrentIntrospections() {
+  int maxConcurrentIntrospections() {
     return maxConcurrentIntrospections;
   }
 
-  public int failureThreshold() {
+  int failureThreshold() {
     return failureThreshold;
   }
 
-  public Duration failureBackoff() {
+  Duration failureBackoff() {
     return failureBackoff;
   }
 
-  public double renewalRatio() {
+  double renewalRatio() {
     return renewalRatio;
   }
 
-  public SSLContext sslContext() {
+  boolean eagerStart() {
+    return eagerStart;
+  }
+
+  SSLContext sslContext() {
     return sslContext;
   }
 
-  public Clock clock() {
+  Clock clock() {
     return clock;
   }
 
-  public Ticker ticker() {
+  Ticker ticker() {
     return ticker;
   }
 
-  public Executor executor() {
+  Executor executor() {
     return executor;
   }
 
-  public ValidationListener listener() {
+  ValidationListener listener() {
     return listener;
   }
 
+  /** Every setting but the secret, for logs and {@code toString()}: the secret is shown as {@code ****}. */
   @Override
   public String toString() {
     return "{introspectionEndpoint=" + introspectionEndpoint + ", tokenEndpoint=" + tokenEndpoint
@@ -249,46 +264,203 @@ public final class ValidatorConfig {
         + ", realm=" + realm + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
         + ", cache.maxSize=" + cacheMaxSize + ", cache.maxTtl=" + cacheMaxTtl
         + ", cache.negativeTtl=" + cacheNegativeTtl + ", staleIfError=" + staleIfError
-        + ", allowInsecureHttp=" + allowInsecureHttp + '}';
+        + ", allowInsecureHttp=" + allowInsecureHttp + ", maxResponseSize=" + maxResponseSize
+        + ", maxTokenLength=" + maxTokenLength + ", maxConcurrentIntrospections=" + maxConcurrentIntrospections
+        + ", failureThreshold=" + failureThreshold + ", failureBackoff=" + failureBackoff
+        + ", ownToken.renewalRatio=" + renewalRatio + ", eagerStart=" + eagerStart + '}';
   }
 
   static String mask(String secret) {
     return secret == null ? "null" : "****";
   }
 
-  /** The builder's mutable values, with every default. Not thread-safe. */
-  public static final class Values {
-    public URI serverUrl;
-    public URI introspectionEndpoint;
-    public URI tokenEndpoint;
-    public String clientId;
-    public String clientSecret;
-    public ClientAuthentication clientAuthentication;
-    public Scope introspectionScope = Scope.of("authorization.introspect");
-    public String realm;
-    public Duration connectTimeout = Duration.ofSeconds(2);
-    public Duration requestTimeout = Duration.ofSeconds(5);
-    public long cacheMaxSize = 50_000;
-    public Duration cacheMaxTtl = Duration.ofMinutes(5);
-    public Duration cacheNegativeTtl = Duration.ofSeconds(30);
-    public boolean staleIfError = true;
-    public boolean allowInsecureHttp;
-    public int maxResponseSize = 1024 * 1024;
-    public int maxTokenLength = 8192;
-    public int maxConcurrentIntrospections = 64;
-    public int failureThreshold = 3;
-    public Duration failureBackoff = Duration.ofSeconds(5);
-    public double renewalRatio = 0.8;
-    public SSLContext sslContext;
-    public Clock clock = Clock.systemUTC();
-    public Ticker ticker = Ticker.system();
-    public Executor executor;
-    public ValidationListener listener = ValidationListener.NONE;
+  /** A builder with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
 
-    public ValidatorConfig toConfig() {
+  /**
+   * Collects the values for one {@link ValidatorConfig}; {@code TokenValidator.Builder} keeps one privately
+   * and has checked each value before it gets here, so these setters only store. Write-only: nothing read
+   * back, the secret included. Not thread-safe.
+   */
+  public static final class Builder {
+    private URI serverUrl;
+    private URI introspectionEndpoint;
+    private URI tokenEndpoint;
+    private String clientId;
+    private String clientSecret;
+    private ClientAuthentication clientAuthentication;
+    private Scope introspectionScope = Scope.of("authorization.introspect");
+    private String realm;
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private Duration requestTimeout = Duration.ofSeconds(5);
+    private long cacheMaxSize = 50_000;
+    private Duration cacheMaxTtl = Duration.ofMinutes(5);
+    private Duration cacheNegativeTtl = Duration.ofSeconds(30);
+    private boolean staleIfError = true;
+    private boolean allowInsecureHttp;
+    private int maxResponseSize = 1024 * 1024;
+    private int maxTokenLength = 8192;
+    private int maxConcurrentIntrospections = 64;
+    private int failureThreshold = 3;
+    private Duration failureBackoff = Duration.ofSeconds(5);
+    private double renewalRatio = 0.8;
+    private boolean eagerStart;
+    private SSLContext sslContext;
+    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
+    private Executor executor;
+    private ValidationListener listener = ValidationListener.NONE;
+
+    private Builder() {}
+
+    public Builder serverUrl(URI value) {
+      serverUrl = value;
+      return this;
+    }
+
+    public Builder introspectionEndpoint(URI value) {
+      introspectionEndpoint = value;
+      return this;
+    }
+
+    public Builder tokenEndpoint(URI value) {
+      tokenEndpoint = value;
+      return this;
+    }
+
+    public Builder clientId(String value) {
+      clientId = value;
+      return this;
+    }
+
+    public Builder clientSecret(String value) {
+      clientSecret = value;
+      return this;
+    }
+
+    public Builder clientAuthentication(ClientAuthentication value) {
+      clientAuthentication = value;
+      return this;
+    }
+
+    public Builder introspectionScope(Scope value) {
+      introspectionScope = value;
+      return this;
+    }
+
+    public Builder realm(String value) {
+      realm = value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      connectTimeout = value;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration value) {
+      requestTimeout = value;
+      return this;
+    }
+
+    public Builder cacheMaxSize(long value) {
+      cacheMaxSize = value;
+      return this;
+    }
+
+    public Builder cacheMaxTtl(Duration value) {
+      cacheMaxTtl = value;
+      return this;
+    }
+
+    public Builder cacheNegativeTtl(Duration value) {
+      cacheNegativeTtl = value;
+      return this;
+    }
+
+    public Builder staleIfError(boolean value) {
+      staleIfError = value;
+      return this;
+    }
+
+    public Builder allowInsecureHttp(boolean value) {
+      allowInsecureHttp = value;
+      return this;
+    }
+
+    public Builder maxResponseSize(int value) {
+      maxResponseSize = value;
+      return this;
+    }
+
+    public Builder maxTokenLength(int value) {
+      maxTokenLength = value;
+      return this;
+    }
+
+    public Builder maxConcurrentIntrospections(int value) {
+      maxConcurrentIntrospections = value;
+      return this;
+    }
+
+    public Builder failureThreshold(int value) {
+      failureThreshold = value;
+      return this;
+    }
+
+    public Builder failureBackoff(Duration value) {
+      failureBackoff = value;
+      return this;
+    }
+
+    public Builder renewalRatio(double value) {
+      renewalRatio = value;
+      return this;
+    }
+
+    public Builder eagerStart(boolean value) {
+      eagerStart = value;
+      return this;
+    }
+
+    public Builder sslContext(SSLContext value) {
+      sslContext = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      clock = value;
+      return this;
+    }
+
+    public Builder ticker(Ticker value) {
+      ticker = value;
+      return this;
+    }
+
+    public Builder executor(Executor value) {
+      executor = value;
+      return this;
+    }
+
+    public Builder listener(ValidationListener value) {
+      listener = value;
+      return this;
+    }
+
+    /**
+     * The checked configuration.
+     *
+     * @throws InvalidConfigurationException naming the setting, if the whole is incomplete or an endpoint
+     *     is {@code http://} to a non-loopback host without {@code allow-insecure-http}
+     */
+    public ValidatorConfig build() {
       return new ValidatorConfig(this);
     }
 
+    /** The settings so far, with the client secret masked. */
     @Override
     public String toString() {
       return "{serverUrl=" + serverUrl + ", introspectionEndpoint=" + introspectionEndpoint

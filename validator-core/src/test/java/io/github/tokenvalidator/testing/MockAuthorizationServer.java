@@ -43,7 +43,39 @@ public final class MockAuthorizationServer implements AutoCloseable {
   private final AtomicInteger ownTokens = new AtomicInteger();
   private final AtomicInteger introspections = new AtomicInteger();
   private final AtomicInteger tokenRequests = new AtomicInteger();
+  private final Queue<Hold> introspectionHolds = new ConcurrentLinkedQueue<>();
+  private final Queue<Hold> tokenHolds = new ConcurrentLinkedQueue<>();
   private final Clock clock;
+
+  /**
+   * Keeps one request's answer back until the test releases it: a deterministic stand-in for a slow
+   * server, so tests wait for events, not for time. Thread-safe.
+   */
+  public static final class Hold {
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+
+    /** Lets the held request be answered. */
+    public void release() {
+      released.countDown();
+    }
+
+    /** Waits until the held request has reached the server. */
+    public void awaitArrival() throws InterruptedException {
+      if (!arrived.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new AssertionError("the held request never arrived");
+      }
+    }
+
+    void hold() {
+      arrived.countDown();
+      try {
+        released.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 
   private MockAuthorizationServer(Clock clock) {
     this.clock = clock;
@@ -121,6 +153,20 @@ public final class MockAuthorizationServer implements AutoCloseable {
     return this;
   }
 
+  /** Holds the next introspection call's answer until the returned hold is released. */
+  public Hold holdNextIntrospection() {
+    Hold hold = new Hold();
+    introspectionHolds.add(hold);
+    return hold;
+  }
+
+  /** Holds the next token-endpoint call's answer until the returned hold is released. */
+  public Hold holdNextTokenRequest() {
+    Hold hold = new Hold();
+    tokenHolds.add(hold);
+    return hold;
+  }
+
   /** Introspection calls received so far. */
   public int introspectionCount() {
     return introspections.get();
@@ -138,6 +184,8 @@ public final class MockAuthorizationServer implements AutoCloseable {
 
   @Override
   public void close() {
+    introspectionHolds.forEach(Hold::release);
+    tokenHolds.forEach(Hold::release);
     try {
       server.shutdown();
     } catch (IOException e) {
@@ -149,6 +197,10 @@ public final class MockAuthorizationServer implements AutoCloseable {
     String path = request.getPath() == null ? "" : request.getPath();
     if (path.equals(RUNTIME_PATH + "/az/v1/token") && "POST".equals(request.getMethod())) {
       tokenRequests.incrementAndGet();
+      Hold hold = tokenHolds.poll();
+      if (hold != null) {
+        hold.hold();
+      }
       MockResponse scripted = scriptedTokenResponses.poll();
       if (scripted != null) {
         return scripted;
@@ -163,6 +215,10 @@ public final class MockAuthorizationServer implements AutoCloseable {
     }
     if (path.equals(RUNTIME_PATH + "/az/v1/introspection") && "POST".equals(request.getMethod())) {
       introspections.incrementAndGet();
+      Hold hold = introspectionHolds.poll();
+      if (hold != null) {
+        hold.hold();
+      }
       MockResponse scripted = scriptedIntrospections.poll();
       if (scripted != null) {
         return scripted;

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One HTTP answer of the dev server: a status, headers and a JSON object body (or none). Every answer
- * carries {@code Cache-Control: no-store}, as RFC 6749 §5.1 requires of token responses. Not thread-safe;
+ * carries {@code Cache-Control: no-store}, as RFC 6749 §5.1 requires of token responses, unless it is a
+ * published document marked {@link #cacheFor(long) cacheable}. Not thread-safe;
  * made and sent by one request's thread.
  */
 final class Answer {
@@ -40,6 +41,11 @@ final class Answer {
 
   /** An answer whose body is the JSON object {@code members} writes. */
   static Answer json(int status, JsonMembers members) {
+    return new Answer(status, jsonObject(members));
+  }
+
+  /** The UTF-8 bytes of the JSON object {@code members} writes, for answers and for JWT parts alike. */
+  static byte[] jsonObject(JsonMembers members) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartObject();
@@ -49,7 +55,7 @@ final class Answer {
       // Writing to memory does not fail for I/O reasons; anything here is a bug.
       throw new UncheckedIOException(e);
     }
-    return new Answer(status, out.toByteArray());
+    return out.toByteArray();
   }
 
   /**
@@ -74,6 +80,16 @@ final class Answer {
 
   Answer header(String name, String value) {
     headers.put(name, value);
+    return this;
+  }
+
+  /**
+   * Lets caches keep this answer for {@code seconds}, in place of {@code no-store}: for published documents
+   * (keys, metadata), never for token or introspection answers.
+   */
+  Answer cacheFor(long seconds) {
+    headers.put("Cache-Control", "public, max-age=" + seconds);
+    headers.remove("Pragma");
     return this;
   }
 

@@ -36,9 +36,17 @@ final class CommandLine {
       "                            covering authorization.introspect) or rfc7662 (client Basic auth)",
       "                            (default mobilefirst)",
       "  --max-tokens N            most live tokens held at once (default 100000)",
+      "  --jwt ALG                 issue JWT access tokens signed with RS256, ES256 or EdDSA, and publish",
+      "                            the keys and a discovery document (default: opaque tokens)",
+      "  --jwt-typ TYP             the JWT header typ, e.g. at+jwt, JOSE or JWT; --jwt-typ= for none",
+      "                            (default at+jwt; JOSE on App ID paths)",
+      "  --jwt-audience AUD        the JWT aud, comma-separated for several (default: the client id)",
+      "  --appid-tenant ID         also serve IBM App ID's /oauth/v4/ID/... paths; turns JWTs on",
+      "                            (RS256 unless --jwt says otherwise)",
       "  -h, --help                print this help and exit",
       "",
-      "Dev-only extension: a token request may carry username=NAME to get a user's token.",
+      "Dev-only extensions: a token request may carry username=NAME to get a user's token; with JWTs,",
+      "POST {path}/az/v1/jwks/rotate (any client's Basic credentials) rotates the signing key.",
       "");
 
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})([smh]?)");
@@ -128,6 +136,13 @@ final class CommandLine {
         throw new UsageException(option + ": " + e.getMessage().replaceAll("\\p{Cntrl}", "?"));
       }
     }
+    if (!seen.contains("--jwt") && !seen.contains("--appid-tenant")) {
+      for (String jwtOption : new String[] {"--jwt-typ", "--jwt-audience"}) {
+        if (seen.contains(jwtOption)) {
+          throw new UsageException(jwtOption + " applies only to JWTs; add --jwt ALG or --appid-tenant ID");
+        }
+      }
+    }
     return builder;
   }
 
@@ -140,6 +155,10 @@ final class CommandLine {
       case "--token-lifetime":
       case "--mode":
       case "--max-tokens":
+      case "--jwt":
+      case "--jwt-typ":
+      case "--jwt-audience":
+      case "--appid-tenant":
       case "-h":
       case "--help":
         return true;
@@ -171,6 +190,18 @@ final class CommandLine {
         break;
       case "--max-tokens":
         builder.maxTokens(integer(option, value));
+        break;
+      case "--jwt":
+        builder.jwt(algorithm(value));
+        break;
+      case "--jwt-typ":
+        builder.jwtType(value);
+        break;
+      case "--jwt-audience":
+        builder.jwtAudience(value.split(",", -1));
+        break;
+      case "--appid-tenant":
+        builder.appIdTenant(value);
         break;
       default:
         throw new IllegalStateException("Known option without a rule: " + option);
@@ -239,6 +270,15 @@ final class CommandLine {
     throw new IllegalArgumentException("needs mobilefirst or rfc7662, not \"" + printable(value) + "\"");
   }
 
+  private static DevAuthorizationServer.JwtAlgorithm algorithm(String value) {
+    for (DevAuthorizationServer.JwtAlgorithm algorithm : DevAuthorizationServer.JwtAlgorithm.values()) {
+      if (algorithm.joseName().equalsIgnoreCase(value)) {
+        return algorithm;
+      }
+    }
+    throw new IllegalArgumentException("needs RS256, ES256 or EdDSA, not \"" + printable(value) + "\"");
+  }
+
   private static void printBanner(DevAuthorizationServer server, PrintStream out, PrintStream err) {
     String url = server.serverUrl();
     out.println("Dev authorization server listening at " + url + " (never use it in production)");
@@ -246,6 +286,21 @@ final class CommandLine {
     out.println("  token:          POST " + server.tokenEndpoint());
     out.println("  introspection:  POST " + server.introspectionEndpoint());
     out.println("  token lifetime: " + server.tokenLifetime().getSeconds() + " s");
+    if (server.issuesJwts()) {
+      out.println("  tokens:         JWT " + server.jwtAlgorithm().joseName() + ", kid " + server.currentKid()
+          + ", typ " + typ(server.jwtType()));
+      out.println("  issuer:         " + server.issuer());
+      out.println("  keys:           GET " + server.jwksUri());
+      out.println("  discovery:      GET " + server.issuer() + "/.well-known/openid-configuration");
+      out.println("  rotate key:     POST " + server.jwksUri() + "/rotate");
+    } else {
+      out.println("  tokens:         opaque");
+    }
+    if (server.servesAppId()) {
+      out.println("  App ID issuer:  " + server.appIdIssuer() + " (typ " + typ(server.appIdJwtType()) + ")");
+      out.println("  App ID token:   POST " + server.appIdIssuer() + "/token");
+      out.println("  App ID keys:    GET " + server.appIdIssuer() + "/publickeys");
+    }
     server.clients().values().forEach(client ->
         out.println("  client:         " + client.id() + " (allowed scope: " + client.allowedScope() + ")"));
     // Only the publicly documented default secret is ever printed.
@@ -258,6 +313,10 @@ final class CommandLine {
       err.println("WARNING: listening beyond loopback; anyone who can reach this address can get tokens.");
     }
     out.flush();
+  }
+
+  private static String typ(String type) {
+    return type == null ? "(none)" : type;
   }
 
   /** At most 60 characters of printable ASCII, so a message never carries control characters. */

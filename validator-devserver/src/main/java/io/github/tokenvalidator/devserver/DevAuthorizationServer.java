@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>With {@link Builder#jwt(JwtAlgorithm)} its access tokens are JWTs instead (RS256, ES256 or EdDSA, with
+ * a {@code kid} and the RFC 9068 claims), its keys are published at {@link #jwksUri()} and its metadata at
+ * {@code {serverUrl}/.well-known/openid-configuration}; {@link #rotateSigningKey()} changes the key on
+ * demand. {@link Builder#appIdTenant(String)} adds IBM App ID's paths under {@code /oauth/v4/{tenantId}},
+ * so code written for App ID can be tested without the cloud.
+ *
  * <p>From the command line, {@link #main(String[])} takes {@code --port}, {@code --client},
  * {@code --token-lifetime}, {@code --mode} and more; {@code --help} lists them.
  *
@@ -80,6 +88,11 @@ public final class DevAuthorizationServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DevAuthorizationServer.class);
   private static final Pattern RUNTIME_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
+  private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+  private static final Pattern JWT_TYPE = Pattern.compile("[\\x21-\\x7E]{0,64}");
+  private static final String APP_ID_PATH = "/oauth/v4/";
+  private static final String DEFAULT_JWT_TYPE = "at+jwt";
+  private static final String APP_ID_JWT_TYPE = "JOSE";
   private static final int THREADS = 4;
 
   static {
@@ -98,7 +111,12 @@ public final class DevAuthorizationServer implements AutoCloseable {
   private final TokenIssuer issuer;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final String baseUrl;
   private final String serverUrl;
+  private final SigningKeys signingKeys;
+  private final JwtFormat mobileFirstJwt;
+  private final JwtFormat appIdJwt;
+  private final String appIdTenant;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private DevAuthorizationServer(Builder builder) throws IOException {
@@ -110,25 +128,66 @@ public final class DevAuthorizationServer implements AutoCloseable {
     }
     this.clients = Collections.unmodifiableMap(clients);
     this.issuer = new TokenIssuer(builder.clock, builder.tokenLifetime, builder.maxTokens);
+    JwtAlgorithm algorithm = builder.jwtAlgorithm != null ? builder.jwtAlgorithm
+        : builder.appIdTenant != null ? JwtAlgorithm.RS256 : null;
+    // Keys are made before the port is bound, so nothing can fail between binding and serving.
+    this.signingKeys = algorithm == null ? null : new SigningKeys(algorithm, builder.clock);
+    this.appIdTenant = builder.appIdTenant;
 
-    Authorization authorization = new Authorization(this.clients);
-    String tokenPath = builder.runtimePath + "/az/v1/token";
-    String introspectionPath = builder.runtimePath + "/az/v1/introspection";
     this.server = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.port), 0);
-    server.createContext("/", exchange -> FormEndpointHandler.send(exchange, FormEndpointHandler.notFound()));
-    server.createContext(tokenPath, new FormEndpointHandler(tokenPath,
-        new TokenEndpoint(authorization, issuer, builder.maxTokens)));
-    server.createContext(introspectionPath, new FormEndpointHandler(introspectionPath,
-        new IntrospectionEndpoint(mode, authorization, issuer)));
-    this.executor = Executors.newFixedThreadPool(THREADS, new DaemonThreads());
-    server.setExecutor(executor);
-    server.start();
-
     InetAddress bound = server.getAddress().getAddress();
     String host = bound.isAnyLocalAddress() ? "127.0.0.1"
         : bound instanceof Inet6Address ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
-    this.serverUrl = "http://" + host + ":" + server.getAddress().getPort() + builder.runtimePath;
-    log.debug("Dev authorization server (not for production) listening at {} in {} mode", serverUrl, mode.settingValue());
+    this.baseUrl = "http://" + host + ":" + server.getAddress().getPort();
+    this.serverUrl = baseUrl + builder.runtimePath;
+
+    Authorization authorization = new Authorization(this.clients);
+    server.createContext("/", exchange -> FormEndpointHandler.send(exchange, FormEndpointHandler.notFound()));
+    this.mobileFirstJwt = signingKeys == null ? null : new JwtFormat(signingKeys, serverUrl,
+        typeOrDefault(builder.jwtType, DEFAULT_JWT_TYPE), builder.jwtAudience, null);
+    addForm(builder.runtimePath + "/az/v1/token", new TokenEndpoint(authorization, issuer, builder.maxTokens,
+        mobileFirstJwt));
+    addForm(builder.runtimePath + "/az/v1/introspection", new IntrospectionEndpoint(mode, authorization, issuer));
+    this.appIdJwt = signingKeys == null || appIdTenant == null ? null : new JwtFormat(signingKeys,
+        baseUrl + APP_ID_PATH + appIdTenant, typeOrDefault(builder.jwtType, APP_ID_JWT_TYPE), builder.jwtAudience,
+        appIdTenant);
+    if (signingKeys != null) {
+      Supplier<Answer> keySet = JwtDocuments.keySet(signingKeys);
+      addDocument(builder.runtimePath + "/az/v1/jwks", keySet);
+      addForm(builder.runtimePath + "/az/v1/jwks/rotate", new KeyRotationEndpoint(authorization, signingKeys));
+      addDocument(builder.runtimePath + "/.well-known/openid-configuration", JwtDocuments.discovery(serverUrl,
+          tokenEndpoint(), introspectionEndpoint(), jwksUri(), mode == Mode.RFC7662
+              ? new String[] {"client_secret_basic", "client_secret_post"} : new String[0]));
+      if (appIdTenant != null) {
+        String appIdPath = APP_ID_PATH + appIdTenant;
+        addForm(appIdPath + "/token", new TokenEndpoint(authorization, issuer, builder.maxTokens, appIdJwt));
+        // App ID's introspection endpoint authenticates the caller as a client, whatever the mode.
+        addForm(appIdPath + "/introspect", new IntrospectionEndpoint(Mode.RFC7662, authorization, issuer));
+        addDocument(appIdPath + "/publickeys", keySet);
+        addDocument(appIdPath + "/.well-known/openid-configuration", JwtDocuments.discovery(appIdIssuer(),
+            appIdIssuer() + "/token", appIdIssuer() + "/introspect", appIdIssuer() + "/publickeys",
+            "client_secret_basic", "client_secret_post"));
+      }
+    }
+    this.executor = Executors.newFixedThreadPool(THREADS, new DaemonThreads());
+    server.setExecutor(executor);
+    server.start();
+    log.debug("Dev authorization server (not for production) listening at {} in {} mode{}", serverUrl,
+        mode.settingValue(), signingKeys == null ? "" : " with " + algorithm.joseName() + " JWTs");
+  }
+
+  private void addForm(String path, FormEndpointHandler.FormEndpoint endpoint) {
+    server.createContext(path, new FormEndpointHandler(path, endpoint));
+  }
+
+  private void addDocument(String path, Supplier<Answer> document) {
+    server.createContext(path, new JsonDocumentHandler(path, document));
+  }
+
+  /** The configured {@code typ}, or this issuer's default; null (no {@code typ}) for the empty string. */
+  private static String typeOrDefault(String configured, String fallback) {
+    String type = configured == null ? fallback : configured;
+    return type.isEmpty() ? null : type;
   }
 
   /** Starts a server with every setting at its default: a free loopback port, client {@code test}/{@code test}. */
@@ -175,6 +234,72 @@ public final class DevAuthorizationServer implements AutoCloseable {
     return serverUrl + "/az/v1/introspection";
   }
 
+  /**
+   * Whether access tokens are signed JWTs ({@link Builder#jwt(JwtAlgorithm)} or
+   * {@link Builder#appIdTenant(String)}); else they are opaque.
+   */
+  public boolean issuesJwts() {
+    return signingKeys != null;
+  }
+
+  /**
+   * The {@code iss} of the JWTs from {@link #tokenEndpoint()}: {@link #serverUrl()}, whose
+   * {@code /.well-known/openid-configuration} is the discovery document.
+   *
+   * @throws IllegalStateException if this server issues opaque tokens
+   */
+  public String issuer() {
+    requireJwts();
+    return serverUrl;
+  }
+
+  /**
+   * The JSON Web Key Set, {@code {serverUrl}/az/v1/jwks}; App ID's {@code publickeys} serve the same keys.
+   *
+   * @throws IllegalStateException if this server issues opaque tokens
+   */
+  public String jwksUri() {
+    requireJwts();
+    return serverUrl + "/az/v1/jwks";
+  }
+
+  /**
+   * The App ID issuer, {@code http://HOST:PORT/oauth/v4/{tenantId}}: App ID's {@code oauthServerUrl}, under
+   * which {@code /token}, {@code /introspect}, {@code /publickeys} and
+   * {@code /.well-known/openid-configuration} live.
+   *
+   * @throws IllegalStateException if no App ID tenant is configured
+   */
+  public String appIdIssuer() {
+    if (appIdTenant == null) {
+      throw new IllegalStateException("No App ID tenant is configured; see Builder.appIdTenant");
+    }
+    return baseUrl + APP_ID_PATH + appIdTenant;
+  }
+
+  /**
+   * Makes a new signing key current and returns its {@code kid}. New tokens are signed with it; the old key
+   * stays in the key set until the last token it signed expires (on the server's clock), and leaves at once
+   * if it signed none.
+   *
+   * @throws IllegalStateException if this server issues opaque tokens, or is closed
+   */
+  public String rotateSigningKey() {
+    requireJwts();
+    if (closed.get()) {
+      throw new IllegalStateException("The dev authorization server is closed");
+    }
+    String kid = signingKeys.rotate();
+    log.debug("Dev authorization server at {} rotated its signing key to kid {}", serverUrl, kid);
+    return kid;
+  }
+
+  private void requireJwts() {
+    if (signingKeys == null) {
+      throw new IllegalStateException("This dev server issues opaque tokens; turn JWTs on with Builder.jwt");
+    }
+  }
+
   /** The port the server listens on (the one picked when port 0 was asked for). */
   public int port() {
     return server.getAddress().getPort();
@@ -217,7 +342,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
     }
     Scope granted = Scope.of(scope);
     TokenIssuer.NewToken token = issuer.issue(clientId, granted.isEmpty() ? TokenEndpoint.DEFAULT_SCOPE : granted,
-        username);
+        username, mobileFirstJwt);
     if (token == null) {
       throw new IllegalStateException("The dev authorization server holds its maximum of live tokens");
     }
@@ -240,11 +365,12 @@ public final class DevAuthorizationServer implements AutoCloseable {
     log.debug("Dev authorization server at {} stopped", serverUrl);
   }
 
-  /** The URL and mode; never a secret. */
+  /** The URL, mode and token format; never a secret. */
   @Override
   public String toString() {
-    return "DevAuthorizationServer{" + serverUrl + ", mode=" + mode.settingValue() + ", clients="
-        + clients.keySet() + '}';
+    return "DevAuthorizationServer{" + serverUrl + ", mode=" + mode.settingValue()
+        + (signingKeys == null ? "" : ", jwt=" + signingKeys.algorithm().joseName())
+        + (appIdTenant == null ? "" : ", appIdTenant=" + appIdTenant) + ", clients=" + clients.keySet() + '}';
   }
 
   /** The clients this server knows, in configuration order, for the command line's banner; holds secrets. */
@@ -269,6 +395,31 @@ public final class DevAuthorizationServer implements AutoCloseable {
 
   Duration tokenLifetime() {
     return issuer.lifetime();
+  }
+
+  /** The signing algorithm, or null for opaque tokens. */
+  JwtAlgorithm jwtAlgorithm() {
+    return signingKeys == null ? null : signingKeys.algorithm();
+  }
+
+  /** The {@code kid} new tokens are signed with. */
+  String currentKid() {
+    return signingKeys.currentKid();
+  }
+
+  /** The header {@code typ} of tokens from the MobileFirst paths, or null when they have none. */
+  String jwtType() {
+    return mobileFirstJwt.type();
+  }
+
+  /** The header {@code typ} of tokens from the App ID paths, or null when they have none. */
+  String appIdJwtType() {
+    return appIdJwt.type();
+  }
+
+  /** Whether App ID paths are served. */
+  boolean servesAppId() {
+    return appIdTenant != null;
   }
 
   /** How the introspection endpoint authenticates its callers. */
@@ -297,6 +448,27 @@ public final class DevAuthorizationServer implements AutoCloseable {
     }
   }
 
+  /** The algorithm a dev server signs its JWT access tokens with; each key is freshly generated. */
+  public enum JwtAlgorithm {
+    /** RSASSA-PKCS1-v1_5 with SHA-256, a 2048-bit RSA key: what App ID and most servers use. */
+    RS256("RS256"),
+    /** ECDSA on P-256 with SHA-256. */
+    ES256("ES256"),
+    /** EdDSA with an Ed25519 key (RFC 8037). */
+    EDDSA("EdDSA");
+
+    private final String joseName;
+
+    JwtAlgorithm(String joseName) {
+      this.joseName = joseName;
+    }
+
+    /** The JOSE {@code alg} value, also the spelling on the command line. */
+    public String joseName() {
+      return joseName;
+    }
+  }
+
   /**
    * Configures and starts a {@link DevAuthorizationServer}. Setters check their argument at once. Not
    * thread-safe.
@@ -313,6 +485,10 @@ public final class DevAuthorizationServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     Mode mode = Mode.MOBILEFIRST;
     int maxTokens = 100_000;
+    JwtAlgorithm jwtAlgorithm;
+    String jwtType;
+    List<String> jwtAudience = List.of();
+    String appIdTenant;
 
     Builder() {}
 
@@ -411,11 +587,77 @@ public final class DevAuthorizationServer implements AutoCloseable {
     }
 
     /**
+     * Issues access tokens as JWTs signed with {@code algorithm}, in place of opaque tokens, and publishes
+     * the keys ({@link DevAuthorizationServer#jwksUri()}) and a discovery document. The tokens carry the
+     * RFC 9068 claims and a {@code kid}; introspection still answers for them. Default: opaque tokens.
+     */
+    public Builder jwt(JwtAlgorithm algorithm) {
+      this.jwtAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    /**
+     * The JWT header's {@code typ}, e.g. {@code at+jwt}, {@code JOSE} or {@code JWT}; empty for no
+     * {@code typ}. Default {@code at+jwt} (RFC 9068), and {@code JOSE} on App ID paths, as App ID sends.
+     *
+     * @throws IllegalArgumentException unless it is at most 64 visible ASCII characters
+     */
+    public Builder jwtType(String type) {
+      Objects.requireNonNull(type, "type");
+      if (!JWT_TYPE.matcher(type).matches()) {
+        throw new IllegalArgumentException("JWT type must be at most 64 visible ASCII characters");
+      }
+      this.jwtType = type;
+      return this;
+    }
+
+    /**
+     * The JWT {@code aud}: one value is written as a string, several as an array. Default: the id of the
+     * client the token is for, as App ID does.
+     *
+     * @throws IllegalArgumentException if no value is given or one is empty
+     */
+    public Builder jwtAudience(String... audience) {
+      Objects.requireNonNull(audience, "audience");
+      if (audience.length == 0) {
+        throw new IllegalArgumentException("JWT audience needs at least one value");
+      }
+      for (String value : audience) {
+        if (Objects.requireNonNull(value, "audience value").isEmpty()) {
+          throw new IllegalArgumentException("JWT audience values must not be empty");
+        }
+      }
+      this.jwtAudience = List.of(audience);
+      return this;
+    }
+
+    /**
+     * Also serves IBM App ID's paths for this tenant: {@code /oauth/v4/{tenantId}/token},
+     * {@code /introspect}, {@code /publickeys} and {@code /.well-known/openid-configuration}, with issuer
+     * {@link DevAuthorizationServer#appIdIssuer()}. Turns JWTs on (RS256 unless {@link #jwt} says
+     * otherwise); App ID tokens carry header {@code typ} {@code JOSE} unless {@link #jwtType} says otherwise.
+     *
+     * @throws IllegalArgumentException unless the id is 1 to 128 letters, digits, {@code - . _ ~}
+     */
+    public Builder appIdTenant(String tenantId) {
+      Objects.requireNonNull(tenantId, "tenantId");
+      if (!TENANT.matcher(tenantId).matches() || tenantId.equals(".") || tenantId.equals("..")) {
+        throw new IllegalArgumentException("App ID tenant id must be 1 to 128 letters, digits, - . _ ~");
+      }
+      this.appIdTenant = tenantId;
+      return this;
+    }
+
+    /**
      * Starts a server with these settings; it serves until {@link DevAuthorizationServer#close()}.
      *
+     * @throws IllegalStateException if a JWT setting is given while tokens are opaque
      * @throws UncheckedIOException if the address cannot be bound (for example, the port is in use)
      */
     public DevAuthorizationServer start() {
+      if (jwtAlgorithm == null && appIdTenant == null && (jwtType != null || !jwtAudience.isEmpty())) {
+        throw new IllegalStateException("jwtType and jwtAudience apply only to JWTs; turn them on with jwt(...)");
+      }
       try {
         return new DevAuthorizationServer(this);
       } catch (IOException e) {

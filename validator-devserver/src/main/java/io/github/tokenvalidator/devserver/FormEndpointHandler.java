@@ -88,7 +88,8 @@ final class FormEndpointHandler implements HttpHandler {
   /** The answer for a path no endpoint serves, naming the ones that exist. */
   static Answer notFound() {
     return Answer.error(404, "not_found", "No endpoint here; this server answers POST on */az/v1/token"
-        + " and */az/v1/introspection under its runtime path");
+        + " and */az/v1/introspection under its runtime path, and with JWTs on, GET on */az/v1/jwks and"
+        + " */.well-known/openid-configuration (App ID: /oauth/v4/{tenant}/...)");
   }
 
   private static boolean isForm(String contentType) {

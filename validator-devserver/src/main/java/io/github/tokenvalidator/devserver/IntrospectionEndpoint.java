@@ -101,6 +101,16 @@ final class IntrospectionEndpoint implements FormEndpointHandler.FormEndpoint {
     json.writeStringField("token_type", "Bearer");
     json.writeNumberField("iat", token.issuedAt().getEpochSecond());
     json.writeNumberField("exp", token.expiresAt().getEpochSecond());
+    if (token.issuer() != null) {
+      // A JWT's answer repeats what the JWT itself says (RFC 7662 §2.2), so both ways agree.
+      json.writeStringField("iss", token.issuer());
+      json.writeStringField("sub", token.username() != null ? token.username() : token.clientId());
+      json.writeArrayFieldStart("aud");
+      for (String audience : token.audience()) {
+        json.writeString(audience);
+      }
+      json.writeEndArray();
+    }
 
     json.writeObjectFieldStart("mfp-application");
     json.writeStringField("id", token.clientId());

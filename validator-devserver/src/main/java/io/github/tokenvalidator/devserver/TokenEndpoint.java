@@ -5,8 +5,9 @@ import io.github.tokenvalidator.Scope;
 import java.util.Map;
 
 /**
- * {@code POST {runtime}/az/v1/token}: the client-credentials grant with HTTP Basic client authentication,
- * answered as MobileFirst does. Thread-safe.
+ * {@code POST {runtime}/az/v1/token} (and App ID's {@code /oauth/v4/{tenant}/token}): the
+ * client-credentials grant with HTTP Basic client authentication, answered as MobileFirst does, with opaque
+ * tokens or JWTs. Thread-safe.
  *
  * <p>A failed client authentication is 400 {@code invalid_client}, as MobileFirst answers, where RFC 6749
  * §5.2 would have 401 with {@code WWW-Authenticate: Basic}; clients of MobileFirst expect the 400.
@@ -18,25 +19,44 @@ final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
   private final Authorization authorization;
   private final TokenIssuer issuer;
   private final int maxTokens;
+  private final JwtFormat format;
 
-  TokenEndpoint(Authorization authorization, TokenIssuer issuer, int maxTokens) {
+  /** @param format how to write tokens as JWTs, or null for opaque tokens */
+  TokenEndpoint(Authorization authorization, TokenIssuer issuer, int maxTokens, JwtFormat format) {
     this.authorization = authorization;
     this.issuer = issuer;
     this.maxTokens = maxTokens;
+    this.format = format;
   }
 
-  @Override
-  public Answer answer(Headers headers, Map<String, String> form) {
+  /** The client a request authenticated as, or the answer refusing it; exactly one is non-null. */
+  record ClientAuthentication(RegisteredClient client, Answer refusal) {}
+
+  /**
+   * Authenticates the caller as a registered client by HTTP Basic, refusing as MobileFirst's token endpoint
+   * does (400 {@code invalid_client}); also used by the dev-only key rotation endpoint.
+   */
+  static ClientAuthentication authenticateBasic(Authorization authorization, Headers headers) {
     RegisteredClient client;
     try {
       client = authorization.authenticate(Authorization.basic(Authorization.header(headers)));
     } catch (IllegalArgumentException e) {
-      return Answer.error(400, "invalid_request", e.getMessage());
+      return new ClientAuthentication(null, Answer.error(400, "invalid_request", e.getMessage()));
     }
     if (client == null) {
-      return Answer.error(400, "invalid_client",
-          "Client authentication failed: send HTTP Basic credentials of a registered client");
+      return new ClientAuthentication(null, Answer.error(400, "invalid_client",
+          "Client authentication failed: send HTTP Basic credentials of a registered client"));
     }
+    return new ClientAuthentication(client, null);
+  }
+
+  @Override
+  public Answer answer(Headers headers, Map<String, String> form) {
+    ClientAuthentication authentication = authenticateBasic(authorization, headers);
+    if (authentication.refusal() != null) {
+      return authentication.refusal();
+    }
+    RegisteredClient client = authentication.client();
     String grantType = parameter(form, "grant_type");
     if (grantType == null) {
       return Answer.error(400, "invalid_request", "Parameter grant_type is required");
@@ -62,7 +82,7 @@ final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
       return Answer.error(400, "invalid_request", "Parameter username must be at most "
           + MAX_USERNAME_LENGTH + " characters without control characters");
     }
-    TokenIssuer.NewToken token = issuer.issue(client.id(), scope, username);
+    TokenIssuer.NewToken token = issuer.issue(client.id(), scope, username, format);
     if (token == null) {
       return Answer.error(503, "temporarily_unavailable", "The dev server holds its maximum of " + maxTokens
           + " live tokens; retry when some have expired").header("Retry-After", "60");

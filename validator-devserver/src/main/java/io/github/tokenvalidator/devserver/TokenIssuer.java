@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Issues tokens for a fixed lifetime and looks them up, with time from the injected clock. Thread-safe.
+ * Issues tokens for a fixed lifetime, opaque or as JWTs, and looks them up, with time from the injected
+ * clock. A JWT is remembered like an opaque token, so introspecting it works the same way. Thread-safe.
  */
 final class TokenIssuer {
   private final Clock clock;
@@ -35,10 +36,22 @@ final class TokenIssuer {
    * {@code lifetime - 1} when the clock is inside a second (MobileFirst's 3599 for an hour).
    */
   NewToken issue(String clientId, Scope scope, String username) {
+    return issue(clientId, scope, username, null);
+  }
+
+  /** As {@link #issue(String, Scope, String)}, as a JWT in {@code format}, or opaque when it is null. */
+  NewToken issue(String clientId, Scope scope, String username, JwtFormat format) {
     Instant now = clock.instant();
     Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = issuedAt.plus(lifetime);
-    String value = store.issue(new IssuedToken(clientId, scope, username, issuedAt, expiresAt), now);
+    String value;
+    if (format == null) {
+      value = store.issue(new IssuedToken(clientId, scope, username, issuedAt, expiresAt), now, TokenStore::randomValue);
+    } else {
+      IssuedToken token = new IssuedToken(clientId, scope, username, issuedAt, expiresAt, format.issuer(),
+          format.audienceFor(clientId));
+      value = store.issue(token, now, () -> format.sign(token));
+    }
     return value == null ? null : new NewToken(value, Duration.between(now, expiresAt).getSeconds());
   }
 

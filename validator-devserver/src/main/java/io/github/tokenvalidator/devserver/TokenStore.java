@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * The dev server's live tokens: mints unguessable opaque tokens and finds what they stand for.
+ * The dev server's live tokens: stores what each stands for, mints unguessable opaque ones, and finds them
+ * again (JWTs the same way as opaque tokens).
  *
  * <p>Tokens are kept under their SHA-256 digest, so the store holds no usable token and a lookup's timing
  * says nothing about the token's bytes. The store is bounded: expired tokens are dropped when met and
@@ -21,7 +23,7 @@ final class TokenStore {
   /** 32 random bytes: 256 bits, far beyond guessing, as base64url without padding (43 characters). */
   private static final int TOKEN_BYTES = 32;
 
-  private final SecureRandom random = new SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
   private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
   private final int maxTokens;
 
@@ -30,23 +32,28 @@ final class TokenStore {
   }
 
   /**
-   * Stores a new token and returns its value, or null when the store is full of live tokens at
-   * {@code now}.
+   * Stores a new token and returns its value, made by {@code values} (asked again in the unthinkable case
+   * of a value already stored), or null when the store is full of live tokens at {@code now}.
    */
-  synchronized String issue(IssuedToken token, Instant now) {
+  synchronized String issue(IssuedToken token, Instant now, Supplier<String> values) {
     if (tokens.size() >= maxTokens) {
       tokens.values().removeIf(stored -> !stored.isActiveAt(now));
       if (tokens.size() >= maxTokens) {
         return null;
       }
     }
-    byte[] bytes = new byte[TOKEN_BYTES];
     String value;
     do {
-      random.nextBytes(bytes);
-      value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      value = values.get();
     } while (tokens.putIfAbsent(digest(value), token) != null);
     return value;
+  }
+
+  /** A new opaque token: 32 bytes from {@code SecureRandom}, base64url without padding. */
+  static String randomValue() {
+    byte[] bytes = new byte[TOKEN_BYTES];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** The token's data when it is known and active at {@code now}; else null (and an expired one is dropped). */

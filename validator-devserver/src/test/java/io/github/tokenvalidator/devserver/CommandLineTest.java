@@ -60,12 +60,48 @@ class CommandLineTest {
   }
 
   @Test
+  void jwtOptionsAreApplied() throws Exception {
+    DevAuthorizationServer.Builder builder = CommandLine.parse(new String[] {
+        "--jwt", "eddsa", "--jwt-typ=", "--jwt-audience", "api-1,api-2", "--appid-tenant", "tenant-1"});
+
+    assertThat(builder.jwtAlgorithm).isEqualTo(DevAuthorizationServer.JwtAlgorithm.EDDSA);
+    assertThat(builder.jwtType).isEmpty();
+    assertThat(builder.jwtAudience).containsExactly("api-1", "api-2");
+    assertThat(builder.appIdTenant).isEqualTo("tenant-1");
+    assertThat(CommandLine.parse(new String[] {"--jwt", "ES256", "--jwt-typ", "JOSE"}).jwtType).isEqualTo("JOSE");
+    assertThat(CommandLine.parse(new String[] {"--appid-tenant", "t", "--jwt-typ", "JWT"}).jwtType).isEqualTo("JWT");
+  }
+
+  @Test
+  void bannerOfAJwtServerShowsTheKeysDiscoveryAndAppIdPaths() {
+    try (DevAuthorizationServer server = launch("--port", "0", "--appid-tenant", "tenant-1").server()) {
+      assertThat(out()).contains("tokens:         JWT RS256, kid " + server.currentKid() + ", typ at+jwt",
+          "issuer:         " + server.serverUrl(), "keys:           GET " + server.jwksUri(),
+          "discovery:      GET " + server.serverUrl() + "/.well-known/openid-configuration",
+          "rotate key:     POST " + server.jwksUri() + "/rotate",
+          "App ID issuer:  " + server.appIdIssuer() + " (typ JOSE)",
+          "App ID token:   POST " + server.appIdIssuer() + "/token",
+          "App ID keys:    GET " + server.appIdIssuer() + "/publickeys");
+      Jws.verify(Http.token(server, "test", "test", null), server.jwksUri());
+    }
+  }
+
+  @Test
+  void bannerOfAnOpaqueServerSaysSo() {
+    try (DevAuthorizationServer server = launch("--port", "0").server()) {
+      assertThat(server.issuesJwts()).isFalse();
+      assertThat(out()).contains("tokens:         opaque").doesNotContain("keys:", "App ID");
+    }
+  }
+
+  @Test
   void helpIsPrintedWithExitStatus0() {
     CommandLine.Launch launch = launch("--port", "0", "--help");
 
     assertThat(launch.exitCode()).isZero();
     assertThat(launch.server()).isNull();
-    assertThat(out()).contains("--port", "--client ID:SECRET:SCOPE", "--token-lifetime", "--mode", "username=");
+    assertThat(out()).contains("--port", "--client ID:SECRET:SCOPE", "--token-lifetime", "--mode", "username=",
+        "--jwt ALG", "--jwt-typ TYP", "--jwt-audience AUD", "--appid-tenant ID", "/az/v1/jwks/rotate");
     assertThat(err()).isEmpty();
   }
 
@@ -86,6 +122,14 @@ class CommandLineTest {
       "--bind localhost                 | --bind: needs an IP address",
       "--path mfp                       | --path: runtime path must be",
       "--max-tokens 0                   | --max-tokens: max tokens must be at least 1",
+      "--jwt HS256                      | --jwt: needs RS256, ES256 or EdDSA",
+      "--jwt none                       | --jwt: needs RS256, ES256 or EdDSA",
+      "--jwt RS256 --jwt ES256          | --jwt is given more than once",
+      "--jwt-typ JOSE                   | --jwt-typ applies only to JWTs",
+      "--jwt-audience api               | --jwt-audience applies only to JWTs",
+      "--jwt ES256 --jwt-audience a,,b  | --jwt-audience: JWT audience values must not be empty",
+      "--jwt RS256 --jwt-typ=a\tb       | --jwt-typ: JWT type must be",
+      "--appid-tenant a/b               | --appid-tenant: App ID tenant id must be",
       "9080                             | unexpected argument \"9080\"",
   })
   void badOptionsGetOneClearLineAndExitStatus2(String args, String message) {

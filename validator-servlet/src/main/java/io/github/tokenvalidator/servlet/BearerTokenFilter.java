@@ -2,6 +2,7 @@ package io.github.tokenvalidator.servlet;
 
 import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.Settings;
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.TokenPrincipal;
 import io.github.tokenvalidator.TokenValidator;
@@ -74,7 +75,7 @@ public final class BearerTokenFilter implements Filter {
   /** What {@code getAuthType()} answers for a request the filter authenticated. */
   public static final String AUTH_TYPE = "Bearer";
 
-  private static final String SETTINGS_PREFIX = "tokenvalidator.";
+  private static final String SETTINGS_PREFIX = Settings.PROPERTY_PREFIX;
   private static final String RULES_PARAMETER = "rules";
   private static final String UNMATCHED_PARAMETER = "unmatched";
   private static final String ACCESS_TOKEN_PARAMETER = "access_token";

@@ -1,0 +1,238 @@
+package io.github.tokenvalidator;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * The list of settings that {@link TokenValidator.Builder#properties(Map)} and
+ * {@link TokenValidator.Builder#environment(Map)} understand: each key's name, value type, default and
+ * description, the same as {@code docs/configuration.md}.
+ *
+ * <p>For modules that present the settings elsewhere, such as the Spring Boot starter generating IDE
+ * metadata. Immutable and thread-safe.
+ */
+public final class Settings {
+  /** Prefix of every property key: {@code tokenvalidator.}. */
+  public static final String PROPERTY_PREFIX = "tokenvalidator.";
+  /** Prefix of every environment variable: {@code TOKENVALIDATOR_}. */
+  public static final String ENVIRONMENT_PREFIX = "TOKENVALIDATOR_";
+  /**
+   * Keys under {@code tokenvalidator.spring.} belong to the Spring Boot starter: core ignores them, every
+   * other unknown {@code tokenvalidator.*} key is refused.
+   */
+  public static final String SPRING_PROPERTY_PREFIX = PROPERTY_PREFIX + "spring.";
+  /** The environment spelling of {@link #SPRING_PROPERTY_PREFIX}: {@code TOKENVALIDATOR_SPRING_}, ignored by core. */
+  public static final String SPRING_ENVIRONMENT_PREFIX = ENVIRONMENT_PREFIX + "SPRING_";
+
+  private static final List<Key> KEYS = List.of(
+      url("server-url", null,
+          "MobileFirst runtime API base, e.g. `http://localhost:9080/mfp/api`. Derives `{server-url}/az/v1/token`"
+              + " and `{server-url}/az/v1/introspection`.",
+          TokenValidator.Builder::serverUrl),
+      url("introspection-endpoint", null,
+          "Introspection endpoint; set it alone for a generic RFC 7662 server (Keycloak, …).",
+          TokenValidator.Builder::introspectionEndpoint),
+      url("token-endpoint", null,
+          "Token endpoint for the validator's own token (MobileFirst style only).",
+          TokenValidator.Builder::tokenEndpoint),
+      string("client-id", null, "The confidential client's id.", TokenValidator.Builder::clientId),
+      string("client-secret", null, "The confidential client's secret. Never logged.",
+          TokenValidator.Builder::clientSecret),
+      new Key("client-auth", Type.ENUM,
+          Arrays.stream(TokenValidator.ClientAuthentication.values())
+              .map(TokenValidator.ClientAuthentication::settingValue).collect(Collectors.toUnmodifiableList()),
+          null,
+          "`mobilefirst-bearer`: introspect with the validator's own bearer token. `basic`: RFC 7662 with HTTP"
+              + " Basic client auth. `post`: RFC 7662 with `client_id`/`client_secret` in the form. Id and secret"
+              + " are form-encoded before Basic encoding (RFC 6749 §2.3.1).",
+          (b, v) -> b.clientAuthentication(SettingsParser.clientAuthentication("client-auth", v))),
+      string("introspection-scope", "authorization.introspect", "Scope requested for the own token.",
+          TokenValidator.Builder::introspectionScope),
+      string("realm", null, "`realm=\"…\"` in every challenge. Printable ASCII.", TokenValidator.Builder::realm),
+      duration("connect-timeout", "2s", "Longest wait for a TCP/TLS connection to the authorization server.",
+          TokenValidator.Builder::connectTimeout),
+      duration("request-timeout", "5s", "Longest wait for a complete answer (headers and body).",
+          TokenValidator.Builder::requestTimeout),
+      new Key("cache.max-size", Type.INTEGER, List.of(), "50000",
+          "Most cached answers (Caffeine size eviction). `0` disables caching; concurrent requests for one token"
+              + " still share one call.",
+          (b, v) -> b.cacheMaxSize(SettingsParser.integer("cache.max-size", v))),
+      duration("cache.max-ttl", "5m",
+          "Longest time an active answer is trusted without asking again: the revocation delay. Never beyond"
+              + " the token's `exp`.",
+          TokenValidator.Builder::cacheMaxTtl),
+      duration("cache.negative-ttl", "30s",
+          "How long an inactive answer is remembered (`0`: not at all); also how long a cached answer past its"
+              + " `exp` keeps being refused without a call.",
+          TokenValidator.Builder::cacheNegativeTtl),
+      bool("stale-if-error", "true",
+          "When the server cannot answer, serve a cached active answer past `cache.max-ttl` if the token's"
+              + " `exp` has not passed.",
+          TokenValidator.Builder::staleIfError),
+      bool("allow-insecure-http", "false",
+          "Allow `http://` endpoints on non-loopback hosts. Loopback (`localhost`, `127.0.0.0/8`, `[::1]`) is"
+              + " always allowed.",
+          TokenValidator.Builder::allowInsecureHttp),
+      integer("max-response-size", "1048576", "Largest accepted answer body, in bytes; at most 67108864 (64 MiB).",
+          TokenValidator.Builder::maxResponseSize),
+      integer("max-token-length", "8192",
+          "Longest accepted token; longer ones are `invalid_token` without any call. At most 1048576.",
+          TokenValidator.Builder::maxTokenLength),
+      integer("max-concurrent-introspections", "64",
+          "Introspection calls under way at once; more wait in a bounded queue (16× this, at least 1000),"
+              + " beyond which misses get 503. At most 10000.",
+          TokenValidator.Builder::maxConcurrentIntrospections),
+      integer("failure-threshold", "3",
+          "Consecutive server faults (transport failures, timeouts, 5xx, 429, unreadable bodies) after which"
+              + " misses fail fast.",
+          TokenValidator.Builder::failureThreshold),
+      duration("failure-backoff", "5s",
+          "How long to fail fast before one probe; also the `Retry-After` of 503 answers.",
+          TokenValidator.Builder::failureBackoff),
+      new Key("own-token.renewal-ratio", Type.RATIO, List.of(), "0.8",
+          "Fraction of the own token's lifetime after which it is renewed in the background.",
+          (b, v) -> b.ownTokenRenewalRatio(SettingsParser.ratio("own-token.renewal-ratio", v))),
+      bool("eager-start", "false",
+          "Fetch the own token during `build()`: `build()` fails naming `client-id` on `invalid_client`, logs"
+              + " and carries on when the server is unreachable.",
+          TokenValidator.Builder::eagerStart));
+
+  private static final Map<String, Key> BY_NAME = KEYS.stream()
+      .collect(Collectors.toMap(Key::name, k -> k, (a, b) -> a, LinkedHashMap::new));
+
+  private Settings() {}
+
+  /** Every key, in the order of {@code docs/configuration.md}. */
+  public static List<Key> keys() {
+    return KEYS;
+  }
+
+  /** The key of that name, without the prefix (e.g. {@code cache.max-ttl}), if there is one. */
+  public static Optional<Key> key(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** The environment variable spelling of a key: {@code cache.max-ttl} → {@code TOKENVALIDATOR_CACHE_MAX_TTL}. */
+  static String environmentName(String name) {
+    return ENVIRONMENT_PREFIX + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** How a setting's text is read. */
+  public enum Type {
+    /** Text, trimmed. */
+    STRING,
+    /** An absolute {@code http://} or {@code https://} URL. */
+    URL,
+    /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT30S}); at most 365 days. */
+    DURATION,
+    /** A whole number; {@code _} may group digits. */
+    INTEGER,
+    /** {@code true} or {@code false}. */
+    BOOLEAN,
+    /** A number strictly between 0 and 1. */
+    RATIO,
+    /** One of {@link Key#allowedValues()}, ignoring case. */
+    ENUM
+  }
+
+  /** One setting. Immutable. */
+  public static final class Key {
+    private final String name;
+    private final Type type;
+    private final List<String> allowedValues;
+    private final String defaultValue;
+    private final String description;
+    private final BiConsumer<TokenValidator.Builder, String> setter;
+
+    private Key(String name, Type type, List<String> allowedValues, String defaultValue, String description,
+        BiConsumer<TokenValidator.Builder, String> setter) {
+      this.name = name;
+      this.type = type;
+      this.allowedValues = allowedValues;
+      this.defaultValue = defaultValue;
+      this.description = description;
+      this.setter = setter;
+    }
+
+    /** The key without the prefix, e.g. {@code cache.max-ttl}. */
+    public String name() {
+      return name;
+    }
+
+    /** The property spelling, e.g. {@code tokenvalidator.cache.max-ttl}. */
+    public String propertyName() {
+      return PROPERTY_PREFIX + name;
+    }
+
+    /** The environment variable spelling, e.g. {@code TOKENVALIDATOR_CACHE_MAX_TTL}. */
+    public String environmentName() {
+      return Settings.environmentName(name);
+    }
+
+    public Type type() {
+      return type;
+    }
+
+    /** For {@link Type#ENUM}, the accepted values as written in settings; otherwise empty. */
+    public List<String> allowedValues() {
+      return allowedValues;
+    }
+
+    /**
+     * The default as a setting would spell it (e.g. {@code 5m}), or empty when there is none or it follows
+     * from other settings (see {@link #description()}).
+     */
+    public Optional<String> defaultValue() {
+      return Optional.ofNullable(defaultValue);
+    }
+
+    /** One line, in Markdown, as in {@code docs/configuration.md}. */
+    public String description() {
+      return description;
+    }
+
+    void apply(TokenValidator.Builder builder, String value) {
+      setter.accept(builder, value);
+    }
+
+    @Override
+    public String toString() {
+      return propertyName();
+    }
+  }
+
+  private static Key string(String name, String defaultValue, String description,
+      BiConsumer<TokenValidator.Builder, String> setter) {
+    return new Key(name, Type.STRING, List.of(), defaultValue, description, setter);
+  }
+
+  private static Key url(String name, String defaultValue, String description,
+      BiConsumer<TokenValidator.Builder, String> setter) {
+    return new Key(name, Type.URL, List.of(), defaultValue, description, setter);
+  }
+
+  private static Key duration(String name, String defaultValue, String description,
+      BiConsumer<TokenValidator.Builder, Duration> setter) {
+    return new Key(name, Type.DURATION, List.of(), defaultValue, description,
+        (b, v) -> setter.accept(b, SettingsParser.duration(name, v)));
+  }
+
+  private static Key bool(String name, String defaultValue, String description,
+      BiConsumer<TokenValidator.Builder, Boolean> setter) {
+    return new Key(name, Type.BOOLEAN, List.of(), defaultValue, description,
+        (b, v) -> setter.accept(b, SettingsParser.bool(name, v)));
+  }
+
+  private static Key integer(String name, String defaultValue, String description,
+      BiConsumer<TokenValidator.Builder, Integer> setter) {
+    return new Key(name, Type.INTEGER, List.of(), defaultValue, description,
+        (b, v) -> setter.accept(b, SettingsParser.intValue(name, v)));
+  }
+}

@@ -1,0 +1,30 @@
+package io.github.tokenvalidator.devserver;
+
+import com.sun.net.httpserver.Headers;
+import java.util.Map;
+
+/**
+ * {@code POST {runtime}/az/v1/jwks/rotate}, a dev-server-only extension: any registered client may make a
+ * new signing key current, so rotation can be tried from the command line as {@link
+ * DevAuthorizationServer#rotateSigningKey()} does in-process. The answer names the new {@code kid}.
+ * Client authentication fails as on the token endpoint (400 {@code invalid_client}). Thread-safe.
+ */
+final class KeyRotationEndpoint implements FormEndpointHandler.FormEndpoint {
+  private final Authorization authorization;
+  private final SigningKeys keys;
+
+  KeyRotationEndpoint(Authorization authorization, SigningKeys keys) {
+    this.authorization = authorization;
+    this.keys = keys;
+  }
+
+  @Override
+  public Answer answer(Headers headers, Map<String, String> form) {
+    Answer refusal = TokenEndpoint.authenticateBasic(authorization, headers).refusal();
+    if (refusal != null) {
+      return refusal;
+    }
+    String kid = keys.rotate();
+    return Answer.json(200, json -> json.writeStringField("kid", kid));
+  }
+}
