@@ -1,13 +1,14 @@
 package io.github.tokenvalidator.spring;
 
 import io.github.tokenvalidator.InvalidConfigurationException;
-import io.github.tokenvalidator.internal.SettingsParser;
+import io.github.tokenvalidator.Settings;
 import io.github.tokenvalidator.servlet.SecurityRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -29,7 +30,7 @@ import org.springframework.core.env.Environment;
 final class TokenValidatorSettings {
   static final String PREFIX = "tokenvalidator";
   /** The starter's own keys; core's parser leaves them alone. */
-  static final String SPRING_PREFIX = "tokenvalidator.spring.";
+  static final String SPRING_PREFIX = Settings.SPRING_PROPERTY_PREFIX;
 
   static final String ENABLED = SPRING_PREFIX + "enabled";
   static final String RULES = SPRING_PREFIX + "rules";
@@ -126,8 +127,8 @@ final class TokenValidatorSettings {
   }
 
   /** Core's keys without the prefix, such as {@code cache.max-ttl}. */
-  static Iterable<String> coreKeys() {
-    return SettingsParser.knownKeys();
+  static List<String> coreKeys() {
+    return Settings.keys().stream().map(Settings.Key::name).collect(Collectors.toList());
   }
 
   private static boolean isKnown(ConfigurationPropertyName name, List<ConfigurationPropertyName> known) {
