@@ -18,6 +18,7 @@ class ApplicationSecurity {
     http.authorizeHttpRequests(requests -> requests
         .requestMatchers("/actuator/**", "/public/**").permitAll()
         .requestMatchers("/api/admin").hasAuthority("SCOPE_admin")
+        .requestMatchers("/api/staff").hasRole("STAFF")
         .anyRequest().authenticated());
     return http.build();
   }

@@ -46,6 +46,12 @@ class BankApplication {
       return describe(authentication);
     }
 
+    /** Needs a role no token grants, declared in the application's chain where it has one. */
+    @GetMapping("/api/staff")
+    Map<String, Object> staff(Authentication authentication) {
+      return describe(authentication);
+    }
+
     /** Permitted by the rules. */
     @GetMapping("/public/hello")
     Map<String, Object> hello() {

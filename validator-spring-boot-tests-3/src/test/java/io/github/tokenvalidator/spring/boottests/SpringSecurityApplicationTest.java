@@ -137,6 +137,13 @@ class SpringSecurityApplicationTest {
   }
 
   @Test
+  void aDenialThatNamesNoScopeIsA403WithoutScope() {
+    HttpResponse<String> response = Http.bearer(url("/api/staff"), AUTHORIZATION_SERVER.issueToken("accessRestricted"));
+    assertRefusal(response, AuthenticationError.insufficientScope(REALM, Scope.empty()));
+    assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"bank\", error=\"insufficient_scope\"");
+  }
+
+  @Test
   void permittedPathsNeedNoToken() {
     HttpResponse<String> response = Http.get(url("/public/hello"));
     assertThat(response.statusCode()).isEqualTo(200);
