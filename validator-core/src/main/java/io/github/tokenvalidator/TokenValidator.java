@@ -1,9 +1,11 @@
 package io.github.tokenvalidator;
 
+import io.github.tokenvalidator.internal.RequestPolicy;
 import io.github.tokenvalidator.internal.ValidationEngine;
 import io.github.tokenvalidator.internal.ValidatorConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,10 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
+ * <p>A framework adapter passes the whole request instead, every {@code Authorization} value and the raw
+ * query, to {@link #validateRequest(List, String, Scope)}: the one request policy (one token, never in the
+ * URL) then applies to every adapter alike.
+ *
  * <p>Instances are thread-safe and meant to be shared by the whole application: create one, use it from
  * every thread, and {@link #close()} it when the application stops.
  */
@@ -42,11 +48,13 @@ public final class TokenValidator implements AutoCloseable {
 
   private final ValidatorConfig config;
   private final ValidationEngine engine;
+  private final RequestPolicy policy;
   private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
 
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
     this.engine = new ValidationEngine(config);
+    this.policy = new RequestPolicy(config.realm());
     try {
       engine.startIfEager();
     } catch (RuntimeException e) {
@@ -134,6 +142,59 @@ public final class TokenValidator implements AutoCloseable {
   }
 
   /**
+   * Validates a whole request, as an adapter sees it: every {@code Authorization} value it carries, its raw
+   * query string and the scope the resource requires. Adapters call this rather than
+   * {@link #validate(String, Scope)}, so that every one of them applies the same request policy.
+   *
+   * <p>Refused before the token is looked at, with 400 {@code invalid_request} (RFC 6750 §3.1): more than
+   * one {@code Authorization} value, or an {@code access_token} query parameter (RFC 6750 §2.3), with or
+   * without a header. The parameter's name is compared after %-decoding ({@code access%5Ftoken} counts),
+   * with parameters separated by {@code &} or {@code ;}. Otherwise the answer is that of
+   * {@link #validate(String, Scope)} for the one value, or {@link AuthenticationError.Kind#MISSING_TOKEN}
+   * for none. A token in a form body is never looked for.
+   *
+   * @param authorizationValues every {@code Authorization} header value of the request, in the order
+   *     received; empty when it has none
+   * @param rawQuery the query string as received (still %-encoded, without {@code ?}), or null for none
+   * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @throws NullPointerException if {@code authorizationValues} or {@code requiredScope} is null
+   */
+  public ValidationResult validateRequest(List<String> authorizationValues, String rawQuery, Scope requiredScope) {
+    ValidationResult refusal = refusal(authorizationValues, rawQuery, requiredScope);
+    if (refusal != null) {
+      return refusal;
+    }
+    // the engine's synchronous path: a cache hit is answered without a future
+    return engine.validate(onlyValue(authorizationValues), requiredScope);
+  }
+
+  /**
+   * As {@link #validateRequest(List, String, Scope)}, without blocking the caller: the future completes
+   * (never exceptionally for a client's or the server's doing) when the answer is known.
+   */
+  public CompletableFuture<ValidationResult> validateRequestAsync(
+      List<String> authorizationValues, String rawQuery, Scope requiredScope) {
+    ValidationResult refusal = refusal(authorizationValues, rawQuery, requiredScope);
+    if (refusal != null) {
+      return CompletableFuture.completedFuture(refusal);
+    }
+    return engine.validateAsync(onlyValue(authorizationValues), requiredScope);
+  }
+
+  /** The request policy's answer, reported to the listener, or null when the request may be validated. */
+  private ValidationResult refusal(List<String> authorizationValues, String rawQuery, Scope requiredScope) {
+    Objects.requireNonNull(authorizationValues, "authorizationValues");
+    Objects.requireNonNull(requiredScope, "requiredScope");
+    ValidationResult refusal = policy.refusal(authorizationValues, rawQuery);
+    return refusal == null ? null : engine.rejectedRequest(refusal);
+  }
+
+  /** The one value of a list the policy let through: at most one. */
+  private static String onlyValue(List<String> authorizationValues) {
+    return authorizationValues.isEmpty() ? null : authorizationValues.get(0);
+  }
+
+  /**
    * What the validator knows of its upstreams now, for a health endpoint: {@link Health.Status#UP},
    * {@link Health.Status#DEGRADED} while an upstream that answered before fails (cached answers are
    * served, new tokens get 503), or {@link Health.Status#DOWN} when new tokens cannot be validated until
@@ -143,7 +204,12 @@ public final class TokenValidator implements AutoCloseable {
     return engine.health();
   }
 
-  /** The configured realm, or null; adapters pass it to the answers they make themselves. */
+  /**
+   * The configured realm, or null. Only a module that answers a request without validating it needs this,
+   * to make that answer with {@link AuthenticationError}'s factories: a framework that found no token at
+   * all ({@link AuthenticationError#missingToken(String)}), an access-denied hook that knows the scope it
+   * wanted ({@link AuthenticationError#insufficientScope(String, Scope)}).
+   */
   public String realm() {
     return config.realm();
   }

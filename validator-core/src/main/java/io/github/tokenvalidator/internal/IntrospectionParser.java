@@ -37,16 +37,25 @@ final class IntrospectionParser {
 
   private IntrospectionParser() {}
 
-  /** An RFC 7662 introspection answer as a {@link TokenInfo}. */
+  /** Every inactive answer: RFC 7662 says an inactive answer carries nothing else worth keeping. */
+  static final TokenInfo INACTIVE = TokenInfo.builder().active(false).build();
+
+  /**
+   * An RFC 7662 introspection answer as a {@link TokenInfo}. An active one keeps {@code body} (the
+   * server's bytes, not copied) and reads its claims map from it on first use, so a cached answer holds
+   * the bytes and the typed claims rather than a tree of maps; an inactive one is {@link #INACTIVE}.
+   */
   static TokenInfo parseIntrospection(byte[] body) throws MalformedAnswerException {
     Map<String, Object> claims = parseObject(body);
     Object active = claims.get("active");
     if (!(active instanceof Boolean)) {
       throw new MalformedAnswerException("introspection answer has no boolean \"active\"");
     }
+    if (!(Boolean) active) {
+      return INACTIVE;
+    }
     TokenInfo.Builder builder = TokenInfo.builder()
-        .active((Boolean) active)
-        .claims(claims)
+        .lazyClaims(() -> reparse(body))
         .scope(scope(claims.get("scope")))
         .clientId(string(claims, "client_id"))
         .username(string(claims, "username"))
@@ -58,6 +67,15 @@ final class IntrospectionParser {
         .notBefore(instant(claims, "nbf"))
         .audience(audience(claims.get("aud")));
     return builder.build();
+  }
+
+  /** {@code body} parsed again; it parsed once, so it parses again. */
+  private static Map<String, Object> reparse(byte[] body) {
+    try {
+      return parseObject(body);
+    } catch (MalformedAnswerException e) {
+      throw new IllegalStateException("an answer that parsed once failed to parse again", e);
+    }
   }
 
   /** A JSON object answer (token endpoint, error bodies) as parsed values. */

@@ -201,6 +201,11 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
+  /** Tells the listener of a refusal decided before the token was looked at (by {@link RequestPolicy}). */
+  public ValidationResult rejectedRequest(ValidationResult refusal) {
+    return rejected(refusal);
+  }
+
   private CompletableFuture<ValidationResult> resolveThenDecide(
       TokenKey key, String token, CachedAnswer stale, Scope required) {
     return shared(key, token).handle((resolution, failure) -> {
