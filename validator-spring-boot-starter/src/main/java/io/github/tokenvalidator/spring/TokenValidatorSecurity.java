@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,12 +83,14 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
   }
 
   /**
-   * The one call to core for a request: every {@code Authorization} value and the required scope.
-   * (When core's whole-request policy arrives, this passes the raw query too.)
+   * The one call to core for a request: every {@code Authorization} value, the raw query and the required
+   * scope go to core's request policy (two tokens, or one in the query, are 400 there), never through
+   * Spring's {@code DefaultBearerTokenResolver}.
    */
   private ValidationResult validate(HttpServletRequest request, Scope requiredScope) {
-    List<String> authorization = Collections.list(request.getHeaders("Authorization"));
-    return validator.validate(authorization.isEmpty() ? null : authorization.get(0), requiredScope);
+    Enumeration<String> values = request.getHeaders("Authorization");
+    List<String> authorization = values == null ? List.of() : Collections.list(values);
+    return validator.validateRequest(authorization, request.getQueryString(), requiredScope);
   }
 
   /** The scope a denial names, or null. */

@@ -102,6 +102,22 @@ class SpringSecurityApplicationTest {
   }
 
   @Test
+  void twoAuthorizationHeadersAreAnInvalidRequest() {
+    String token = AUTHORIZATION_SERVER.issueToken("accessRestricted");
+    assertRefusal(Http.get(url("/api/me"), "Bearer " + token, "Bearer " + token),
+        AuthenticationError.invalidRequest(REALM, "x"));
+  }
+
+  @Test
+  void aTokenInTheQueryIsRefusedNotIgnored() {
+    String token = AUTHORIZATION_SERVER.issueToken("accessRestricted");
+    assertRefusal(Http.get(url("/api/me?access_token=" + token)), AuthenticationError.invalidRequest(REALM, "x"));
+    assertRefusal(Http.get(url("/api/me?access%5Ftoken=" + token), "Bearer " + token),
+        AuthenticationError.invalidRequest(REALM, "x"));
+    assertRefusal(Http.get(url("/api/balance?a=1;access_token=" + token)), AuthenticationError.invalidRequest(REALM, "x"));
+  }
+
+  @Test
   void unknownTokenIsInvalid() {
     assertRefusal(Http.bearer(url("/api/me"), "no-such-token"), AuthenticationError.invalidToken(REALM, "x"));
   }
