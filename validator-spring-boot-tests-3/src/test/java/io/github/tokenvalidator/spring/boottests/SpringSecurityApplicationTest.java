@@ -211,6 +211,7 @@ class SpringSecurityApplicationTest {
         .isEqualTo(1);
     String degraded = health("/actuator/health/tokenValidator");
     assertThat(degraded).contains("\"status\":\"DEGRADED\"").contains("\"misconfigured\":false").contains("503");
+    assertThat(health("/actuator/health")).as("Boot ranks a status it does not know below UP").startsWith("{\"status\":\"UP\"");
 
     AUTHORIZATION_SERVER.mode(Mode.PASS);
     assertThat(Http.bearer(url("/api/me"), AUTHORIZATION_SERVER.issueToken("accessRestricted")).statusCode()).isEqualTo(200);
