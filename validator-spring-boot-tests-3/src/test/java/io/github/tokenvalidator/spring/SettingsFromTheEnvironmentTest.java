@@ -8,9 +8,12 @@ import io.github.tokenvalidator.TokenValidator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -66,6 +69,27 @@ class SettingsFromTheEnvironmentTest {
     assertThat(settings).containsKeys("tokenvalidator.cache.max-sise", "tokenvalidator.connect.timeouts");
     assertThatThrownBy(() -> TokenValidator.builder().properties(new LinkedHashMap<>(settings)))
         .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("tokenvalidator.c");
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aBadKeyFailsStartUpNamingItInBootsReport(CapturedOutput output) {
+    SpringApplication application = new SpringApplicationBuilder(io.github.tokenvalidator.spring.boottests.StartupProbe.class)
+        .web(WebApplicationType.NONE)
+        .properties("tokenvalidator.server-url=http://127.0.0.1:9/mfp/api", "tokenvalidator.client-id=test",
+            "tokenvalidator.client-secret=test", "tokenvalidator.cache.maxSise=5")
+        .build();
+    assertThatThrownBy(application::run).rootCause().isInstanceOf(InvalidConfigurationException.class);
+    assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+        .contains("The token validator's settings are wrong: tokenvalidator.cache.maxsise");
+  }
+
+  @Test
+  void switchedOffTheStarterConfiguresNothing() {
+    try (var context = new SpringApplicationBuilder(io.github.tokenvalidator.spring.boottests.StartupProbe.class)
+        .web(WebApplicationType.NONE).properties("tokenvalidator.spring.enabled=false").run()) {
+      assertThat(context.getBeanNamesForType(TokenValidator.class)).isEmpty();
+    }
   }
 
   @Test
