@@ -71,6 +71,8 @@ public final class SpringBootSampleApp implements AutoCloseable {
       context = new SpringApplicationBuilder(Application.class)
           .properties(
               "spring.main.banner-mode=off",
+              // as quiet as the other apps: Tomcat logs through java.util.logging, which Boot configures
+              "logging.level.root=warn",
               "server.address=127.0.0.1",
               "server.port=" + port,
               // room for a token of max-token-length (8192) and more, so that the validator, not Tomcat, refuses it
