@@ -250,6 +250,33 @@ public final class TokenValidator implements AutoCloseable {
     }
   }
 
+  /** How tokens become data: by introspection, by local JWT verification, or each by its shape. */
+  public enum TokenFormat {
+    /** Every token is introspected (RFC 7662 or MobileFirst). Setting value {@code opaque}; the default. */
+    OPAQUE("opaque"),
+    /**
+     * Every token is a JWT verified locally against the issuer's keys; no introspection, no client
+     * credentials. Setting value {@code jwt}.
+     */
+    JWT("jwt"),
+    /**
+     * A token shaped as a JWS whose header names an accepted algorithm is verified locally, and never
+     * introspected even when it fails; any other token is introspected. Setting value {@code auto}.
+     */
+    AUTO("auto");
+
+    private final String settingValue;
+
+    TokenFormat(String settingValue) {
+      this.settingValue = settingValue;
+    }
+
+    /** The spelling used in properties and environment variables. */
+    public String settingValue() {
+      return settingValue;
+    }
+  }
+
   /**
    * Configures a {@link TokenValidator}. Setters check their argument at once; {@link #build()} checks
    * that the whole is complete. Not thread-safe.
@@ -462,6 +489,103 @@ public final class TokenValidator implements AutoCloseable {
     /** Receives metrics and audit events; default none. */
     public Builder listener(ValidationListener listener) {
       config.listener(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Introspection, local JWT verification or each by its shape; default {@code OPAQUE}. Setting {@code token-format}. */
+    public Builder tokenFormat(TokenFormat format) {
+      config.tokenFormat(Objects.requireNonNull(format, "format"));
+      return this;
+    }
+
+    /**
+     * The exact {@code iss} of the JWTs, required for {@code JWT} and {@code AUTO}; without
+     * {@link #jwksUri(String)} the keys are found by discovery from it. Setting {@code issuer}.
+     */
+    public Builder issuer(String issuer) {
+      config.issuer(SettingsParser.nonEmpty("issuer", issuer));
+      return this;
+    }
+
+    /** Where the issuer's JWK Set is; without it, discovery from the issuer. Setting {@code jwks-uri}. */
+    public Builder jwksUri(String uri) {
+      config.jwksUri(SettingsParser.uri("jwks-uri", uri));
+      return this;
+    }
+
+    /**
+     * The audiences this resource server answers to: a JWT's {@code aud}, and an introspection answer's
+     * when it has one, must name one of them. Default none: no check. Setting {@code audience}
+     * (comma-separated).
+     */
+    public Builder audience(String... audiences) {
+      Objects.requireNonNull(audiences, "audiences");
+      java.util.List<String> list = new java.util.ArrayList<>();
+      for (String audience : audiences) {
+        list.add(SettingsParser.nonEmpty("audience", audience));
+      }
+      config.audiences(list);
+      return this;
+    }
+
+    /** Tolerance for the JWT's {@code nbf} and {@code iat} against the clock; default 30 s, at most 5 min. Setting {@code clock-skew}. */
+    public Builder clockSkew(Duration skew) {
+      config.clockSkew(SettingsParser.nonNegative("clock-skew", skew));
+      return this;
+    }
+
+    /**
+     * The JWS algorithms accepted; default RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512,
+     * EdDSA. {@code none} and HS* are never accepted. Setting {@code jwt.algorithms} (comma-separated).
+     */
+    public Builder jwtAlgorithms(String... algorithms) {
+      config.jwtAlgorithms(java.util.List.of(Objects.requireNonNull(algorithms, "algorithms")));
+      return this;
+    }
+
+    /**
+     * {@code rfc9068}: JWTs must be typed {@code at+jwt} or {@code application/at+jwt} (RFC 9068);
+     * {@code default}: also absent, {@code JWT} or {@code JOSE}. Setting {@code jwt.profile}.
+     */
+    public Builder jwtProfile(String profile) {
+      String value = SettingsParser.nonEmpty("jwt.profile", profile).toLowerCase(java.util.Locale.ROOT);
+      if (!value.equals("rfc9068") && !value.equals("default")) {
+        throw new InvalidConfigurationException("jwt.profile", "must be default or rfc9068");
+      }
+      config.rfc9068Profile(value.equals("rfc9068"));
+      return this;
+    }
+
+    /** Least time between two key fetches for an unknown {@code kid}; default 5 s. Setting {@code jwks.min-refetch-interval}. */
+    public Builder jwksMinRefetchInterval(Duration interval) {
+      config.jwksMinRefetchInterval(SettingsParser.positive("jwks.min-refetch-interval", interval));
+      return this;
+    }
+
+    /** How long keys are trusted when the key answer has no {@code max-age}; default 5 min. Setting {@code jwks.refresh-interval}. */
+    public Builder jwksRefreshInterval(Duration interval) {
+      config.jwksRefreshInterval(SettingsParser.positive("jwks.refresh-interval", interval));
+      return this;
+    }
+
+    /** A shorter {@code max-age} of the key answer is raised to this; default 30 s. Setting {@code jwks.max-age-floor}. */
+    public Builder jwksMaxAgeFloor(Duration floor) {
+      config.jwksMaxAgeFloor(SettingsParser.positive("jwks.max-age-floor", floor));
+      return this;
+    }
+
+    /** A longer {@code max-age} of the key answer is cut to this; default 24 h. Setting {@code jwks.max-age-ceiling}. */
+    public Builder jwksMaxAgeCeiling(Duration ceiling) {
+      config.jwksMaxAgeCeiling(SettingsParser.positive("jwks.max-age-ceiling", ceiling));
+      return this;
+    }
+
+    /**
+     * How long known keys keep verifying past their max-age while the key server cannot be reached; then
+     * tokens get 503. Default 1 h. Setting {@code jwks.outage-retention}.
+     */
+    public Builder jwksOutageRetention(Duration retention) {
+      config.jwksOutageRetention(SettingsParser.nonNegative("jwks.outage-retention", retention));
       return this;
     }
 

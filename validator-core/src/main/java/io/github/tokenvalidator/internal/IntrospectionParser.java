@@ -57,11 +57,12 @@ final class IntrospectionParser {
     TokenInfo.Builder builder = TokenInfo.builder()
         .lazyClaims(() -> reparse(body))
         .scope(scope(claims.get("scope")))
-        .clientId(string(claims, "client_id"))
+        // Client ids, token types and issuers recur in every answer: one shared copy each.
+        .clientId(Interner.intern(string(claims, "client_id")))
         .username(string(claims, "username"))
         .subject(string(claims, "sub"))
-        .tokenType(string(claims, "token_type"))
-        .issuer(string(claims, "iss"))
+        .tokenType(Interner.intern(string(claims, "token_type")))
+        .issuer(Interner.intern(string(claims, "iss")))
         .expiresAt(instant(claims, "exp"))
         .issuedAt(instant(claims, "iat"))
         .notBefore(instant(claims, "nbf"))
@@ -161,7 +162,7 @@ final class IntrospectionParser {
     throw MalformedAnswerException.claim("claim \"" + name + "\" is not a string");
   }
 
-  private static Scope scope(Object value) throws MalformedAnswerException {
+  static Scope scope(Object value) throws MalformedAnswerException {
     try {
       if (value == null) {
         return Scope.empty();
@@ -185,7 +186,7 @@ final class IntrospectionParser {
     throw MalformedAnswerException.claim("claim \"scope\" is neither a string nor an array");
   }
 
-  private static List<String> audience(Object value) throws MalformedAnswerException {
+  static List<String> audience(Object value) throws MalformedAnswerException {
     if (value == null) {
       return List.of();
     }
