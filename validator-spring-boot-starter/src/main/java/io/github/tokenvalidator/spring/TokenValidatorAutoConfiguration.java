@@ -31,6 +31,8 @@ import org.springframework.core.env.Environment;
  * {@link BearerTokenFilter} and the rules of {@code tokenvalidator.spring.rules}. With Actuator it adds a
  * {@code tokenValidator} health indicator. Everything backs off when the application defines its own bean,
  * and {@code tokenvalidator.spring.enabled=false} turns the whole off. See {@code docs/spring-boot.md}.
+ *
+ * <p>Stateless; Spring calls its bean methods once, while the context starts.
  */
 @AutoConfiguration(
     beforeName = {

@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
- * An application without Spring Security on its class path (hidden by a filtering class loader), on a real
+ * An application without Spring Security or Micrometer on its class path (hidden by a filtering class loader), on a real
  * embedded server: the starter registers {@code BearerTokenFilter} with the rules of the properties.
  */
 class WithoutSpringSecurityTest {
@@ -27,7 +27,8 @@ class WithoutSpringSecurityTest {
   static void start() {
     authorizationServer = new FrontedAuthorizationServer();
     application = new SpringApplicationBuilder(PlainApplication.class)
-        .resourceLoader(new DefaultResourceLoader(new FilteredClassLoader("org.springframework.security.")))
+        // nor Micrometer: the starter needs neither
+        .resourceLoader(new DefaultResourceLoader(new FilteredClassLoader("org.springframework.security.", "io.micrometer.")))
         .properties(
             "server.port=0",
             "tokenvalidator.server-url=" + authorizationServer.serverUrl(),
@@ -57,6 +58,7 @@ class WithoutSpringSecurityTest {
     assertThat(application.getBeanNamesForType(org.springframework.boot.web.servlet.FilterRegistrationBean.class))
         .contains("tokenValidatorFilter");
     assertThat(application.containsBean("tokenValidatorSecurity")).isFalse();
+    assertThat(application.containsBean("micrometerValidationListener")).isFalse();
   }
 
   @Test
