@@ -305,8 +305,10 @@ public final class ValidationEngine implements AutoCloseable {
     // Completing the call's future at the deadline also drops it from the limiter's queue if it has not
     // started. The deadline runs on the client's timer and completes on the library's executor.
     CompletableFuture<TokenResolver.Resolution> started = call;
-    java.util.concurrent.ScheduledFuture<?> deadline = client.schedule(() -> started.completeExceptionally(
-        new AuthServerException("no answer within " + deadlineMillis + " ms", true)), deadlineMillis);
+    // A call that answered at once (a JWT verified locally with a known key) needs no deadline.
+    java.util.concurrent.ScheduledFuture<?> deadline = call.isDone() ? null : client.schedule(
+        () -> started.completeExceptionally(new AuthServerException("no answer within " + deadlineMillis + " ms",
+            true)), deadlineMillis);
     call.whenComplete((resolution, failure) -> {
       if (deadline != null) {
         deadline.cancel(false);
