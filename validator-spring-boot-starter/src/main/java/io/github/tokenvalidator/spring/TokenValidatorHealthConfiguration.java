@@ -2,6 +2,8 @@ package io.github.tokenvalidator.spring;
 
 import io.github.tokenvalidator.Health;
 import io.github.tokenvalidator.TokenValidator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +21,29 @@ final class TokenValidatorHealthConfiguration {
 
   private TokenValidatorHealthConfiguration() {}
 
+  /** The Actuator status code of the validator's health. */
+  static String statusCode(Health health) {
+    switch (health.status()) {
+      case UP:
+        return "UP";
+      case DEGRADED:
+        return DEGRADED;
+      default:
+        return "DOWN";
+    }
+  }
+
+  /** The details: the cause in words and whether it is a misconfiguration; none while up. */
+  static Map<String, Object> details(Health health) {
+    if (health.detail() == null) {
+      return Map.of();
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("detail", health.detail());
+    details.put("misconfigured", health.isMisconfigured());
+    return details;
+  }
+
   /** Spring Boot 3: {@code org.springframework.boot.actuate.health}. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
@@ -28,22 +53,8 @@ final class TokenValidatorHealthConfiguration {
     org.springframework.boot.actuate.health.HealthIndicator tokenValidatorHealthIndicator(TokenValidator validator) {
       return () -> {
         Health health = validator.health();
-        org.springframework.boot.actuate.health.Health.Builder builder;
-        switch (health.status()) {
-          case UP:
-            builder = org.springframework.boot.actuate.health.Health.up();
-            break;
-          case DEGRADED:
-            builder = org.springframework.boot.actuate.health.Health.status(DEGRADED);
-            break;
-          default:
-            builder = org.springframework.boot.actuate.health.Health.down();
-            break;
-        }
-        if (health.detail() != null) {
-          builder.withDetail("detail", health.detail()).withDetail("misconfigured", health.isMisconfigured());
-        }
-        return builder.build();
+        return org.springframework.boot.actuate.health.Health.status(statusCode(health))
+            .withDetails(details(health)).build();
       };
     }
   }
@@ -57,22 +68,8 @@ final class TokenValidatorHealthConfiguration {
     org.springframework.boot.health.contributor.HealthIndicator tokenValidatorHealthIndicator(TokenValidator validator) {
       return () -> {
         Health health = validator.health();
-        org.springframework.boot.health.contributor.Health.Builder builder;
-        switch (health.status()) {
-          case UP:
-            builder = org.springframework.boot.health.contributor.Health.up();
-            break;
-          case DEGRADED:
-            builder = org.springframework.boot.health.contributor.Health.status(DEGRADED);
-            break;
-          default:
-            builder = org.springframework.boot.health.contributor.Health.down();
-            break;
-        }
-        if (health.detail() != null) {
-          builder.withDetail("detail", health.detail()).withDetail("misconfigured", health.isMisconfigured());
-        }
-        return builder.build();
+        return org.springframework.boot.health.contributor.Health.status(statusCode(health))
+            .withDetails(details(health)).build();
       };
     }
   }

@@ -4,17 +4,15 @@ import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationResult;
+import io.github.tokenvalidator.servlet.BearerTokenFilter;
 import io.github.tokenvalidator.servlet.SecurityRules;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,8 +34,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The validator as Spring Security's bearer token check: the filter that authenticates a request by its
  * token, the entry point that answers a request without one, and the handler that answers a denied one.
  *
- * <p>Every answer is core's {@link AuthenticationError}, copied unchanged: the same status, headers and
- * body {@code BearerTokenFilter} sends. Thread-safe.
+ * <p>Every answer is core's {@link AuthenticationError}, written by {@link BearerTokenFilter#refuse}: the
+ * same status, headers and body the servlet filter sends. Thread-safe.
  */
 final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDeniedHandler {
   /** {@code hasAuthority('SCOPE_x')}, alone or joined by {@code and}, in a {@code @PreAuthorize} expression. */
@@ -60,14 +58,14 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
 
   /** Whether the rules permit this request without a token. */
   boolean permits(HttpServletRequest request) {
-    return rules.requiredScope(request.getMethod(), applicationPath(request)) == null;
+    return rules.requiredScope(request.getMethod(), BearerTokenFilter.applicationPath(request)) == null;
   }
 
   /** A request that needs a token came without one: 401 with the bare challenge. */
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException cause)
       throws IOException {
-    refuse(response, AuthenticationError.missingToken(validator.realm()));
+    BearerTokenFilter.refuse(response, AuthenticationError.missingToken(validator.realm()));
   }
 
   /**
@@ -79,7 +77,7 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
   public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
     Scope wanted = wantedScope(denied);
-    refuse(response, AuthenticationError.insufficientScope(validator.realm(), wanted == null ? Scope.empty() : wanted));
+    BearerTokenFilter.refuse(response, AuthenticationError.insufficientScope(validator.realm(), wanted == null ? Scope.empty() : wanted));
   }
 
   /**
@@ -88,9 +86,8 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
    * Spring's {@code DefaultBearerTokenResolver}.
    */
   private ValidationResult validate(HttpServletRequest request, Scope requiredScope) {
-    Enumeration<String> values = request.getHeaders("Authorization");
-    List<String> authorization = values == null ? List.of() : Collections.list(values);
-    return validator.validateRequest(authorization, request.getQueryString(), requiredScope);
+    return validator.validateRequest(BearerTokenFilter.authorizationValues(request), request.getQueryString(),
+        requiredScope);
   }
 
   /** The scope a denial names, or null. */
@@ -130,22 +127,6 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
     }
   }
 
-  private static String applicationPath(HttpServletRequest request) {
-    String servletPath = request.getServletPath();
-    String pathInfo = request.getPathInfo();
-    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
-    return path.isEmpty() ? "/" : path;
-  }
-
-  private static void refuse(HttpServletResponse response, AuthenticationError error) throws IOException {
-    response.setStatus(error.status());
-    error.headers().forEach(response::setHeader);
-    byte[] body = error.jsonBody().getBytes(StandardCharsets.UTF_8);
-    response.setContentType("application/json;charset=UTF-8");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
-  }
-
   /**
    * Authenticates a request by its token. A request on a {@code permit} rule passes untouched; one
    * without a token passes unauthenticated where no rule requires a scope (Spring's authorization
@@ -157,7 +138,7 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
-      Scope required = rules.requiredScope(request.getMethod(), applicationPath(request));
+      Scope required = rules.requiredScope(request.getMethod(), BearerTokenFilter.applicationPath(request));
       if (required == null) {
         chain.doFilter(request, response);
         return;
@@ -174,7 +155,7 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
         chain.doFilter(request, response);
         return;
       }
-      refuse(response, result.error());
+      BearerTokenFilter.refuse(response, result.error());
     }
   }
 }
