@@ -28,6 +28,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -45,6 +46,8 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
 
   private final TokenValidator validator;
   private final SecurityRules rules;
+  private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+  private final AccessDeniedHandler notOurs = new AccessDeniedHandlerImpl();
 
   TokenValidatorSecurity(TokenValidator validator, SecurityRules rules) {
     this.validator = validator;
@@ -69,13 +72,19 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
   }
 
   /**
-   * An authenticated request was denied: 403 {@code insufficient_scope}, with {@code scope="…"} when the
-   * denial names the scope it wanted ({@code hasAuthority("SCOPE_x")} in the chain or in
-   * {@code @PreAuthorize}).
+   * A request authenticated by its token was denied by an authorization rule: 403
+   * {@code insufficient_scope}, with {@code scope="…"} when the denial names the scope it wanted
+   * ({@code hasAuthority("SCOPE_x")} in the chain or in {@code @PreAuthorize}). Any other denial (a CSRF
+   * failure, a user who logged in otherwise) gets Spring's plain 403.
    */
   @Override
   public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
-      throws IOException {
+      throws IOException, ServletException {
+    if (!(denied instanceof AuthorizationDeniedException)
+        || !(contexts.getContext().getAuthentication() instanceof TokenAuthentication)) {
+      notOurs.handle(request, response, denied);
+      return;
+    }
     Scope wanted = wantedScope(denied);
     BearerTokenFilter.refuse(response, AuthenticationError.insufficientScope(validator.realm(), wanted == null ? Scope.empty() : wanted));
   }
@@ -133,8 +142,6 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
    * decides, and the entry point answers 401); any other refusal is answered here.
    */
   private final class Filter extends OncePerRequestFilter {
-    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {

@@ -16,7 +16,7 @@ class ApplicationSecurity {
   @Bean
   SecurityFilterChain api(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(requests -> requests
-        .requestMatchers("/actuator/**", "/public/**").permitAll()
+        .requestMatchers("/actuator/**", "/public/**", "/error").permitAll()
         .requestMatchers("/api/admin").hasAuthority("SCOPE_admin")
         .requestMatchers("/api/staff").hasRole("STAFF")
         .anyRequest().authenticated());

@@ -11,6 +11,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The application under test: a few endpoints, protected only by the starter and standard Spring annotations. */
@@ -30,6 +31,12 @@ class BankApplication {
     /** Any valid token. */
     @GetMapping("/api/me")
     Map<String, Object> me(Authentication authentication) {
+      return describe(authentication);
+    }
+
+    /** Any valid token; a POST, for CSRF. */
+    @PostMapping("/api/me")
+    Map<String, Object> postMe(Authentication authentication) {
       return describe(authentication);
     }
 

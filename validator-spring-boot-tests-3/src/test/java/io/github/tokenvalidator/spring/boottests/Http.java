@@ -30,6 +30,23 @@ final class Http {
     }
   }
 
+  /** POST with an empty body and each of {@code authorization} as an {@code Authorization} header. */
+  static HttpResponse<String> post(String url, String... authorization) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+        .POST(HttpRequest.BodyPublishers.noBody());
+    for (String value : authorization) {
+      request.header("Authorization", value);
+    }
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static HttpResponse<String> bearer(String url, String token) {
     return get(url, "Bearer " + token);
   }

@@ -163,6 +163,20 @@ class SpringSecurityApplicationTest {
   }
 
   @Test
+  void aPostWithATokenNeedsNoCsrfToken() {
+    HttpResponse<String> response = Http.post(url("/api/me"), "Bearer " + AUTHORIZATION_SERVER.issueToken("accessRestricted"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("SCOPE_accessRestricted");
+  }
+
+  @Test
+  void aCsrfFailureIsSpringsPlain403NotAScopeChallenge() {
+    HttpResponse<String> response = Http.post(url("/api/me"));
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+  }
+
+  @Test
   void permittedPathsNeedNoToken() {
     HttpResponse<String> response = Http.get(url("/public/hello"));
     assertThat(response.statusCode()).isEqualTo(200);
