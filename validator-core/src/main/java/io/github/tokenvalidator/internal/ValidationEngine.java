@@ -3,12 +3,13 @@ package io.github.tokenvalidator.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.Health;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenInfo;
-import io.github.tokenvalidator.TokenValidator.TokenFormat;
+import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
 import io.github.tokenvalidator.ValidationResult;
@@ -112,7 +113,7 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   private boolean resolverUsesOwnToken() {
-    return config.clientAuthentication() == io.github.tokenvalidator.TokenValidator.ClientAuthentication.MOBILEFIRST_BEARER;
+    return config.clientAuthentication() == ClientAuthentication.MOBILEFIRST_BEARER;
   }
 
   /**
