@@ -70,6 +70,7 @@ public class TokenValidatorAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public TokenValidator tokenValidator(Environment environment, ObjectProvider<ValidationListener> listeners) {
+    TokenValidatorSettings.checkStarterKeys(environment);
     TokenValidator.Builder builder = TokenValidator.builder().properties(TokenValidatorSettings.coreSettings(environment));
     List<ValidationListener> all = listeners.orderedStream().collect(Collectors.toList());
     if (all.size() == 1) {

@@ -81,6 +81,32 @@ final class TokenValidatorSettings {
     return settings;
   }
 
+  /**
+   * Refuses a name under {@value #SPRING_PREFIX} that is none of the starter's keys, as core refuses an
+   * unknown key of its own.
+   *
+   * @throws InvalidConfigurationException naming the key
+   */
+  static void checkStarterKeys(Environment environment) {
+    List<ConfigurationPropertyName> known = new ArrayList<>();
+    for (String[] key : STARTER_KEYS) {
+      known.add(ConfigurationPropertyName.of(key[0]));
+    }
+    for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+      if (!(source instanceof IterableConfigurationPropertySource)) {
+        continue;
+      }
+      ((IterableConfigurationPropertySource) source).stream()
+          .filter(SPRING_ROOT::isAncestorOf)
+          .filter(name -> !isKnown(name, known))
+          .findFirst()
+          .ifPresent(name -> {
+            throw new InvalidConfigurationException(null, name.toString(), "unknown setting of the Spring Boot"
+                + " starter; known: " + STARTER_KEYS.stream().map(key -> key[0]).collect(Collectors.joining(", ")));
+          });
+    }
+  }
+
   /** Whether the starter is on ({@value #ENABLED}, default true). */
   static boolean enabled(Environment environment) {
     return Binder.get(environment).bind(ENABLED, Boolean.class).orElse(true);

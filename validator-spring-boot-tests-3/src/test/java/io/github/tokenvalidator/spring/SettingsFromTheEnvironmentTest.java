@@ -55,6 +55,15 @@ class SettingsFromTheEnvironmentTest {
   }
 
   @Test
+  void anUnknownKeyOfTheStarterIsRefusedNamingIt() {
+    StandardEnvironment environment = environment(Map.of("tokenvalidator.spring.rules", "/x permit",
+        "tokenvalidator.spring.filterOrder", "5"), Map.of("TOKENVALIDATOR_SPRING_RULEZ", "/x permit"));
+    assertThatThrownBy(() -> TokenValidatorSettings.checkStarterKeys(environment))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("tokenvalidator.spring.rulez: unknown setting");
+  }
+
+  @Test
   void theEnvironmentWinsOverProperties() {
     StandardEnvironment environment = environment(Map.of("tokenvalidator.client-id", "from-properties"),
         Map.of("TOKENVALIDATOR_CLIENT_ID", "from-environment"));
