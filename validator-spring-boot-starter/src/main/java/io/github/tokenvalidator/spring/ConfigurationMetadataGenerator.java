@@ -53,15 +53,14 @@ public final class ConfigurationMetadataGenerator {
         }
         json.writeEndObject();
       }
-      for (String[] key : TokenValidatorSettings.STARTER_KEYS) {
+      for (TokenValidatorSettings.StarterKey key : TokenValidatorSettings.STARTER_KEYS) {
         json.writeStartObject();
-        json.writeStringField("name", key[0]);
-        json.writeStringField("type", key[1]);
-        json.writeStringField("description", key[3]);
+        json.writeStringField("name", key.name());
+        json.writeStringField("type", javaType(key.type()));
+        json.writeStringField("description", key.description());
         json.writeStringField("sourceType", TokenValidatorAutoConfiguration.class.getName());
-        if (key[2] != null) {
-          writeDefault(json, key[1].equals("java.lang.Boolean") ? Settings.Type.BOOLEAN
-              : key[1].equals("java.lang.Integer") ? Settings.Type.INTEGER : Settings.Type.STRING, key[2]);
+        if (key.defaultValue() != null) {
+          writeDefault(json, key.type(), key.defaultValue());
         }
         json.writeEndObject();
       }
@@ -73,7 +72,11 @@ public final class ConfigurationMetadataGenerator {
           hint(json, key.propertyName(), key.allowedValues());
         }
       }
-      hint(json, TokenValidatorSettings.UNMATCHED, List.of("authenticated", "permit"));
+      for (TokenValidatorSettings.StarterKey key : TokenValidatorSettings.STARTER_KEYS) {
+        if (!key.allowedValues().isEmpty()) {
+          hint(json, key.name(), key.allowedValues());
+        }
+      }
       json.writeEndArray();
       json.writeEndObject();
     }

@@ -37,17 +37,21 @@ final class TokenValidatorSettings {
   static final String UNMATCHED = SPRING_PREFIX + "unmatched";
   static final String FILTER_ORDER = SPRING_PREFIX + "filter-order";
 
-  /** The starter's keys with their one-line descriptions, for the configuration metadata. */
-  static final List<String[]> STARTER_KEYS = List.of(
-      new String[] {ENABLED, "java.lang.Boolean", "true",
-          "Whether the starter configures the validator at all."},
-      new String[] {RULES, "java.lang.String", null,
+  /** One of the starter's own keys, as the configuration metadata describes it. */
+  record StarterKey(String name, Settings.Type type, List<String> allowedValues, String defaultValue,
+      String description) {}
+
+  /** The starter's keys, in documentation order. */
+  static final List<StarterKey> STARTER_KEYS = List.of(
+      new StarterKey(ENABLED, Settings.Type.BOOLEAN, List.of(), "true",
+          "Whether the starter configures the validator at all."),
+      new StarterKey(RULES, Settings.Type.STRING, List.of(), null,
           "Scope rules by method and path in the text form of SecurityRules, one per line or ';', e.g. "
-              + "'GET,POST /api/balance accessRestricted; /health permit'."},
-      new String[] {UNMATCHED, "java.lang.String", "authenticated",
-          "What a request no rule matches needs: 'authenticated' (a valid token) or 'permit'."},
-      new String[] {FILTER_ORDER, "java.lang.Integer", "-100",
-          "Order of the BearerTokenFilter registration when Spring Security is absent."});
+              + "'GET,POST /api/balance accessRestricted; /health permit'."),
+      new StarterKey(UNMATCHED, Settings.Type.ENUM, List.of("authenticated", "permit"), "authenticated",
+          "What a request no rule matches needs: 'authenticated' (a valid token) or 'permit'."),
+      new StarterKey(FILTER_ORDER, Settings.Type.INTEGER, List.of(), "-100",
+          "Order of the BearerTokenFilter registration when Spring Security is absent."));
 
   private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
   private static final ConfigurationPropertyName SPRING_ROOT = ConfigurationPropertyName.of(PREFIX + ".spring");
@@ -89,8 +93,8 @@ final class TokenValidatorSettings {
    */
   static void checkStarterKeys(Environment environment) {
     List<ConfigurationPropertyName> known = new ArrayList<>();
-    for (String[] key : STARTER_KEYS) {
-      known.add(ConfigurationPropertyName.of(key[0]));
+    for (StarterKey key : STARTER_KEYS) {
+      known.add(ConfigurationPropertyName.of(key.name()));
     }
     for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
       if (!(source instanceof IterableConfigurationPropertySource)) {
@@ -102,7 +106,7 @@ final class TokenValidatorSettings {
           .findFirst()
           .ifPresent(name -> {
             throw new InvalidConfigurationException(null, name.toString(), "unknown setting of the Spring Boot"
-                + " starter; known: " + STARTER_KEYS.stream().map(key -> key[0]).collect(Collectors.joining(", ")));
+                + " starter; known: " + STARTER_KEYS.stream().map(StarterKey::name).collect(Collectors.joining(", ")));
           });
     }
   }

@@ -18,7 +18,7 @@ class ConfigurationMetadataTest {
   void metadataNamesEveryKeyOfCoreAndOfTheStarter() throws Exception {
     List<String> expected = new ArrayList<>();
     Settings.keys().forEach(key -> expected.add(key.propertyName()));
-    TokenValidatorSettings.STARTER_KEYS.forEach(key -> expected.add(key[0]));
+    TokenValidatorSettings.STARTER_KEYS.forEach(key -> expected.add(key.name()));
 
     assertThat(propertyNames()).containsExactlyElementsOf(expected);
   }
