@@ -131,11 +131,12 @@ public final class AuthenticationError {
   }
 
   /**
-   * The token is valid but its scope does not cover {@code requiredScope}.
+   * The token is valid but its scope does not cover {@code requiredScope}; with {@link Scope#empty()} when
+   * the scope wanted is not known, the challenge has no {@code scope} attribute.
    *
    * @param realm the realm named in the challenge, or null for none
-   * @param requiredScope the scope the resource requires, named in the challenge
-   * @return a 403 answer with {@code error="insufficient_scope"} and the required scope
+   * @param requiredScope the scope the resource requires, named in the challenge; empty when not known
+   * @return a 403 answer with {@code error="insufficient_scope"} (and the required scope, where known)
    */
   public static AuthenticationError insufficientScope(String realm, Scope requiredScope) {
     Objects.requireNonNull(requiredScope, "requiredScope");
@@ -236,7 +237,8 @@ public final class AuthenticationError {
     if (kind != Kind.MISSING_TOKEN) {
       value.append(separator);
       appendAttribute(value, "error", kind.errorCode);
-      if (kind == Kind.INSUFFICIENT_SCOPE) {
+      // an empty scope names nothing: a denial whose wanted scope is unknown (an adapter's access-denied hook)
+      if (kind == Kind.INSUFFICIENT_SCOPE && !requiredScope.isEmpty()) {
         value.append(", ");
         appendAttribute(value, "scope", requiredScope.toString());
       }

@@ -43,7 +43,7 @@ class JaxrsGuideSnippets {
   record Transfer() {}
   record Profile(String name, String clientId, Instant expiresAt, String displayName, String deviceId) {}
 
-  // docs/jaxrs.md, the block at line 22
+  // docs/jaxrs.md, Java block 1
   @Path("/accounts")
   @OAuthSecurity(scope = "accounts.read")          // every method needs accounts.read ...
   public class AccountResource {
@@ -74,7 +74,7 @@ class JaxrsGuideSnippets {
     }
   }
 
-  // docs/jaxrs.md, the block at line 104
+  // docs/jaxrs.md, Java block 2
   void featureOfAValidator(Map<String, String> settings) throws Exception {
     TokenValidator validator = TokenValidator.builder()
         .properties(settings)                 // tokenvalidator.server-url, client-id, client-secret, …
@@ -82,18 +82,18 @@ class JaxrsGuideSnippets {
     TokenValidationFeature feature = TokenValidationFeature.of(validator);
   }
 
-  // docs/jaxrs.md, the block at line 116
+  // docs/jaxrs.md, Java block 3
   void featureFromTheEnvironment() throws Exception {
     TokenValidationFeature feature = TokenValidationFeature.fromEnvironment(System.getenv());
     // or TokenValidationFeature.fromProperties(Map<String, String>) with tokenvalidator.* keys
   }
 
-  // docs/jaxrs.md, the block at line 125
+  // docs/jaxrs.md, Java block 4
   void protectingOnlyAnnotated(TokenValidator validator) throws Exception {
     TokenValidationFeature feature = TokenValidationFeature.of(validator).protectingOnlyAnnotated();
   }
 
-  // docs/jaxrs.md, the block at line 142
+  // docs/jaxrs.md, Java block 5
   void jersey() throws Exception {
     TokenValidationFeature feature = TokenValidationFeature.fromEnvironment(System.getenv());
     ResourceConfig config = new ResourceConfig(AccountResource.class)
@@ -106,7 +106,7 @@ class JaxrsGuideSnippets {
         });
   }
 
-  // docs/jaxrs.md, the block at line 165
+  // docs/jaxrs.md, Java block 6
   void resteasy(TokenValidationFeature feature) throws Exception {
     ResteasyDeployment deployment = new ResteasyDeploymentImpl();
     deployment.getActualResourceClasses().add(AccountResource.class);
@@ -114,7 +114,7 @@ class JaxrsGuideSnippets {
     deployment.getActualProviderClasses().add(RoleBasedSecurityFeature.class);  // optional: @RolesAllowed
   }
 
-  // docs/jaxrs.md, the block at line 184
+  // docs/jaxrs.md, Java block 7
   @ApplicationPath("/api")
   public class BankApplication extends Application {
     private final TokenValidationFeature feature = TokenValidationFeature.fromEnvironment(System.getenv());
@@ -130,7 +130,7 @@ class JaxrsGuideSnippets {
     }
   }
 
-  // docs/jaxrs.md, the block at line 209
+  // docs/jaxrs.md, Java block 8
   @Provider
   public class BankSecurity implements DynamicFeature {
     static final TokenValidationFeature FEATURE = TokenValidationFeature.fromEnvironment(System.getenv());
@@ -141,7 +141,7 @@ class JaxrsGuideSnippets {
     }
   }
 
-  // docs/jaxrs.md, the block at line 259
+  // docs/jaxrs.md, Java block 9
   @GET
   @Path("/me")
   @OAuthSecurity(scope = "accounts.read")
@@ -157,7 +157,7 @@ class JaxrsGuideSnippets {
         user == null ? null : user.displayName(), device == null ? null : device.id());
   }
 
-  // docs/jaxrs.md, the block at line 290
+  // docs/jaxrs.md, Java block 10
   @DELETE
   @Path("/{id}")
   @RolesAllowed("accounts.admin")   // 403 unless the token's scope covers accounts.admin

@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 class DevServerGuideSnippets {
 
-  // docs/dev-server.md, the block at line 167
+  // docs/dev-server.md, Java block 2
   void configuredServer() throws Exception {
     DevAuthorizationServer authorizationServer = DevAuthorizationServer.builder()
         .port(0)                                              // free port
@@ -21,7 +21,7 @@ class DevServerGuideSnippets {
     String serverUrl = authorizationServer.serverUrl();      // http://127.0.0.1:PORT/mfp/api
   }
 
-  // docs/dev-server.md, the block at line 355
+  // docs/dev-server.md, Java block 3
   void appIdServer() throws Exception {
     DevAuthorizationServer appId = DevAuthorizationServer.builder()
         .appIdTenant("my-tenant")                             // RS256, typ JOSE, as App ID

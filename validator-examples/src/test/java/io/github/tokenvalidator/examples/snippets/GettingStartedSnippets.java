@@ -34,7 +34,7 @@ import org.glassfish.jersey.server.ResourceConfig;
  */
 class GettingStartedSnippets {
 
-  // docs/getting-started.md, the block at line 181
+  // docs/getting-started.md, Java block 1
   void configureInCode(String secret) throws Exception {
     TokenValidator validator = TokenValidator.builder()
         .serverUrl("https://mfp.example.com/mfp/api")
@@ -42,7 +42,7 @@ class GettingStartedSnippets {
         .build();
   }
 
-  // docs/getting-started.md, the block at line 192
+  // docs/getting-started.md, Java block 2
   void configureFromTheEnvironment() throws Exception {
     TokenValidator validator = TokenValidator.builder().environment(System.getenv()).build();
     // TOKENVALIDATOR_SERVER_URL=https://mfp.example.com/mfp/api
@@ -50,7 +50,7 @@ class GettingStartedSnippets {
     // TOKENVALIDATOR_CLIENT_SECRET=...
   }
 
-  // docs/getting-started.md, the block at line 211
+  // docs/getting-started.md, Java block 3
   void validate(TokenValidator validator, HttpServletRequest request, HttpServletResponse response) throws Exception {
     ValidationResult result = validator.validate(request.getHeader("Authorization"), "accessRestricted");
     if (!result.isValid()) {
@@ -62,13 +62,13 @@ class GettingStartedSnippets {
     TokenInfo token = result.token();                // scope, client id, username, expiry, mfp-* data
   }
 
-  // docs/getting-started.md, the block at line 233
+  // docs/getting-started.md, Java block 4
   void validateRequest(TokenValidator validator, HttpServletRequest request) throws Exception {
     ValidationResult result = validator.validateRequest(
         Collections.list(request.getHeaders("Authorization")), request.getQueryString(), Scope.of("accessRestricted"));
   }
 
-  // docs/getting-started.md, the block at line 247
+  // docs/getting-started.md, Java block 5
   void protectWithTheFilter(TokenValidator validator, ServletContextHandler context) throws Exception {
     SecurityRules rules = SecurityRules.parse("""
         /public/* permit
@@ -79,14 +79,14 @@ class GettingStartedSnippets {
         EnumSet.of(DispatcherType.REQUEST));
   }
 
-  // docs/getting-started.md, the block at line 265
+  // docs/getting-started.md, Java block 6
   void readThePrincipal(HttpServletRequest request) throws Exception {
     TokenPrincipal principal = (TokenPrincipal) request.getUserPrincipal();
     String user = principal.getName();                                   // username, else subject, else client id
     String device = principal.token().mobileFirst().device().id();       // mfp-device
   }
 
-  // docs/getting-started.md, the block at line 281
+  // docs/getting-started.md, Java block 7
   @Path("/api")
   public class AccountResource {
 
@@ -100,7 +100,7 @@ class GettingStartedSnippets {
     }
   }
 
-  // docs/getting-started.md, the block at line 306
+  // docs/getting-started.md, Java block 8
   void registerTheFeature(TokenValidator validator) throws Exception {
     ResourceConfig application = new ResourceConfig(PublicResource.class, AccountResource.class)
         .register(TokenValidationFeature.of(validator));

@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.examples.snippets;
 
+import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,10 +12,10 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 class JwtGuideSnippets {
 
-  // docs/jwt.md, the block at line 15
+  // docs/jwt.md, Java block 1
   void validateJwts(HttpServletRequest request) throws Exception {
     TokenValidator validator = TokenValidator.builder()
-        .tokenFormat(TokenValidator.TokenFormat.JWT)
+        .tokenFormat(TokenFormat.JWT)
         .issuer("https://us-south.appid.cloud.ibm.com/oauth/v4/3f1c0d1e-tenant-id")
         .audience("orders-api")
         .build();

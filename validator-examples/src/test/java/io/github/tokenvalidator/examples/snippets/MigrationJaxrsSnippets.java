@@ -11,7 +11,7 @@ import jakarta.ws.rs.Path;
  */
 class MigrationJaxrsSnippets {
 
-  // docs/migration-from-mobilefirst.md, the block at line 329
+  // docs/migration-from-mobilefirst.md, Java block 7
   @Path("/")
   public class BalanceResource {
     @GET

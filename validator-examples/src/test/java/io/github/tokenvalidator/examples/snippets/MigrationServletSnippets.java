@@ -22,7 +22,7 @@ import java.io.IOException;
  */
 class MigrationServletSnippets {
 
-  // docs/migration-from-mobilefirst.md, the block at line 144
+  // docs/migration-from-mobilefirst.md, Java block 2
   public class JTVFilter implements Filter {
     private TokenValidator validator;
     private String expectedScope;
@@ -58,13 +58,13 @@ class MigrationServletSnippets {
     }
   }
 
-  // docs/migration-from-mobilefirst.md, the block at line 204
+  // docs/migration-from-mobilefirst.md, Java block 4
   void readTheData(HttpServletRequest request) throws Exception {
     TokenInfo data = (TokenInfo) request.getAttribute("introspection-data");
     String username = data.username();
   }
 
-  // docs/migration-from-mobilefirst.md, the block at line 295
+  // docs/migration-from-mobilefirst.md, Java block 6
   void readTheDevice(HttpServletRequest request) throws Exception {
     TokenPrincipal principal = (TokenPrincipal) request.getUserPrincipal();
     TokenInfo.Device device = principal.token().mobileFirst().device();   // id, hardware, platform, status

@@ -21,7 +21,7 @@ import org.glassfish.jersey.server.ResourceConfig;
  */
 class MigrationTlsSnippets {
 
-  // docs/migration-from-mobilefirst.md, the block at line 345
+  // docs/migration-from-mobilefirst.md, Java block 8
   void registerWithATrustedServer() throws Exception {
     TokenValidator validator = TokenValidator.builder()
         .environment(System.getenv())   // TOKENVALIDATOR_SERVER_URL, _CLIENT_ID, _CLIENT_SECRET, _CACHE_MAX_SIZE=0
@@ -31,7 +31,7 @@ class MigrationTlsSnippets {
         .register(TokenValidationFeature.of(validator));
   }
 
-  // docs/migration-from-mobilefirst.md, the block at line 380
+  // docs/migration-from-mobilefirst.md, Java block 9
   static SSLContext trusting(String pemFile) throws GeneralSecurityException, IOException {
     KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
     trusted.load(null, null);

@@ -9,7 +9,7 @@ import io.github.tokenvalidator.TokenValidator;
  */
 class ReadmeSnippets {
 
-  // README.md, the block at line 97
+  // README.md, Java block 2
   void configureFromTheEnvironment() throws Exception {
     TokenValidator validator = TokenValidator.fromEnvironment(System.getenv());
     // TOKENVALIDATOR_SERVER_URL=https://mfp.example.com/mfp/api

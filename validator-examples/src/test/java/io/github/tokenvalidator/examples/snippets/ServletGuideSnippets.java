@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 class ServletGuideSnippets {
 
-  // docs/servlet.md, the block at line 23
+  // docs/servlet.md, Java block 1
   public final class Security implements ServletContextListener {
     private TokenValidator validator;
 
@@ -41,13 +41,13 @@ class ServletGuideSnippets {
     }
   }
 
-  // docs/servlet.md, the block at line 126
+  // docs/servlet.md, Java block 2
   void shareTheValidator(ServletContextEvent event) throws Exception {
     event.getServletContext().setAttribute(BearerTokenFilter.VALIDATOR_ATTRIBUTE,
         TokenValidator.fromEnvironment(System.getenv()));
   }
 
-  // docs/servlet.md, the block at line 238
+  // docs/servlet.md, Java block 3
   void readThePrincipal(HttpServletRequest request) throws Exception {
     TokenPrincipal principal = (TokenPrincipal) request.getUserPrincipal();
     String device = principal.token().mobileFirst().device().id();

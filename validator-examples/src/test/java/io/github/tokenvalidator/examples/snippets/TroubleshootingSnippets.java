@@ -10,7 +10,7 @@ import io.github.tokenvalidator.TokenValidator;
  */
 class TroubleshootingSnippets {
 
-  // docs/troubleshooting.md, the block at line 15
+  // docs/troubleshooting.md, Java block 1
   void printHealth(TokenValidator validator) throws Exception {
     Health health = validator.health();
     if (health.status() != Health.Status.UP) {
