@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one-command demo: starts the development authorization server and both sample apps on free loopback
- * ports, walks the MobileFirst flow against both apps with real HTTP calls, prints every step, and then
- * serves until Ctrl-C, printing {@code curl} lines to try by hand.
+ * ports, walks the MobileFirst flow against both apps with real HTTP calls, prints every step, walks the
+ * same flow with App ID-shaped JWTs validated locally ({@link JwtWalk}), and then serves until Ctrl-C,
+ * printing {@code curl} lines to try by hand.
  *
  * <p>From a clone of the repository:
  *
@@ -58,6 +59,8 @@ public final class Demo implements AutoCloseable {
   private final ServletSampleApp servletApp;
   private final TokenValidator jaxRsValidator;
   private final JaxRsSampleApp jaxRsApp;
+  /** The JWT walk's dev server and app, or null with an external authorization server. */
+  private JwtWalk jwtWalk;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Demo(DevAuthorizationServer authorizationServer, TokenValidator servletValidator,
@@ -134,6 +137,7 @@ public final class Demo implements AutoCloseable {
     try {
       demo.printBanner(out);
       passed = demo.walkThrough(out).passed();
+      passed &= demo.walkJwt(out);
     } catch (RuntimeException e) {
       demo.close();
       throw e;
@@ -170,7 +174,11 @@ public final class Demo implements AutoCloseable {
       ServletSampleApp servletApp = push(started, ServletSampleApp.start(servletValidator, 0));
       TokenValidator jaxRsValidator = push(started, TokenValidator.builder().environment(settings).build());
       JaxRsSampleApp jaxRsApp = push(started, JaxRsSampleApp.start(jaxRsValidator, 0));
-      return new Demo(authorizationServer, servletValidator, servletApp, jaxRsValidator, jaxRsApp);
+      Demo demo = new Demo(authorizationServer, servletValidator, servletApp, jaxRsValidator, jaxRsApp);
+      if (!external) {
+        demo.jwtWalk = push(started, JwtWalk.start());
+      }
+      return demo;
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
@@ -222,6 +230,21 @@ public final class Demo implements AutoCloseable {
         .connectTimeout(Duration.ofSeconds(5))
         .build();
     return new Walkthrough(http, apps(), mobileApp(), out).run();
+  }
+
+  /** The JWT walk (none with an external server): banner and steps printed to {@code out}; whether it passed. */
+  boolean walkJwt(PrintStream out) {
+    if (jwtWalk == null) {
+      return true;
+    }
+    jwtWalk.printBanner(out);
+    return jwtWalk.run(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build(), out).passed();
+  }
+
+  /** The JWT walk, or null with an external authorization server. */
+  JwtWalk jwtWalk() {
+    return jwtWalk;
   }
 
   void printBanner(PrintStream out) {
@@ -280,6 +303,9 @@ public final class Demo implements AutoCloseable {
       all.push(servletValidator);
       all.push(jaxRsApp);
       all.push(servletApp);
+      if (jwtWalk != null) {
+        all.push(jwtWalk);
+      }
       closeAll(all);
     }
   }

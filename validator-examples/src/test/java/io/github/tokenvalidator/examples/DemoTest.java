@@ -37,7 +37,10 @@ class DemoTest {
     assertThat(output()).startsWith("Token Validator demo")
         .contains("Dev authorization server  http://127.0.0.1:", "Servlet app", "JAX-RS app")
         .contains("All 4 steps answered as expected by both apps.")
-        .doesNotContain("Try it yourself");
+        .contains("JWT walk: local validation, no introspection", "token-format=jwt, issuer=http://127.0.0.1:",
+            "/oauth/v4/" + JwtWalk.TENANT, "All 4 steps answered as expected by the app.",
+            "No introspection call was made")
+        .doesNotContain("FAILED", "Try it yourself");
     assertThat(errors()).isEmpty();
     for (String url : urls(output())) {
       assertThat(answers(URI.create(url + "/"))).as("%s still answers", url).isFalse();
