@@ -77,10 +77,11 @@ final class JwtWalk implements AutoCloseable {
   }
 
   void printBanner(PrintStream out) {
+    out.println();
     out.println("JWT walk: local validation, no introspection");
     out.println();
     out.println("  Dev App ID server         " + appId.appIdIssuer()
-        + "   (JWTs: RS256, typ JOSE; keys at /publickeys)");
+        + "   (IBM App ID paths; JWTs: RS256, typ JOSE)");
     out.println("  Servlet app (JWT)         " + app.baseUri() + "   BearerTokenFilter, validator in jwt mode:");
     out.println("    token-format=jwt, issuer=" + appId.appIdIssuer() + ", audience=" + Demo.MOBILE_APP_ID);
     out.println();
@@ -106,7 +107,7 @@ final class JwtWalk implements AutoCloseable {
     int calls = introspections.get() - introspectionsBefore;
     int fetches = keyFetches.get() - keyFetchesBefore;
     out.println(calls == 0 ? "No introspection call was made: the JWT app's validator verified every token itself"
-        + " with the keys from /publickeys (" + fetches + " key set fetch" + (fetches == 1 ? "" : "es") + ")."
+        + " with the keys from /publickeys, found by discovery (" + fetches + " key set fetch" + (fetches == 1 ? "" : "es") + ")."
         : "FAILED: the JWT app's validator made " + calls + " introspection call(s).");
     out.println();
     return new Outcome(report, calls, fetches);

@@ -104,6 +104,15 @@ class WalkthroughTest {
   }
 
   @Test
+  void jwtWalkFailsWhenAnIntrospectionCallWasMadeEvenIfEveryStepPassed() {
+    Walkthrough.Report allPassed = new Walkthrough.Report(List.of(
+        new Walkthrough.Step(1, "no token", List.of(), null, false)));
+
+    assertThat(new JwtWalk.Outcome(allPassed, 0, 1).passed()).isTrue();
+    assertThat(new JwtWalk.Outcome(allPassed, 1, 1).passed()).isFalse();
+  }
+
+  @Test
   void walkthroughPrintsNumberedStepsAndAVerdictWithoutWholeTokens() {
     demo.walkThrough(out);
 
