@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.benchmarks;
 
+import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.TokenValidator;
 import java.util.List;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -18,7 +19,7 @@ final class JwtContenders {
   /** Ours in {@code jwt} mode: issuer, {@code jwks-uri} (no discovery) and audience, all else default. */
   static TokenValidator.Builder ours(LoopbackAuthorizationServer server) {
     return TokenValidator.builder()
-        .tokenFormat(TokenValidator.TokenFormat.JWT)
+        .tokenFormat(TokenFormat.JWT)
         .issuer(server.serverUrl())
         .jwksUri(server.jwksUri())
         .audience(JwtTokens.AUDIENCE);
