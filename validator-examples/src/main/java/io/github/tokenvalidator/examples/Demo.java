@@ -288,6 +288,9 @@ public final class Demo implements AutoCloseable {
       out.println("  curl -i -H \"Authorization: Bearer $TOKEN\" " + app.baseUri().resolve("/api/profile"));
       out.println("  curl -i -H \"Authorization: Bearer $TOKEN\" " + app.baseUri().resolve(Walkthrough.RESOURCE));
     }
+    if (jwtWalk != null) {
+      jwtWalk.printCurlLines(out);
+    }
     out.println();
   }
 

@@ -113,6 +113,15 @@ final class JwtWalk implements AutoCloseable {
     return new Outcome(report, calls, fetches);
   }
 
+  /** {@code curl} lines for the JWT app, a token from the App ID token endpoint kept in {@code JWT}. */
+  void printCurlLines(PrintStream out) {
+    out.println("  # the JWT app, with a JWT from the App ID token endpoint (decode its middle part to see the claims):");
+    out.println("  JWT=$(curl -s -u " + Demo.MOBILE_APP_ID + ':' + Demo.MOBILE_APP_SECRET
+        + " -d grant_type=client_credentials -d scope=accessRestricted -d username=" + Demo.USERNAME + ' '
+        + appId.appIdIssuer() + "/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+    out.println("  curl -i -H \"Authorization: Bearer $JWT\" " + app.baseUri().resolve(Walkthrough.RESOURCE));
+  }
+
   /** A real JWT's header and signature around claims the issuer never signed. */
   private String forged() {
     String real = appId.issueToken(Demo.MOBILE_APP_ID, "accessRestricted");

@@ -65,11 +65,15 @@ class DemoTest {
       assertThat(lines).contains("Try it yourself; the servers keep running until Ctrl-C.");
 
       String token = tokenFrom(lines.stream().filter(line -> line.startsWith("curl -s -u ")).findFirst().orElseThrow());
+      String jwt = tokenFrom(lines.stream().filter(line -> line.startsWith("JWT=$(curl -s -u ")).findFirst()
+          .orElseThrow().replaceFirst("^JWT=\\$\\(", "").replaceFirst(" \\|.*", ""));
+      assertThat(jwt).startsWith("eyJ").contains(".");
       List<String> calls = lines.stream().filter(line -> line.startsWith("curl -i ")).toList();
-      assertThat(calls).hasSize(6);
+      assertThat(calls).hasSize(7);
       for (String call : calls) {
         URI uri = URI.create(call.substring(call.lastIndexOf(' ') + 1));
-        HttpResponse<String> response = call.contains("$TOKEN") ? Http.getWithToken(uri, token) : Http.get(uri);
+        HttpResponse<String> response = call.contains("$TOKEN") ? Http.getWithToken(uri, token)
+            : call.contains("$JWT") ? Http.getWithToken(uri, jwt) : Http.get(uri);
 
         assertThat(response.statusCode()).as(call).isEqualTo(200);
       }
