@@ -3,7 +3,6 @@ package io.github.tokenvalidator.benchmarks;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationResult;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,8 +58,7 @@ public class JwtFirstSightBenchmark {
   @Setup(Level.Trial)
   public void start() {
     server = LoopbackAuthorizationServer.start(2);
-    JwtTokens minter = new JwtTokens(server.serverUrl(), Clock.systemUTC());
-    server.serveKeys(minter.jwks());
+    JwtTokens minter = JwtTokens.servedBy(server);
     tokens = minter.tokens(1, pool);
     headers = tokens.stream().map(token -> "Bearer " + token).toList();
     required = Scope.of("accessRestricted");

@@ -3,7 +3,6 @@ package io.github.tokenvalidator.benchmarks;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationResult;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,8 +43,7 @@ public class JwtHotTokenBenchmark {
   @Setup(Level.Trial)
   public void start() {
     server = LoopbackAuthorizationServer.start(2);
-    JwtTokens minter = new JwtTokens(server.serverUrl(), Clock.systemUTC());
-    server.serveKeys(minter.jwks());
+    JwtTokens minter = JwtTokens.servedBy(server);
     validator = JwtContenders.ours(server).build();
     spring = JwtContenders.spring(server);
     token = minter.token(1);

@@ -42,6 +42,13 @@ final class JwtTokens {
     }
   }
 
+  /** Tokens of {@code server}'s issuer ({@link LoopbackAuthorizationServer#serverUrl()}), its key set served. */
+  static JwtTokens servedBy(LoopbackAuthorizationServer server) {
+    JwtTokens tokens = new JwtTokens(server.serverUrl(), Clock.systemUTC());
+    server.serveKeys(tokens.jwks());
+    return tokens;
+  }
+
   /** The key set a key server publishes for these tokens: the one public key, {@code use sig}, {@code alg RS256}. */
   String jwks() {
     RSAPublicKey key = (RSAPublicKey) keys.getPublic();

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,12 +25,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  */
 class JwtFixturesTest {
   private final LoopbackAuthorizationServer server = LoopbackAuthorizationServer.start(2);
-  private final JwtTokens minter = new JwtTokens(server.serverUrl(), Clock.systemUTC());
+  private final JwtTokens minter = JwtTokens.servedBy(server);
   private final TokenValidator ours;
   private final NimbusJwtDecoder spring;
 
   JwtFixturesTest() {
-    server.serveKeys(minter.jwks());
     ours = JwtContenders.ours(server).build();
     spring = JwtContenders.spring(server);
   }
