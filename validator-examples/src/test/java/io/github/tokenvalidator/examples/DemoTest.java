@@ -35,8 +35,8 @@ class DemoTest {
     assertThat(launch.exitCode()).as(output()).isZero();
     assertThat(launch.demo()).isNull();
     assertThat(output()).startsWith("Token Validator demo")
-        .contains("Dev authorization server  http://127.0.0.1:", "Servlet app", "JAX-RS app")
-        .contains("All 4 steps answered as expected by both apps.")
+        .contains("Dev authorization server  http://127.0.0.1:", "Servlet app", "JAX-RS app", "Spring Boot app")
+        .contains("All 4 steps answered as expected by all 3 apps.")
         .contains("JWT walk: local validation, no introspection", "token-format=jwt, issuer=http://127.0.0.1:",
             "/oauth/v4/" + JwtWalk.TENANT, "All 4 steps answered as expected by the app.",
             "No introspection call was made")
@@ -69,7 +69,7 @@ class DemoTest {
           .orElseThrow().replaceFirst("^JWT=\\$\\(", "").replaceFirst(" \\|.*", ""));
       assertThat(jwt).startsWith("eyJ").contains(".");
       List<String> calls = lines.stream().filter(line -> line.startsWith("curl -i ")).toList();
-      assertThat(calls).hasSize(7);
+      assertThat(calls).hasSize(10);
       for (String call : calls) {
         URI uri = URI.create(call.substring(call.lastIndexOf(' ') + 1));
         HttpResponse<String> response = call.contains("$TOKEN") ? Http.getWithToken(uri, token)
