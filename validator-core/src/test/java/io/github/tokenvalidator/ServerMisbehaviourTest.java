@@ -122,6 +122,17 @@ class ServerMisbehaviourTest {
   }
 
   @Test
+  void anAnswerWithoutActiveIsNamedOnceInTheHealthDetail() {
+    server.enqueueIntrospection(json(200, "{\"scope\":\"accessRestricted\"}"));
+
+    assertThat(validator.validate("Bearer alice-token", "accessRestricted").error().kind()).isEqualTo(Kind.UNAVAILABLE);
+
+    assertThat(validator.health().detail())
+        .contains("introspection answer has no boolean \"active\"")
+        .doesNotContain("introspection introspection");
+  }
+
+  @Test
   void refusedConnectionGivesUnavailable() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -42,7 +42,7 @@ final class IntrospectionParser {
     Map<String, Object> claims = parseObject(body);
     Object active = claims.get("active");
     if (!(active instanceof Boolean)) {
-      throw new MalformedAnswerException("introspection answer has no boolean \"active\"");
+      throw new MalformedAnswerException("answer has no boolean \"active\"");
     }
     TokenInfo.Builder builder = TokenInfo.builder()
         .active((Boolean) active)
