@@ -6,8 +6,10 @@ import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenValidator.ClientAuthentication;
 import io.github.tokenvalidator.ValidationListener;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -47,6 +49,7 @@ public final class ValidatorConfig {
   private final double renewalRatio;
   private final boolean eagerStart;
   private final SSLContext sslContext;
+  private final InetSocketAddress proxy;
   private final Clock clock;
   private final Ticker ticker;
   private final Executor executor;
@@ -78,7 +81,16 @@ public final class ValidatorConfig {
     this.failureBackoff = v.failureBackoff;
     this.renewalRatio = v.renewalRatio;
     this.eagerStart = v.eagerStart;
-    this.sslContext = v.sslContext;
+    if (v.trustStore != null && v.sslContext != null) {
+      throw new InvalidConfigurationException("trust-store", "set either trust-store or the builder's sslContext,"
+          + " not both");
+    }
+    this.sslContext = v.trustStore != null
+        ? TrustStores.sslContext(v.trustStore, v.trustStorePassword, v.trustStoreType) : v.sslContext;
+    this.proxy = v.proxy;
+    if (v.trustStorePassword != null && v.trustStore == null) {
+      throw new InvalidConfigurationException("trust-store-password", "is set, but trust-store is not");
+    }
     this.clock = v.clock;
     this.ticker = v.ticker;
     this.executor = v.executor;
@@ -239,6 +251,11 @@ public final class ValidatorConfig {
     return sslContext;
   }
 
+  /** The HTTP proxy for every call, unresolved; null for none. */
+  InetSocketAddress proxy() {
+    return proxy;
+  }
+
   Clock clock() {
     return clock;
   }
@@ -308,6 +325,10 @@ public final class ValidatorConfig {
     private double renewalRatio = 0.8;
     private boolean eagerStart;
     private SSLContext sslContext;
+    private InetSocketAddress proxy;
+    private Path trustStore;
+    private String trustStorePassword;
+    private String trustStoreType = "PKCS12";
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.system();
     private Executor executor;
@@ -427,6 +448,26 @@ public final class ValidatorConfig {
 
     public Builder sslContext(SSLContext value) {
       sslContext = value;
+      return this;
+    }
+
+    public Builder proxy(InetSocketAddress value) {
+      proxy = value;
+      return this;
+    }
+
+    public Builder trustStore(Path value) {
+      trustStore = value;
+      return this;
+    }
+
+    public Builder trustStorePassword(String value) {
+      trustStorePassword = value;
+      return this;
+    }
+
+    public Builder trustStoreType(String value) {
+      trustStoreType = value;
       return this;
     }
 
