@@ -2,6 +2,8 @@
  * Bearer token validation for Java services: the public API is the package
  * {@code io.github.tokenvalidator}; the engine stays internal.
  */
+// "module": the dev server is not always on the module path when core is compiled
+@SuppressWarnings("module")
 module io.github.tokenvalidator {
   requires java.net.http;
   requires com.fasterxml.jackson.core;
@@ -9,4 +11,7 @@ module io.github.tokenvalidator {
   requires org.slf4j;
 
   exports io.github.tokenvalidator;
+  // The dev server reads Authorization headers with the validator's own parser (AuthorizationCredentials);
+  // no other module may reach the engine.
+  exports io.github.tokenvalidator.internal to io.github.tokenvalidator.devserver;
 }

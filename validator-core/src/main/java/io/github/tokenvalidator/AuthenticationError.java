@@ -17,6 +17,14 @@ import java.util.Objects;
  * realm is configured. Attribute values are quoted and escaped, and no control character (CR and LF
  * included) ever reaches a header.
  *
+ * <p>The validator makes every answer to a validation, request-shape refusals included (two tokens, a
+ * token in the query: {@link TokenValidator#validateRequest}); adapters copy them and build none. The
+ * factories are public for the few answers made without a validation, by modules beside a framework: a
+ * 401 when the framework found no token at all ({@link #missingToken(String)} with
+ * {@link TokenValidator#realm()}), a 403 from an access-denied hook that knows the scope it wanted
+ * ({@link #insufficientScope(String, Scope)}), and the dev server's own challenges. Tests use them to
+ * state the exact answer expected.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class AuthenticationError {
@@ -93,7 +101,11 @@ public final class AuthenticationError {
     return new AuthenticationError(Kind.MISSING_TOKEN, realm, "A bearer token is required", null, null);
   }
 
-  /** The request is malformed, for example it carries more than one token. */
+  /**
+   * The request is malformed, for example it carries more than one token. The validator answers those
+   * itself ({@link TokenValidator#validateRequest}); this factory is for stating such an answer, not for
+   * deciding one.
+   */
   public static AuthenticationError invalidRequest(String realm, String description) {
     return new AuthenticationError(Kind.INVALID_REQUEST, realm, description, null, null);
   }

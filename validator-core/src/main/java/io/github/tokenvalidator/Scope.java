@@ -1,8 +1,10 @@
 package io.github.tokenvalidator;
 
+import io.github.tokenvalidator.internal.Interner;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -27,17 +29,28 @@ import java.util.Set;
  * <p>Instances are immutable and thread-safe.
  */
 public final class Scope {
-  private static final Scope EMPTY = new Scope(List.of());
+  private static final Scope EMPTY = new Scope(new String[0]);
   private static final String WILDCARD = "*";
+  /** Above this many elements, literal look-ups go through a hash set rather than a scan. */
+  private static final int SCAN_LIMIT = 8;
 
-  private final List<String> elements;
-  private final Set<String> elementSet;
+  // An array, not a List and a Set: a cached answer holds one Scope, and this keeps it to two objects.
+  private final String[] elements;
+  private final Set<String> largeSet;
   private final boolean coversAll;
+  private final boolean hasPatterns;
 
-  private Scope(List<String> elements) {
+  private Scope(String[] elements) {
     this.elements = elements;
-    this.elementSet = Collections.unmodifiableSet(new LinkedHashSet<>(elements));
-    this.coversAll = elementSet.contains(WILDCARD);
+    this.largeSet = elements.length > SCAN_LIMIT ? Set.of(elements) : null;
+    boolean all = false;
+    boolean patterns = false;
+    for (String element : elements) {
+      all |= element.equals(WILDCARD);
+      patterns |= element.indexOf('*') >= 0;
+    }
+    this.coversAll = all;
+    this.hasPatterns = patterns;
   }
 
   /** The scope with no elements; every token covers it. */
@@ -96,7 +109,13 @@ public final class Scope {
     if (elements.isEmpty()) {
       return EMPTY;
     }
-    return new Scope(List.copyOf(new LinkedHashSet<>(elements)));
+    LinkedHashSet<String> distinct = new LinkedHashSet<>(elements);
+    String[] shared = new String[distinct.size()];
+    int i = 0;
+    for (String element : distinct) {
+      shared[i++] = Interner.intern(element);
+    }
+    return new Scope(shared);
   }
 
   private static String checkedElement(String element) {
@@ -120,18 +139,41 @@ public final class Scope {
     return text.length() > 64 ? out + "..." : out.toString();
   }
 
-  /** The elements in their first order, without duplicates. */
+  /** The elements in their first order, without duplicates; an unmodifiable view. */
   public Set<String> elements() {
-    return elementSet;
+    return new AbstractSet<String>() {
+      @Override
+      public Iterator<String> iterator() {
+        return List.of(elements).iterator();
+      }
+
+      @Override
+      public int size() {
+        return elements.length;
+      }
+
+      @Override
+      public boolean contains(Object element) {
+        return element instanceof String && Scope.this.contains((String) element);
+      }
+    };
   }
 
   public boolean isEmpty() {
-    return elements.isEmpty();
+    return elements.length == 0;
   }
 
   /** Whether this scope has the element, compared literally (no wildcard matching). */
   public boolean contains(String element) {
-    return elementSet.contains(element);
+    if (largeSet != null) {
+      return largeSet.contains(element);
+    }
+    for (String mine : elements) {
+      if (mine.equals(element)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -154,8 +196,11 @@ public final class Scope {
   /** Whether one element of this (granted) scope matches the single required {@code element}. */
   public boolean covers(String element) {
     Objects.requireNonNull(element, "element");
-    if (coversAll || elementSet.contains(element)) {
+    if (coversAll || contains(element)) {
       return true;
+    }
+    if (!hasPatterns) {
+      return false;
     }
     for (String pattern : elements) {
       if (pattern.indexOf('*') >= 0 && Wildcards.matches(pattern, element)) {
@@ -174,12 +219,25 @@ public final class Scope {
   /** Two scopes are equal when they hold the same elements, in any order. */
   @Override
   public boolean equals(Object other) {
-    return other instanceof Scope && ((Scope) other).elementSet.equals(elementSet);
+    if (!(other instanceof Scope) || ((Scope) other).elements.length != elements.length) {
+      return false;
+    }
+    for (String element : ((Scope) other).elements) {
+      if (!contains(element)) {
+        return false;
+      }
+    }
+    return true;
   }
 
+  /** As a {@link Set}'s: the sum of the elements' hash codes. */
   @Override
   public int hashCode() {
-    return elementSet.hashCode();
+    int hash = 0;
+    for (String element : elements) {
+      hash += element.hashCode();
+    }
+    return hash;
   }
 
   /** Glob matching where {@code *} is the only metacharacter, in linear time. */

@@ -114,8 +114,51 @@ public final class Settings {
           (b, v) -> b.ownTokenRenewalRatio(SettingsParser.ratio("own-token.renewal-ratio", v))),
       bool("eager-start", "false",
           "Fetch the own token during `build()`: `build()` fails naming `client-id` on `invalid_client`, logs"
-              + " and carries on when the server is unreachable.",
-          TokenValidator.Builder::eagerStart));
+              + " and carries on when the server is unreachable. With `jwt`/`auto`, also fetch the issuer's keys:"
+              + " `build()` fails naming `issuer` (or `jwks-uri`) when the metadata names another issuer.",
+          TokenValidator.Builder::eagerStart),
+      new Key("token-format", Type.ENUM,
+          Arrays.stream(TokenValidator.TokenFormat.values())
+              .map(TokenValidator.TokenFormat::settingValue).collect(Collectors.toUnmodifiableList()),
+          "opaque",
+          "`opaque`: introspect every token. `jwt`: verify JWTs locally against the issuer's keys, no"
+              + " introspection, no client id or secret. `auto`: verify JWT-shaped tokens locally (never"
+              + " introspected, even when they fail), introspect the rest. See [jwt.md](jwt.md).",
+          (b, v) -> b.tokenFormat(SettingsParser.tokenFormat("token-format", v))),
+      string("issuer", null,
+          "The exact `iss` of the JWTs. Without `jwks-uri`, the keys are found by discovery from it (OpenID,"
+              + " then RFC 8414).",
+          TokenValidator.Builder::issuer),
+      url("jwks-uri", null, "The issuer's JWK Set; set it to skip discovery.", TokenValidator.Builder::jwksUri),
+      string("audience", null,
+          "Comma-separated; a JWT's `aud`, and an introspection answer's when it has one, must contain one of"
+              + " them. None: no check (a WARN at start in `jwt`/`auto`).",
+          (b, v) -> b.audience(SettingsParser.list("audience", v).toArray(new String[0]))),
+      duration("clock-skew", "30s", "Tolerance for a JWT's `nbf` and `iat`; at most `5m`. `exp` gets none.",
+          TokenValidator.Builder::clockSkew),
+      string("jwt.algorithms", "RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA",
+          "Comma-separated allow-list. `none` and `HS*` are refused as values.",
+          (b, v) -> b.jwtAlgorithms(SettingsParser.list("jwt.algorithms", v).toArray(new String[0]))),
+      new Key("jwt.profile", Type.ENUM, List.of("default", "rfc9068"), "default",
+          "`default`: `typ` absent, `JWT`, `JOSE`, `at+jwt` or `application/at+jwt`. `rfc9068`: `at+jwt` or"
+              + " `application/at+jwt` only (refuses Keycloak's `JWT`).",
+          TokenValidator.Builder::jwtProfile),
+      duration("jwks.min-refetch-interval", "5s",
+          "Least time between two key fetches caused by an unknown `kid`. Inside it an unknown `kid` is 401, or"
+              + " 503 when the last fetch failed.",
+          TokenValidator.Builder::jwksMinRefetchInterval),
+      duration("jwks.refresh-interval", "5m",
+          "How long keys are trusted when the key answer has no `Cache-Control: max-age`.",
+          TokenValidator.Builder::jwksRefreshInterval),
+      duration("jwks.max-age-floor", "30s",
+          "A shorter `max-age` is raised to this; at least `jwks.min-refetch-interval`.",
+          TokenValidator.Builder::jwksMaxAgeFloor),
+      duration("jwks.max-age-ceiling", "24h", "A longer `max-age` is cut to this.",
+          TokenValidator.Builder::jwksMaxAgeCeiling),
+      duration("jwks.outage-retention", "1h",
+          "While the key server cannot be reached, known keys keep verifying this long past their max-age; then"
+              + " JWTs get 503.",
+          TokenValidator.Builder::jwksOutageRetention));
 
   private static final Map<String, Key> BY_NAME = KEYS.stream()
       .collect(Collectors.toMap(Key::name, k -> k, (a, b) -> a, LinkedHashMap::new));

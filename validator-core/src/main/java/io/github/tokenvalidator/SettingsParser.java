@@ -232,6 +232,24 @@ final class SettingsParser {
         "must be one of mobilefirst-bearer, basic, post; was \"" + value + "\"");
   }
 
+  static TokenValidator.TokenFormat tokenFormat(String key, String value) {
+    for (TokenValidator.TokenFormat candidate : TokenValidator.TokenFormat.values()) {
+      if (candidate.settingValue().equalsIgnoreCase(value == null ? "" : value.trim())) {
+        return candidate;
+      }
+    }
+    throw new InvalidConfigurationException(key, "must be one of opaque, jwt, auto; was \"" + value + "\"");
+  }
+
+  /** A comma-separated list, each element trimmed and none empty. */
+  static java.util.List<String> list(String key, String value) {
+    java.util.List<String> elements = new java.util.ArrayList<>();
+    for (String element : nonEmpty(key, value).split(",", -1)) {
+      elements.add(nonEmpty(key, element));
+    }
+    return elements;
+  }
+
   /** A duration in ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. */
   static Duration duration(String key, String value) {
     nonEmpty(key, value);

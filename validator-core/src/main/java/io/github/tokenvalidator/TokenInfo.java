@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What the authorization server says about a token: the RFC 7662 introspection claims plus MobileFirst's
@@ -32,8 +33,10 @@ public final class TokenInfo {
   private final Instant notBefore;
   private final String issuer;
   private final List<String> audience;
-  private final Map<String, Object> claims;
-  private final MobileFirst mobileFirst;
+  /** Where the claims come from when they are read on first use; null once read or when given whole. */
+  private volatile Supplier<? extends Map<String, ?>> claimSource;
+  private volatile Map<String, Object> claims;
+  private volatile MobileFirst mobileFirst;
 
   private TokenInfo(Builder builder) {
     this.active = builder.active;
@@ -47,8 +50,11 @@ public final class TokenInfo {
     this.notBefore = builder.notBefore;
     this.issuer = builder.issuer;
     this.audience = List.copyOf(builder.audience);
-    this.claims = Collections.unmodifiableMap(new LinkedHashMap<>(builder.claims));
-    this.mobileFirst = MobileFirst.from(this.claims);
+    if (builder.claimSource != null) {
+      this.claimSource = builder.claimSource;
+    } else {
+      this.claims = Collections.unmodifiableMap(new LinkedHashMap<>(builder.claims));
+    }
   }
 
   /** A builder with {@code active = true} and every other value absent. */
@@ -114,19 +120,38 @@ public final class TokenInfo {
     return audience;
   }
 
-  /** Every claim of the answer, in its order, as parsed JSON values. */
+  /**
+   * Every claim of the answer, in its order, as parsed JSON values. A cached answer keeps the server's
+   * bytes and parses them here on first use, so an answer nobody reads the claims of stays small.
+   */
   public Map<String, Object> claims() {
-    return claims;
+    Map<String, Object> read = claims;
+    if (read == null) {
+      synchronized (this) {
+        read = claims;
+        if (read == null) {
+          read = Collections.unmodifiableMap(new LinkedHashMap<>(claimSource.get()));
+          claims = read;
+          claimSource = null;
+        }
+      }
+    }
+    return read;
   }
 
   /** One claim as parsed JSON, or null. */
   public Object claim(String name) {
-    return claims.get(name);
+    return claims().get(name);
   }
 
-  /** The MobileFirst {@code mfp-*} claims as typed values (each part null when absent). */
+  /** The MobileFirst {@code mfp-*} claims as typed values (each part null when absent); read on first use. */
   public MobileFirst mobileFirst() {
-    return mobileFirst;
+    MobileFirst view = mobileFirst;
+    if (view == null) {
+      view = MobileFirst.from(claims());
+      mobileFirst = view; // the same value whichever thread wins
+    }
+    return view;
   }
 
   /** Whether the token is active and, when it has {@code exp} or {@code nbf}, inside them at {@code now}. */
@@ -151,7 +176,7 @@ public final class TokenInfo {
         && Objects.equals(tokenType, that.tokenType) && Objects.equals(expiresAt, that.expiresAt)
         && Objects.equals(issuedAt, that.issuedAt) && Objects.equals(notBefore, that.notBefore)
         && Objects.equals(issuer, that.issuer) && audience.equals(that.audience)
-        && claims.equals(that.claims);
+        && claims().equals(that.claims());
   }
 
   @Override
@@ -182,6 +207,7 @@ public final class TokenInfo {
     private String issuer;
     private List<String> audience = List.of();
     private Map<String, Object> claims = new LinkedHashMap<>();
+    private Supplier<? extends Map<String, ?>> claimSource;
 
     Builder() {}
 
@@ -197,7 +223,7 @@ public final class TokenInfo {
       this.notBefore = token.notBefore;
       this.issuer = token.issuer;
       this.audience = token.audience;
-      this.claims = new LinkedHashMap<>(token.claims);
+      this.claims = new LinkedHashMap<>(token.claims());
     }
 
     public Builder active(boolean active) {
@@ -262,11 +288,27 @@ public final class TokenInfo {
     /** Replaces all raw claims; the typed getters are set separately and are not derived from these. */
     public Builder claims(Map<String, ?> claims) {
       this.claims = new LinkedHashMap<>(claims);
+      this.claimSource = null;
+      return this;
+    }
+
+    /**
+     * Replaces all raw claims with ones read on first use of {@link TokenInfo#claims()}: for a resolver
+     * that keeps the server's bytes rather than the parsed map. {@code source} is called at most once, from
+     * any thread, and must not fail (the answer was parsed once already).
+     */
+    public Builder lazyClaims(Supplier<? extends Map<String, ?>> source) {
+      this.claimSource = Objects.requireNonNull(source, "source");
+      this.claims = new LinkedHashMap<>();
       return this;
     }
 
     /** Adds or replaces one raw claim. */
     public Builder claim(String name, Object value) {
+      if (claimSource != null) {
+        claims = new LinkedHashMap<>(claimSource.get());
+        claimSource = null;
+      }
       this.claims.put(Objects.requireNonNull(name, "name"), value);
       return this;
     }

@@ -1,10 +1,12 @@
 package io.github.tokenvalidator;
 
+import io.github.tokenvalidator.internal.RequestPolicy;
 import io.github.tokenvalidator.internal.ValidationEngine;
 import io.github.tokenvalidator.internal.ValidatorConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +36,10 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
+ * <p>A framework adapter passes the whole request instead, every {@code Authorization} value and the raw
+ * query, to {@link #validateRequest(List, String, Scope)}: the one request policy (one token, never in the
+ * URL) then applies to every adapter alike.
+ *
  * <p>Instances are thread-safe and meant to be shared by the whole application: create one, use it from
  * every thread, and {@link #close()} it when the application stops.
  */
@@ -43,11 +49,13 @@ public final class TokenValidator implements AutoCloseable {
 
   private final ValidatorConfig config;
   private final ValidationEngine engine;
+  private final RequestPolicy policy;
   private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
 
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
     this.engine = new ValidationEngine(config);
+    this.policy = new RequestPolicy(config.realm());
     try {
       engine.startIfEager();
     } catch (RuntimeException e) {
@@ -135,6 +143,59 @@ public final class TokenValidator implements AutoCloseable {
   }
 
   /**
+   * Validates a whole request, as an adapter sees it: every {@code Authorization} value it carries, its raw
+   * query string and the scope the resource requires. Adapters call this rather than
+   * {@link #validate(String, Scope)}, so that every one of them applies the same request policy.
+   *
+   * <p>Refused before the token is looked at, with 400 {@code invalid_request} (RFC 6750 §3.1): more than
+   * one {@code Authorization} value, or an {@code access_token} query parameter (RFC 6750 §2.3), with or
+   * without a header. The parameter's name is compared after %-decoding ({@code access%5Ftoken} counts),
+   * with parameters separated by {@code &} or {@code ;}. Otherwise the answer is that of
+   * {@link #validate(String, Scope)} for the one value, or {@link AuthenticationError.Kind#MISSING_TOKEN}
+   * for none. A token in a form body is never looked for.
+   *
+   * @param authorizationValues every {@code Authorization} header value of the request, in the order
+   *     received; empty when it has none
+   * @param rawQuery the query string as received (still %-encoded, without {@code ?}), or null for none
+   * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @throws NullPointerException if {@code authorizationValues} or {@code requiredScope} is null
+   */
+  public ValidationResult validateRequest(List<String> authorizationValues, String rawQuery, Scope requiredScope) {
+    ValidationResult refusal = refusal(authorizationValues, rawQuery, requiredScope);
+    if (refusal != null) {
+      return refusal;
+    }
+    // the engine's synchronous path: a cache hit is answered without a future
+    return engine.validate(onlyValue(authorizationValues), requiredScope);
+  }
+
+  /**
+   * As {@link #validateRequest(List, String, Scope)}, without blocking the caller: the future completes
+   * (never exceptionally for a client's or the server's doing) when the answer is known.
+   */
+  public CompletableFuture<ValidationResult> validateRequestAsync(
+      List<String> authorizationValues, String rawQuery, Scope requiredScope) {
+    ValidationResult refusal = refusal(authorizationValues, rawQuery, requiredScope);
+    if (refusal != null) {
+      return CompletableFuture.completedFuture(refusal);
+    }
+    return engine.validateAsync(onlyValue(authorizationValues), requiredScope);
+  }
+
+  /** The request policy's answer, reported to the listener, or null when the request may be validated. */
+  private ValidationResult refusal(List<String> authorizationValues, String rawQuery, Scope requiredScope) {
+    Objects.requireNonNull(authorizationValues, "authorizationValues");
+    Objects.requireNonNull(requiredScope, "requiredScope");
+    ValidationResult refusal = policy.refusal(authorizationValues, rawQuery);
+    return refusal == null ? null : engine.rejectedRequest(refusal);
+  }
+
+  /** The one value of a list the policy let through: at most one. */
+  private static String onlyValue(List<String> authorizationValues) {
+    return authorizationValues.isEmpty() ? null : authorizationValues.get(0);
+  }
+
+  /**
    * What the validator knows of its upstreams now, for a health endpoint: {@link Health.Status#UP},
    * {@link Health.Status#DEGRADED} while an upstream that answered before fails (cached answers are
    * served, new tokens get 503), or {@link Health.Status#DOWN} when new tokens cannot be validated until
@@ -144,7 +205,12 @@ public final class TokenValidator implements AutoCloseable {
     return engine.health();
   }
 
-  /** The configured realm, or null; adapters pass it to the answers they make themselves. */
+  /**
+   * The configured realm, or null. Only a module that answers a request without validating it needs this,
+   * to make that answer with {@link AuthenticationError}'s factories: a framework that found no token at
+   * all ({@link AuthenticationError#missingToken(String)}), an access-denied hook that knows the scope it
+   * wanted ({@link AuthenticationError#insufficientScope(String, Scope)}).
+   */
   public String realm() {
     return config.realm();
   }
@@ -176,6 +242,33 @@ public final class TokenValidator implements AutoCloseable {
     private final String settingValue;
 
     ClientAuthentication(String settingValue) {
+      this.settingValue = settingValue;
+    }
+
+    /** The spelling used in properties and environment variables. */
+    public String settingValue() {
+      return settingValue;
+    }
+  }
+
+  /** How tokens become data: by introspection, by local JWT verification, or each by its shape. */
+  public enum TokenFormat {
+    /** Every token is introspected (RFC 7662 or MobileFirst). Setting value {@code opaque}; the default. */
+    OPAQUE("opaque"),
+    /**
+     * Every token is a JWT verified locally against the issuer's keys; no introspection, no client
+     * credentials. Setting value {@code jwt}.
+     */
+    JWT("jwt"),
+    /**
+     * A token shaped as a JWS whose header names an accepted algorithm is verified locally, and never
+     * introspected even when it fails; any other token is introspected. Setting value {@code auto}.
+     */
+    AUTO("auto");
+
+    private final String settingValue;
+
+    TokenFormat(String settingValue) {
       this.settingValue = settingValue;
     }
 
@@ -430,6 +523,103 @@ public final class TokenValidator implements AutoCloseable {
     /** Receives metrics and audit events; default none. */
     public Builder listener(ValidationListener listener) {
       config.listener(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Introspection, local JWT verification or each by its shape; default {@code OPAQUE}. Setting {@code token-format}. */
+    public Builder tokenFormat(TokenFormat format) {
+      config.tokenFormat(Objects.requireNonNull(format, "format"));
+      return this;
+    }
+
+    /**
+     * The exact {@code iss} of the JWTs, required for {@code JWT} and {@code AUTO}; without
+     * {@link #jwksUri(String)} the keys are found by discovery from it. Setting {@code issuer}.
+     */
+    public Builder issuer(String issuer) {
+      config.issuer(SettingsParser.nonEmpty("issuer", issuer));
+      return this;
+    }
+
+    /** Where the issuer's JWK Set is; without it, discovery from the issuer. Setting {@code jwks-uri}. */
+    public Builder jwksUri(String uri) {
+      config.jwksUri(SettingsParser.uri("jwks-uri", uri));
+      return this;
+    }
+
+    /**
+     * The audiences this resource server answers to: a JWT's {@code aud}, and an introspection answer's
+     * when it has one, must name one of them. Default none: no check. Setting {@code audience}
+     * (comma-separated).
+     */
+    public Builder audience(String... audiences) {
+      Objects.requireNonNull(audiences, "audiences");
+      java.util.List<String> list = new java.util.ArrayList<>();
+      for (String audience : audiences) {
+        list.add(SettingsParser.nonEmpty("audience", audience));
+      }
+      config.audiences(list);
+      return this;
+    }
+
+    /** Tolerance for the JWT's {@code nbf} and {@code iat} against the clock; default 30 s, at most 5 min. Setting {@code clock-skew}. */
+    public Builder clockSkew(Duration skew) {
+      config.clockSkew(SettingsParser.nonNegative("clock-skew", skew));
+      return this;
+    }
+
+    /**
+     * The JWS algorithms accepted; default RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512,
+     * EdDSA. {@code none} and HS* are never accepted. Setting {@code jwt.algorithms} (comma-separated).
+     */
+    public Builder jwtAlgorithms(String... algorithms) {
+      config.jwtAlgorithms(java.util.List.of(Objects.requireNonNull(algorithms, "algorithms")));
+      return this;
+    }
+
+    /**
+     * {@code rfc9068}: JWTs must be typed {@code at+jwt} or {@code application/at+jwt} (RFC 9068);
+     * {@code default}: also absent, {@code JWT} or {@code JOSE}. Setting {@code jwt.profile}.
+     */
+    public Builder jwtProfile(String profile) {
+      String value = SettingsParser.nonEmpty("jwt.profile", profile).toLowerCase(java.util.Locale.ROOT);
+      if (!value.equals("rfc9068") && !value.equals("default")) {
+        throw new InvalidConfigurationException("jwt.profile", "must be default or rfc9068");
+      }
+      config.rfc9068Profile(value.equals("rfc9068"));
+      return this;
+    }
+
+    /** Least time between two key fetches for an unknown {@code kid}; default 5 s. Setting {@code jwks.min-refetch-interval}. */
+    public Builder jwksMinRefetchInterval(Duration interval) {
+      config.jwksMinRefetchInterval(SettingsParser.positive("jwks.min-refetch-interval", interval));
+      return this;
+    }
+
+    /** How long keys are trusted when the key answer has no {@code max-age}; default 5 min. Setting {@code jwks.refresh-interval}. */
+    public Builder jwksRefreshInterval(Duration interval) {
+      config.jwksRefreshInterval(SettingsParser.positive("jwks.refresh-interval", interval));
+      return this;
+    }
+
+    /** A shorter {@code max-age} of the key answer is raised to this; default 30 s. Setting {@code jwks.max-age-floor}. */
+    public Builder jwksMaxAgeFloor(Duration floor) {
+      config.jwksMaxAgeFloor(SettingsParser.positive("jwks.max-age-floor", floor));
+      return this;
+    }
+
+    /** A longer {@code max-age} of the key answer is cut to this; default 24 h. Setting {@code jwks.max-age-ceiling}. */
+    public Builder jwksMaxAgeCeiling(Duration ceiling) {
+      config.jwksMaxAgeCeiling(SettingsParser.positive("jwks.max-age-ceiling", ceiling));
+      return this;
+    }
+
+    /**
+     * How long known keys keep verifying past their max-age while the key server cannot be reached; then
+     * tokens get 503. Default 1 h. Setting {@code jwks.outage-retention}.
+     */
+    public Builder jwksOutageRetention(Duration retention) {
+      config.jwksOutageRetention(SettingsParser.nonNegative("jwks.outage-retention", retention));
       return this;
     }
 

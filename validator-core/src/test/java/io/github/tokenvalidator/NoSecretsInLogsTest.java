@@ -2,10 +2,14 @@ package io.github.tokenvalidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tokenvalidator.testing.KeyServer;
 import io.github.tokenvalidator.testing.LogCapture;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
 import io.github.tokenvalidator.testing.MutableClock;
+import io.github.tokenvalidator.testing.TestKey;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +18,33 @@ class NoSecretsInLogsTest {
   private static final String VALID = "VALID-CLIENT-TOKEN-7f3a9c";
   private static final String INVALID = "INVALID-CLIENT-TOKEN-1b2c3d";
   private static final String OWN_TOKEN_MARK = "own-";
+
+  @Test
+  void aJwtScenarioLogsNoPartOfAToken() {
+    MutableClock clock = MutableClock.startingNow();
+    TestKey key = TestKey.rsa("k1");
+    try (LogCapture logs = LogCapture.start(); KeyServer keys = KeyServer.start().keys(key)) {
+      Map<String, Object> claims = Map.of("iss", keys.issuer(), "sub", "alice-subject-42",
+          "exp", clock.instant().getEpochSecond() + 600, "scope", "read");
+      List<String> tokens = List.of(key.sign(claims), TestKey.rsa("k1").sign(claims),
+          TestKey.rsa("k9").sign(claims), key.sign(Map.of("iss", keys.issuer(), "exp", 1L)));
+      try (TokenValidator validator = TokenValidator.builder().tokenFormat(TokenValidator.TokenFormat.JWT)
+          .issuer(keys.issuer()).clock(clock).ticker(clock).build()) {
+        tokens.forEach(token -> validator.validate("Bearer " + token, "read"));
+        keys.down(true);
+        clock.advance(Duration.ofHours(3));
+        tokens.forEach(token -> validator.validate("Bearer " + token, "read"));
+      }
+      String text = logs.text();
+      assertThat(logs.records()).as("the scenario did log").isNotEmpty();
+      for (String token : tokens) {
+        for (String part : token.split("\\.")) {
+          assertThat(text).doesNotContain(part);
+        }
+      }
+      assertThat(text).doesNotContain("alice-subject-42");
+    }
+  }
 
   @Test
   void fullScenarioLogsNoTokenAndNoSecret() {

@@ -10,10 +10,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * client-credentials grant (HTTP Basic), with a configurable lifetime. {@code POST /mfp/api/az/v1/introspection}
  * accepts either an unexpired own token ({@code Authorization: Bearer}, MobileFirst style) or the client's
  * Basic credentials (RFC 7662 style), and answers every client token as active with a realistic MobileFirst
- * body of about 800 bytes whose user and device derive from the token. Answers can be delayed to stand in
- * for a real server's work. It counts the calls it receives.
+ * body of about 880 bytes whose user and device derive from the token, except tokens starting with
+ * {@value #UNKNOWN_TOKEN_PREFIX}, which it does not know ({@code {"active":false}}). Answers can be delayed to
+ * stand in for a real server's work. Its {@code iat}, {@code exp} and own-token expiries are read from a
+ * {@link Clock} (the system clock unless {@link #clock(Clock)} sets another). It counts the calls it receives.
  *
  * <p>A JDK server with a fixed pool of threads behaves more steadily under load than MockWebServer, which
  * matters when its latency is part of what is measured. Thread-safe.
@@ -40,6 +43,8 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
   public static final String RUNTIME_PATH = "/mfp/api";
   static final String TOKEN_PATH = RUNTIME_PATH + "/az/v1/token";
   static final String INTROSPECTION_PATH = RUNTIME_PATH + "/az/v1/introspection";
+  /** Tokens starting with this are unknown to the server: it answers them {@code {"active":false}}. */
+  public static final String UNKNOWN_TOKEN_PREFIX = "unknown-";
 
   static {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: 40 ms stalls.
@@ -56,6 +61,7 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
   private final AtomicLong introspections = new AtomicLong();
   private final AtomicLong tokenRequests = new AtomicLong();
   private final AtomicLong refusedOwnTokens = new AtomicLong();
+  private volatile Clock clock = Clock.systemUTC();
   private volatile long ownTokenLifetimeSeconds = 3599;
   private volatile long introspectionDelayNanos;
   private volatile long tokenDelayNanos;
@@ -91,6 +97,15 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
   /** The introspection endpoint's URL. */
   public String introspectionEndpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + INTROSPECTION_PATH;
+  }
+
+  /**
+   * The clock that stamps {@code iat} and {@code exp} and times own tokens; a fixed one makes two answers for
+   * the same token identical, whenever they are asked for.
+   */
+  public LoopbackAuthorizationServer clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
   }
 
   /** The lifetime ({@code expires_in}) of own tokens granted from now on; default 3599 s as MobileFirst. */
@@ -152,7 +167,7 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
       }
       long lifetime = ownTokenLifetimeSeconds;
       String ownToken = "own-" + ownTokenSequence.incrementAndGet();
-      ownTokenExpiry.put(ownToken, System.currentTimeMillis() + lifetime * 1000);
+      ownTokenExpiry.put(ownToken, clock.millis() + lifetime * 1000);
       respond(exchange, 200, "{\"access_token\":\"" + ownToken + "\",\"token_type\":\"Bearer\",\"expires_in\":"
           + lifetime + ",\"scope\":\"authorization.introspect\"}");
     }
@@ -173,7 +188,8 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
         return;
       }
       String token = formField(form, "token");
-      respond(exchange, 200, token == null || token.isEmpty() ? "{\"active\":false}" : activeAnswer(token));
+      boolean unknown = token == null || token.isEmpty() || token.startsWith(UNKNOWN_TOKEN_PREFIX);
+      respond(exchange, 200, unknown ? "{\"active\":false}" : activeAnswer(token, clock.millis() / 1000));
     }
   }
 
@@ -188,15 +204,17 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
       return false;
     }
     Long expiry = ownTokenExpiry.get(authorization.substring("Bearer ".length()));
-    return expiry != null && System.currentTimeMillis() < expiry;
+    return expiry != null && clock.millis() < expiry;
   }
 
-  /** A MobileFirst introspection answer for {@code token}: about 800 bytes, user and device from its hash. */
-  static String activeAnswer(String token) {
+  /**
+   * A MobileFirst introspection answer for {@code token} issued at {@code now} (epoch seconds): about 880
+   * bytes, user and device from the token's hash.
+   */
+  static String activeAnswer(String token, long now) {
     int hash = token.hashCode();
     String user = String.format("user-%08x", hash);
     String device = String.format("%08x-4b1d-4e8a-9c3f-%012x", hash * 31, (hash & 0xFFFFFFFFL) * 7919);
-    long now = Instant.now().getEpochSecond();
     return "{\"active\":true"
         + ",\"scope\":\"RegisteredClient accessRestricted push.mobileclient\""
         + ",\"client_id\":\"3f1c9a5e-7b2d-4e8a-b6c1-2f4d8e9a0b7c\""

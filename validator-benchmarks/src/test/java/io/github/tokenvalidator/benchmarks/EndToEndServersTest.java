@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** The end-to-end pair differs only by the filter: it must refuse what the plain server lets through. */
+/** Each end-to-end pair differs only by the validator: it must refuse what the plain server lets through. */
 class EndToEndServersTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -20,14 +20,24 @@ class EndToEndServersTest {
         TokenValidator validator = Introspectors.rfc7662(authorizationServer).build();
         EndToEndServers servers = EndToEndServers.start(validator)) {
       assertThat(get(servers.plainUrl(), null).statusCode()).isEqualTo(200);
-      HttpResponse<String> refused = get(servers.filteredUrl(), null);
-      assertThat(refused.statusCode()).isEqualTo(401);
-      assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-          challenge -> assertThat(challenge).startsWith("Bearer"));
-      HttpResponse<String> allowed = get(servers.filteredUrl(), "Bearer " + token);
-      assertThat(allowed.statusCode()).isEqualTo(200);
-      assertThat(allowed.body()).isEqualTo("hello\n");
+      assertRefusesWithoutAndAllowsWith(servers.filteredUrl(), token);
+      assertThat(get(servers.jerseyPlainUrl(), null).body()).isEqualTo("hello\n");
+      assertRefusesWithoutAndAllowsWith(servers.jerseyFilteredUrl(), token);
+      // one for the token, one for the unknown one: both pairs share the validator and its cache
+      assertThat(authorizationServer.introspectionCount()).isEqualTo(2);
     }
+  }
+
+  private void assertRefusesWithoutAndAllowsWith(String url, String token) throws Exception {
+    HttpResponse<String> refused = get(url, null);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+        challenge -> assertThat(challenge).startsWith("Bearer"));
+    assertThat(get(url, "Bearer " + LoopbackAuthorizationServer.UNKNOWN_TOKEN_PREFIX + "abc").statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> allowed = get(url, "Bearer " + token);
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.body()).isEqualTo("hello\n");
   }
 
   private HttpResponse<String> get(String url, String authorization) throws Exception {

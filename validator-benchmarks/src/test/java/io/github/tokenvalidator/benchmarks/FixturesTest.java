@@ -30,6 +30,8 @@ class FixturesTest {
     floor.put(held, "answer");
 
     assertThat(floor.get(new String(held.toCharArray()))).isEqualTo("answer");
+    assertThat(floor.getFromHeader("Bearer " + held)).isEqualTo("answer");
     assertThat(floor.get(tokens.next())).isNull();
+    assertThat(floor.getFromHeader("Bearer " + tokens.next())).isNull();
   }
 }

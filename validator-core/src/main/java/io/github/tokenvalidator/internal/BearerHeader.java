@@ -1,9 +1,11 @@
 package io.github.tokenvalidator.internal;
 
 /**
- * Finds the token in an {@code Authorization} header (RFC 6750 §2.1) and checks its grammar. Locating
- * copies nothing; the engine digests the token's characters for the cache and checks the grammar
- * ({@link #isB64Token}) only on a miss, and copies the token only to send it to the authorization server.
+ * Finds the credentials in an {@code Authorization} header (RFC 6750 §2.1, RFC 7235 §2.1) and checks a
+ * bearer token's grammar: the one parser of that header, for the validator's bearer tokens and for the dev
+ * server's Basic and Bearer callers (through {@link AuthorizationCredentials}). Locating copies nothing;
+ * the engine digests the token's characters for the cache and checks the grammar ({@link #isB64Token})
+ * only on a miss, and copies the token ({@code substring}) only to send it to the authorization server.
  *
  * <p>{@code credentials = "Bearer" 1*SP b64token}, where {@code b64token = 1*( ALPHA / DIGIT / "-" / "." /
  * "_" / "~" / "+" / "/" ) *"="}. The scheme is matched case-insensitively in ASCII only; spaces and tabs
@@ -38,20 +40,28 @@ final class BearerHeader {
    * {@code start << 32 | end}; or {@link #MISSING} or {@link #MALFORMED}.
    */
   static long locate(String header, int maxTokenLength) {
+    return locate(header, SCHEME, maxTokenLength);
+  }
+
+  /**
+   * As {@link #locate(String, int)} for the authentication {@code scheme}, given in lower case:
+   * {@link #MISSING} for no header or another scheme, {@link #MALFORMED} for empty or over-long credentials.
+   */
+  static long locate(String header, String scheme, int maxTokenLength) {
     if (header == null) {
       return MISSING;
     }
     int length = header.length();
     int i = skipBlanks(header, 0);
     int schemeStart = i;
-    // A scheme longer than "Bearer" is not Bearer: stop there rather than read a huge header through.
-    while (i < length && !isBlank(header.charAt(i)) && i - schemeStart <= SCHEME.length()) {
+    // A scheme longer than the one sought is another: stop there rather than read a huge header through.
+    while (i < length && !isBlank(header.charAt(i)) && i - schemeStart <= scheme.length()) {
       i++;
     }
-    if (!isBearer(header, schemeStart, i)) {
+    if (!isScheme(header, schemeStart, i, scheme)) {
       return MISSING;
     }
-    // Whatever follows the Bearer scheme is judged as a token: an over-long header is malformed, not missing.
+    // Whatever follows the scheme is judged as credentials: an over-long header is malformed, not missing.
     if (length - i > (long) maxTokenLength + 256) {
       return MALFORMED;
     }
@@ -75,13 +85,13 @@ final class BearerHeader {
     return (int) located;
   }
 
-  private static boolean isBearer(String header, int start, int end) {
-    if (end - start != SCHEME.length()) {
+  private static boolean isScheme(String header, int start, int end, String scheme) {
+    if (end - start != scheme.length()) {
       return false;
     }
-    for (int k = 0; k < SCHEME.length(); k++) {
+    for (int k = 0; k < scheme.length(); k++) {
       char c = header.charAt(start + k);
-      if (c >= 0x80 || (c | 0x20) != SCHEME.charAt(k)) {
+      if (c >= 0x80 || (c | 0x20) != scheme.charAt(k)) {
         return false;
       }
     }

@@ -37,27 +37,46 @@ final class IntrospectionParser {
 
   private IntrospectionParser() {}
 
-  /** An RFC 7662 introspection answer as a {@link TokenInfo}. */
+  /** Every inactive answer: RFC 7662 says an inactive answer carries nothing else worth keeping. */
+  static final TokenInfo INACTIVE = TokenInfo.builder().active(false).build();
+
+  /**
+   * An RFC 7662 introspection answer as a {@link TokenInfo}. An active one keeps {@code body} (the
+   * server's bytes, not copied) and reads its claims map from it on first use, so a cached answer holds
+   * the bytes and the typed claims rather than a tree of maps; an inactive one is {@link #INACTIVE}.
+   */
   static TokenInfo parseIntrospection(byte[] body) throws MalformedAnswerException {
     Map<String, Object> claims = parseObject(body);
     Object active = claims.get("active");
     if (!(active instanceof Boolean)) {
       throw new MalformedAnswerException("answer has no boolean \"active\"");
     }
+    if (!(Boolean) active) {
+      return INACTIVE;
+    }
     TokenInfo.Builder builder = TokenInfo.builder()
-        .active((Boolean) active)
-        .claims(claims)
+        .lazyClaims(() -> reparse(body))
         .scope(scope(claims.get("scope")))
-        .clientId(string(claims, "client_id"))
+        // Client ids, token types and issuers recur in every answer: one shared copy each.
+        .clientId(Interner.intern(string(claims, "client_id")))
         .username(string(claims, "username"))
         .subject(string(claims, "sub"))
-        .tokenType(string(claims, "token_type"))
-        .issuer(string(claims, "iss"))
+        .tokenType(Interner.intern(string(claims, "token_type")))
+        .issuer(Interner.intern(string(claims, "iss")))
         .expiresAt(instant(claims, "exp"))
         .issuedAt(instant(claims, "iat"))
         .notBefore(instant(claims, "nbf"))
         .audience(audience(claims.get("aud")));
     return builder.build();
+  }
+
+  /** {@code body} parsed again; it parsed once, so it parses again. */
+  private static Map<String, Object> reparse(byte[] body) {
+    try {
+      return parseObject(body);
+    } catch (MalformedAnswerException e) {
+      throw new IllegalStateException("an answer that parsed once failed to parse again", e);
+    }
   }
 
   /** A JSON object answer (token endpoint, error bodies) as parsed values. */
@@ -143,7 +162,7 @@ final class IntrospectionParser {
     throw MalformedAnswerException.claim("claim \"" + name + "\" is not a string");
   }
 
-  private static Scope scope(Object value) throws MalformedAnswerException {
+  static Scope scope(Object value) throws MalformedAnswerException {
     try {
       if (value == null) {
         return Scope.empty();
@@ -167,7 +186,7 @@ final class IntrospectionParser {
     throw MalformedAnswerException.claim("claim \"scope\" is neither a string nor an array");
   }
 
-  private static List<String> audience(Object value) throws MalformedAnswerException {
+  static List<String> audience(Object value) throws MalformedAnswerException {
     if (value == null) {
       return List.of();
     }

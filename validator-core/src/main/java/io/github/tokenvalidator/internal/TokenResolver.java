@@ -4,23 +4,34 @@ import io.github.tokenvalidator.TokenInfo;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Turns a token into what the authorization server says of it. Remote introspection is one way; local
- * JWT validation will be another, behind the same seam, with the cache and the decision unchanged.
+ * Turns a token into what the authorization server says of it. Remote introspection is one way, local
+ * JWT validation another, behind the same seam, with the cache and the decision unchanged.
  */
 interface TokenResolver {
 
   /** What the server said: the token's data, or that MobileFirst reported a conflict. */
   final class Resolution {
-    static final Resolution CONFLICT = new Resolution(null);
+    static final Resolution CONFLICT = new Resolution(null, false);
 
     final TokenInfo info;
+    /** False for an answer that may change within seconds, which the engine must not remember. */
+    final boolean cacheable;
 
-    private Resolution(TokenInfo info) {
+    private Resolution(TokenInfo info, boolean cacheable) {
       this.info = info;
+      this.cacheable = cacheable;
     }
 
     static Resolution of(TokenInfo info) {
-      return new Resolution(info);
+      return new Resolution(info, true);
+    }
+
+    /**
+     * {@code info}, answered but not remembered: a JWT whose key is unknown now may verify after the next
+     * key refetch, seconds away, and must not stay refused for {@code cache.negative-ttl}.
+     */
+    static Resolution uncached(TokenInfo info) {
+      return new Resolution(info, false);
     }
 
     boolean isConflict() {
@@ -33,4 +44,13 @@ interface TokenResolver {
    * could be had.
    */
   CompletableFuture<Resolution> resolve(String token);
+
+  /**
+   * Whether resolving {@code token} goes through the engine's failure gate: true for introspection; false
+   * for a local JWT, whose key server has its own back-off, so its failures never fail introspection fast
+   * and an open introspection gate never refuses a token whose key is known.
+   */
+  default boolean sharesFailureGate(String token) {
+    return true;
+  }
 }

@@ -8,6 +8,7 @@ import io.github.tokenvalidator.Health;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenInfo;
+import io.github.tokenvalidator.TokenValidator.TokenFormat;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
 import io.github.tokenvalidator.ValidationResult;
@@ -37,7 +38,11 @@ public final class ValidationEngine implements AutoCloseable {
   private final Ticker ticker;
   private final ValidationListener listener;
   private final AuthServerClient client;
-  private final RemoteIntrospector resolver;
+  /** Null with token-format jwt. */
+  private final RemoteIntrospector introspector;
+  /** The issuer's keys; null with token-format opaque. */
+  private final JwksSource keys;
+  private final TokenResolver resolver;
   private final Cache<TokenKey, CachedAnswer> cache;
   private final ConcurrentHashMap<TokenKey, CompletableFuture<TokenResolver.Resolution>> inFlight =
       new ConcurrentHashMap<>();
@@ -65,7 +70,11 @@ public final class ValidationEngine implements AutoCloseable {
         : new SafeListener(config.listener());
     this.client = new AuthServerClient(config);
     this.executor = client.executor();
-    this.resolver = new RemoteIntrospector(client, config, listener, authServerHealth);
+    TokenFormat format = config.tokenFormat();
+    this.introspector = format == TokenFormat.JWT ? null
+        : new RemoteIntrospector(client, config, listener, authServerHealth);
+    this.keys = format == TokenFormat.OPAQUE ? null : TokenResolvers.keySource(config, client, listener);
+    this.resolver = TokenResolvers.choose(config, introspector, keys);
     this.limiter = new IntrospectionLimiter(config.maxConcurrentIntrospections(),
         Math.max(1000, config.maxConcurrentIntrospections() * 16), executor);
     this.gate = new FailureGate(config.failureThreshold(), config.failureBackoff(), ticker);
@@ -90,9 +99,16 @@ public final class ValidationEngine implements AutoCloseable {
     this.conflict = ValidationResult.invalid(AuthenticationError.conflict());
     this.closedResult = ValidationResult.invalid(AuthenticationError.unavailable(config.failureBackoff(),
         "The validator is closed"));
-    LOG.info("Token validator ready: introspection at {} ({}), client '{}'{}", config.introspectionEndpoint(),
-        config.clientAuthentication().settingValue(), config.clientId(),
-        config.tokenEndpoint() != null && resolverUsesOwnToken() ? ", own token from " + config.tokenEndpoint() : "");
+    if (introspector != null) {
+      LOG.info("Token validator ready: introspection at {} ({}), client '{}'{}", config.introspectionEndpoint(),
+          config.clientAuthentication().settingValue(), config.clientId(),
+          config.tokenEndpoint() != null && resolverUsesOwnToken() ? ", own token from " + config.tokenEndpoint() : "");
+    }
+    if (keys != null) {
+      LOG.info("Token validator ready: {}JWTs of {} verified locally, keys from {}",
+          format == TokenFormat.AUTO ? "JWT-shaped tokens are " : "", config.issuer(),
+          config.jwksUri() != null ? config.jwksUri() : "the issuer's metadata");
+    }
   }
 
   private boolean resolverUsesOwnToken() {
@@ -109,8 +125,14 @@ public final class ValidationEngine implements AutoCloseable {
     if (!config.eagerStart()) {
       return;
     }
+    if (keys != null) {
+      startKeys();
+    }
+    if (introspector == null) {
+      return;
+    }
     try {
-      resolver.start().get(deadlineMillis, TimeUnit.MILLISECONDS);
+      introspector.start().get(deadlineMillis, TimeUnit.MILLISECONDS);
       authServerHealth.succeeded();
       LOG.info("Eager start: the authorization server accepted client '{}'", config.clientId());
     } catch (java.util.concurrent.ExecutionException e) {
@@ -129,9 +151,30 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
+  /** Fetches the issuer's keys and waits for them, at most the request deadline; as {@link #startIfEager()}. */
+  private void startKeys() {
+    try {
+      keys.prefetch().get(deadlineMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      AuthServerException cause = AuthServerException.from(e.getCause());
+      if (cause.isMisconfiguration()) {
+        throw new io.github.tokenvalidator.InvalidConfigurationException(
+            config.jwksUri() != null ? "jwks-uri" : "issuer", "was not confirmed at start: " + cause.getMessage());
+      }
+      LOG.warn("Eager start: the signing keys could not be fetched ({}); carrying on, retrying on demand",
+          cause.getMessage());
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("Eager start: no signing keys within {} ms; carrying on, retrying on demand", deadlineMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Eager start interrupted; carrying on, retrying on demand");
+    }
+  }
+
   /** The health view: the worse of every upstream's state. */
   public Health health() {
-    return authServerHealth.health();
+    Health health = authServerHealth.health();
+    return keys == null ? health : health.worse(keys.health());
   }
 
   public ValidationResult validate(String header, Scope required) {
@@ -201,6 +244,11 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
+  /** Tells the listener of a refusal decided before the token was looked at (by {@link RequestPolicy}). */
+  public ValidationResult rejectedRequest(ValidationResult refusal) {
+    return rejected(refusal);
+  }
+
   private CompletableFuture<ValidationResult> resolveThenDecide(
       TokenKey key, String token, CachedAnswer stale, Scope required) {
     return shared(key, token).handle((resolution, failure) -> {
@@ -241,14 +289,16 @@ public final class ValidationEngine implements AutoCloseable {
     if (closed) {
       return fail(key, promise, AuthServerException.local("the validator is closed"));
     }
-    if (!gate.tryPass()) {
+    // A local JWT's key server has its own back-off: introspection's gate neither stops nor counts it.
+    boolean gated = resolver.sharesFailureGate(token);
+    if (gated && !gate.tryPass()) {
       return fail(key, promise, failingFast());
     }
     CompletableFuture<TokenResolver.Resolution> call;
     try {
       call = limiter.submit(() -> resolver.resolve(token),
           // Asked again when a queued call is about to start: the gate may have opened while it waited.
-          () -> gate.isFailingFast() ? failingFast() : null);
+          () -> gated && gate.isFailingFast() ? failingFast() : null);
     } catch (RuntimeException e) {
       call = CompletableFuture.failedFuture(e);
     }
@@ -261,7 +311,7 @@ public final class ValidationEngine implements AutoCloseable {
       if (deadline != null) {
         deadline.cancel(false);
       }
-      finish(key, promise, resolution, failure);
+      finish(key, promise, gated, resolution, failure);
     });
     return promise;
   }
@@ -270,12 +320,18 @@ public final class ValidationEngine implements AutoCloseable {
     return AuthServerException.local("failing fast: the authorization server is down", gate.retryAfter());
   }
 
-  private void finish(TokenKey key, CompletableFuture<TokenResolver.Resolution> promise,
+  /** {@code gated}: the call was introspection, whose outcome the gate and the server's health record. */
+  private void finish(TokenKey key, CompletableFuture<TokenResolver.Resolution> promise, boolean gated,
       TokenResolver.Resolution resolution, Throwable failure) {
     Throwable outcome = failure;
     try {
       if (failure == null) {
-        settle(key, resolution);
+        settle(key, resolution, gated);
+      } else if (!gated) {
+        // The key source logged and recorded a key-server failure itself.
+        AuthServerException cause = AuthServerException.from(failure);
+        outcome = cause;
+        LOG.debug("Local JWT validation could not finish: {}; answering 503", cause.getMessage());
       } else {
         AuthServerException cause = AuthServerException.from(failure);
         outcome = cause;
@@ -302,14 +358,16 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
-  private void settle(TokenKey key, TokenResolver.Resolution resolution) {
-    authServerHealth.succeeded();
-    if (gate.succeeded()) {
-      LOG.info("The authorization server answers again");
-      listener.failingFast(AUTHORIZATION_SERVER, false);
+  private void settle(TokenKey key, TokenResolver.Resolution resolution, boolean gated) {
+    if (gated) {
+      authServerHealth.succeeded();
+      if (gate.succeeded()) {
+        LOG.info("The authorization server answers again");
+        listener.failingFast(AUTHORIZATION_SERVER, false);
+      }
+      lastLoggedFailure.set(null);
     }
-    lastLoggedFailure.set(null);
-    if (!resolution.isConflict() && !closed) {
+    if (!resolution.isConflict() && resolution.cacheable && !closed) {
       remember(key, resolution.info);
     }
   }

@@ -4,6 +4,7 @@ import io.github.tokenvalidator.InvalidConfigurationException;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenValidator.ClientAuthentication;
+import io.github.tokenvalidator.TokenValidator.TokenFormat;
 import io.github.tokenvalidator.ValidationListener;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,7 +13,11 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
@@ -54,6 +59,18 @@ public final class ValidatorConfig {
   private final Ticker ticker;
   private final Executor executor;
   private final ValidationListener listener;
+  private final TokenFormat tokenFormat;
+  private final String issuer;
+  private final URI jwksUri;
+  private final List<String> audiences;
+  private final Duration clockSkew;
+  private final Set<JwsAlgorithm> jwtAlgorithms;
+  private final boolean rfc9068Profile;
+  private final Duration jwksMinRefetchInterval;
+  private final Duration jwksRefreshInterval;
+  private final Duration jwksMaxAgeFloor;
+  private final Duration jwksMaxAgeCeiling;
+  private final Duration jwksOutageRetention;
 
   private ValidatorConfig(Builder v) {
     URI base = v.serverUrl == null ? null : withoutTrailingSlash(v.serverUrl);
@@ -95,7 +112,84 @@ public final class ValidatorConfig {
     this.ticker = v.ticker;
     this.executor = v.executor;
     this.listener = v.listener;
-    check(v);
+    this.tokenFormat = v.tokenFormat;
+    this.issuer = v.issuer;
+    this.jwksUri = v.jwksUri;
+    this.audiences = List.copyOf(v.audiences);
+    this.clockSkew = v.clockSkew;
+    this.jwtAlgorithms = algorithms(v.jwtAlgorithms);
+    this.rfc9068Profile = v.rfc9068Profile;
+    this.jwksMinRefetchInterval = v.jwksMinRefetchInterval;
+    this.jwksRefreshInterval = v.jwksRefreshInterval;
+    this.jwksMaxAgeFloor = v.jwksMaxAgeFloor;
+    this.jwksMaxAgeCeiling = v.jwksMaxAgeCeiling;
+    this.jwksOutageRetention = v.jwksOutageRetention;
+    if (tokenFormat != TokenFormat.JWT) {
+      check(v);
+    }
+    if (tokenFormat != TokenFormat.OPAQUE) {
+      checkJwt();
+    }
+  }
+
+  /** Beyond this, a skew is no longer a clock difference but a policy change. */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+  private static Set<JwsAlgorithm> algorithms(List<String> names) {
+    Set<JwsAlgorithm> algorithms = EnumSet.noneOf(JwsAlgorithm.class);
+    for (String name : names) {
+      JwsAlgorithm algorithm = JwsAlgorithm.forSetting(name);
+      if (algorithm == null) {
+        List<String> accepted = new ArrayList<>();
+        for (JwsAlgorithm known : JwsAlgorithm.values()) {
+          accepted.add(known.name());
+        }
+        throw new InvalidConfigurationException("jwt.algorithms", "names an algorithm the validator does not "
+            + "verify: " + name + " (accepted: " + String.join(", ", accepted) + "; none and HS* never)");
+      }
+      algorithms.add(algorithm);
+    }
+    if (algorithms.isEmpty()) {
+      throw new InvalidConfigurationException("jwt.algorithms", "must name at least one algorithm");
+    }
+    return algorithms;
+  }
+
+  private void checkJwt() {
+    if (issuer == null) {
+      throw new InvalidConfigurationException("issuer", "is required for token-format "
+          + tokenFormat.settingValue() + " (the exact iss of the tokens)");
+    }
+    if (jwksUri != null) {
+      checkTransport("jwks-uri", jwksUri);
+    } else {
+      URI issuerUri;
+      try {
+        issuerUri = new URI(issuer);
+      } catch (java.net.URISyntaxException e) {
+        throw new InvalidConfigurationException("issuer", "must be a URL when jwks-uri is not set (the keys"
+            + " are found by discovery)");
+      }
+      checkTransport("issuer", issuerUri);
+      if (issuerUri.getRawQuery() != null || issuerUri.getRawFragment() != null) {
+        throw new InvalidConfigurationException("issuer", "must have no query or fragment (RFC 8414)");
+      }
+    }
+    if (clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+      throw new InvalidConfigurationException("clock-skew", "must be at most " + MAX_CLOCK_SKEW.toMinutes()
+          + " minutes");
+    }
+    if (jwksMaxAgeFloor.compareTo(jwksMinRefetchInterval) < 0) {
+      throw new InvalidConfigurationException("jwks.max-age-floor",
+          "must be at least jwks.min-refetch-interval (" + jwksMinRefetchInterval + ")");
+    }
+    if (jwksMaxAgeCeiling.compareTo(jwksMaxAgeFloor) < 0) {
+      throw new InvalidConfigurationException("jwks.max-age-ceiling", "must be at least jwks.max-age-floor");
+    }
+    if (jwksRefreshInterval.compareTo(jwksMaxAgeFloor) < 0 || jwksRefreshInterval.compareTo(jwksMaxAgeCeiling) > 0) {
+      throw new InvalidConfigurationException("jwks.refresh-interval",
+          "must lie between jwks.max-age-floor and jwks.max-age-ceiling");
+    }
   }
 
   private void check(Builder v) {
@@ -272,6 +366,55 @@ public final class ValidatorConfig {
     return listener;
   }
 
+  TokenFormat tokenFormat() {
+    return tokenFormat;
+  }
+
+  String issuer() {
+    return issuer;
+  }
+
+  URI jwksUri() {
+    return jwksUri;
+  }
+
+  List<String> audiences() {
+    return audiences;
+  }
+
+  Duration clockSkew() {
+    return clockSkew;
+  }
+
+  Set<JwsAlgorithm> jwtAlgorithms() {
+    return jwtAlgorithms;
+  }
+
+  /** The accepted {@code typ} values, lower case, the empty string for an absent one. */
+  Set<String> jwtTypes() {
+    return rfc9068Profile ? JwtRules.RFC9068_TYPES : JwtRules.DEFAULT_TYPES;
+  }
+
+  Duration jwksMinRefetchInterval() {
+    return jwksMinRefetchInterval;
+  }
+
+  Duration jwksRefreshInterval() {
+    return jwksRefreshInterval;
+  }
+
+  Duration jwksMaxAgeFloor() {
+    return jwksMaxAgeFloor;
+  }
+
+  Duration jwksMaxAgeCeiling() {
+    return jwksMaxAgeCeiling;
+  }
+
+  Duration jwksOutageRetention() {
+    return jwksOutageRetention;
+  }
+
   /** Every setting but the secret, for logs and {@code toString()}: the secret is shown as {@code ****}. */
   @Override
   public String toString() {
@@ -284,7 +427,13 @@ public final class ValidatorConfig {
         + ", allowInsecureHttp=" + allowInsecureHttp + ", maxResponseSize=" + maxResponseSize
         + ", maxTokenLength=" + maxTokenLength + ", maxConcurrentIntrospections=" + maxConcurrentIntrospections
         + ", failureThreshold=" + failureThreshold + ", failureBackoff=" + failureBackoff
-        + ", ownToken.renewalRatio=" + renewalRatio + ", eagerStart=" + eagerStart + '}';
+        + ", ownToken.renewalRatio=" + renewalRatio + ", eagerStart=" + eagerStart
+        + ", tokenFormat=" + tokenFormat.settingValue() + ", issuer=" + issuer + ", jwksUri=" + jwksUri
+        + ", audience=" + audiences + ", clockSkew=" + clockSkew + ", jwt.algorithms=" + jwtAlgorithms
+        + ", jwt.profile=" + (rfc9068Profile ? "rfc9068" : "default")
+        + ", jwks.minRefetchInterval=" + jwksMinRefetchInterval + ", jwks.refreshInterval=" + jwksRefreshInterval
+        + ", jwks.maxAgeFloor=" + jwksMaxAgeFloor + ", jwks.maxAgeCeiling=" + jwksMaxAgeCeiling
+        + ", jwks.outageRetention=" + jwksOutageRetention + '}';
   }
 
   static String mask(String secret) {
@@ -333,6 +482,19 @@ public final class ValidatorConfig {
     private Ticker ticker = Ticker.system();
     private Executor executor;
     private ValidationListener listener = ValidationListener.NONE;
+    private TokenFormat tokenFormat = TokenFormat.OPAQUE;
+    private String issuer;
+    private URI jwksUri;
+    private List<String> audiences = List.of();
+    private Duration clockSkew = Duration.ofSeconds(30);
+    private List<String> jwtAlgorithms = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+        "ES256", "ES384", "ES512", "EdDSA");
+    private boolean rfc9068Profile;
+    private Duration jwksMinRefetchInterval = Duration.ofSeconds(5);
+    private Duration jwksRefreshInterval = Duration.ofMinutes(5);
+    private Duration jwksMaxAgeFloor = Duration.ofSeconds(30);
+    private Duration jwksMaxAgeCeiling = Duration.ofHours(24);
+    private Duration jwksOutageRetention = Duration.ofHours(1);
 
     private Builder() {}
 
@@ -488,6 +650,67 @@ public final class ValidatorConfig {
 
     public Builder listener(ValidationListener value) {
       listener = value;
+      return this;
+    }
+
+    public Builder tokenFormat(TokenFormat value) {
+      tokenFormat = value;
+      return this;
+    }
+
+    public Builder issuer(String value) {
+      issuer = value;
+      return this;
+    }
+
+    public Builder jwksUri(URI value) {
+      jwksUri = value;
+      return this;
+    }
+
+    public Builder audiences(List<String> value) {
+      audiences = List.copyOf(value);
+      return this;
+    }
+
+    public Builder clockSkew(Duration value) {
+      clockSkew = value;
+      return this;
+    }
+
+    /** Algorithm names as given; {@link #build()} refuses unknown ones naming {@code jwt.algorithms}. */
+    public Builder jwtAlgorithms(List<String> value) {
+      jwtAlgorithms = List.copyOf(value);
+      return this;
+    }
+
+    public Builder rfc9068Profile(boolean value) {
+      rfc9068Profile = value;
+      return this;
+    }
+
+    public Builder jwksMinRefetchInterval(Duration value) {
+      jwksMinRefetchInterval = value;
+      return this;
+    }
+
+    public Builder jwksRefreshInterval(Duration value) {
+      jwksRefreshInterval = value;
+      return this;
+    }
+
+    public Builder jwksMaxAgeFloor(Duration value) {
+      jwksMaxAgeFloor = value;
+      return this;
+    }
+
+    public Builder jwksMaxAgeCeiling(Duration value) {
+      jwksMaxAgeCeiling = value;
+      return this;
+    }
+
+    public Builder jwksOutageRetention(Duration value) {
+      jwksOutageRetention = value;
       return this;
     }
 

@@ -67,10 +67,28 @@ class IntrospectionParserTest {
 
   @Test
   void keepsUnknownClaimsAsParsedJson() throws Exception {
-    TokenInfo token = parse("{\"active\":false,\"x\":[1,2.5,\"s\",null,{\"y\":true}],\"big\":123456789012345678901234}");
-    assertThat(token.isActive()).isFalse();
+    TokenInfo token = parse("{\"active\":true,\"x\":[1,2.5,\"s\",null,{\"y\":true}],\"big\":123456789012345678901234}");
+    assertThat(token.isActive()).isTrue();
+    assertThat(token.claims().keySet()).containsExactly("active", "x", "big");
     assertThat(token.claim("x")).isEqualTo(java.util.Arrays.asList(1L, 2.5, "s", null, Map.of("y", true)));
     assertThat(token.claim("big")).isEqualTo(new java.math.BigInteger("123456789012345678901234"));
+  }
+
+  @Test
+  void everyInactiveAnswerIsOneSharedConstant() throws Exception {
+    TokenInfo one = parse("{\"active\":false}");
+    TokenInfo other = parse("{\"active\":false,\"client_id\":\"x\",\"extra\":[1,2]}");
+    assertThat(one).isSameAs(other).isSameAs(IntrospectionParser.INACTIVE);
+    assertThat(one.claims()).isEmpty();
+  }
+
+  @Test
+  void claimsReadOnFirstUseEqualTheAnswer() throws Exception {
+    TokenInfo token = parse("{\"active\":true,\"scope\":\"a b\",\"mfp-device\":{\"id\":\"d1\",\"status\":\"ACTIVE\"}}");
+    assertThat(token.claims()).containsEntry("scope", "a b").containsKey("mfp-device");
+    assertThat(token.claims()).isSameAs(token.claims());
+    assertThat(token.mobileFirst().device().id()).isEqualTo("d1");
+    assertThat(token.newBuilder().build()).isEqualTo(token);
   }
 
   @Test

@@ -1,10 +1,7 @@
 package io.github.tokenvalidator.testing;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.tokenvalidator.TokenValidator;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -249,32 +246,6 @@ public final class MockAuthorizationServer implements AutoCloseable {
   }
 
   private static String json(Map<String, Object> claims) {
-    try (StringWriter out = new StringWriter();
-        JsonGenerator generator = new JsonFactory().createGenerator(out)) {
-      writeValue(generator, claims);
-      generator.flush();
-      return out.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void writeValue(JsonGenerator generator, Object value) throws IOException {
-    if (value == null) {
-      generator.writeNull();
-    } else if (value instanceof Map) {
-      generator.writeStartObject();
-      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-        generator.writeFieldName(entry.getKey().toString());
-        writeValue(generator, entry.getValue());
-      }
-      generator.writeEndObject();
-    } else if (value instanceof Boolean) {
-      generator.writeBoolean((Boolean) value);
-    } else if (value instanceof Number) {
-      generator.writeNumber(((Number) value).longValue());
-    } else {
-      generator.writeString(value.toString());
-    }
+    return TestJson.write(claims);
   }
 }

@@ -1,17 +1,20 @@
 package io.github.tokenvalidator.testing;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a JSON answer in a test, strictly: one object, no duplicate member, nothing after it. Values are
- * maps, lists, strings, {@code Long}s, {@code Double}s, booleans and nulls. Thread-safe.
+ * Reads a JSON answer in a test, strictly: one object, no duplicate member, nothing after it; and writes
+ * one. Values are maps, lists, strings, {@code Long}s, {@code Double}s, booleans and nulls. Thread-safe.
  */
 public final class TestJson {
   private static final JsonFactory JSON = new JsonFactory();
@@ -29,6 +32,45 @@ public final class TestJson {
       return (Map<String, Object>) value;
     } catch (IOException e) {
       throw new AssertionError("Not JSON: " + body, e);
+    }
+  }
+
+  /** {@code value} (maps, lists, strings, numbers, booleans, null) as JSON text. */
+  public static String write(Object value) {
+    try (StringWriter out = new StringWriter();
+        JsonGenerator generator = JSON.createGenerator(out)) {
+      writeValue(generator, value);
+      generator.flush();
+      return out.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeValue(JsonGenerator generator, Object value) throws IOException {
+    if (value == null) {
+      generator.writeNull();
+    } else if (value instanceof Map) {
+      generator.writeStartObject();
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+        generator.writeFieldName(entry.getKey().toString());
+        writeValue(generator, entry.getValue());
+      }
+      generator.writeEndObject();
+    } else if (value instanceof List) {
+      generator.writeStartArray();
+      for (Object element : (List<?>) value) {
+        writeValue(generator, element);
+      }
+      generator.writeEndArray();
+    } else if (value instanceof Boolean) {
+      generator.writeBoolean((Boolean) value);
+    } else if (value instanceof Double || value instanceof Float) {
+      generator.writeNumber(((Number) value).doubleValue());
+    } else if (value instanceof Number) {
+      generator.writeNumber(((Number) value).longValue());
+    } else {
+      generator.writeString(value.toString());
     }
   }
 

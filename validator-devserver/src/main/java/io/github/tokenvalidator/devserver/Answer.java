@@ -3,9 +3,11 @@ package io.github.tokenvalidator.devserver;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.tokenvalidator.AuthenticationError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -70,6 +72,17 @@ final class Answer {
       }
     });
     answer.errorCode = code;
+    return answer;
+  }
+
+  /**
+   * The answer core's validator gives for {@code error}: its status, every header (the RFC 6750 challenge
+   * among them) and its JSON body. The dev server formats no challenge of its own.
+   */
+  static Answer of(AuthenticationError error) {
+    Answer answer = new Answer(error.status(), error.jsonBody().getBytes(StandardCharsets.UTF_8));
+    answer.headers.putAll(error.headers());
+    answer.errorCode = error.kind().errorCode();
     return answer;
   }
 

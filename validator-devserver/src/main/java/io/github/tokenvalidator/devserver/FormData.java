@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parses {@code application/x-www-form-urlencoded} bodies and decodes single form-encoded components.
+ * Parses {@code application/x-www-form-urlencoded} bodies.
  *
  * <p>Stricter than {@link java.net.URLDecoder}: a bad percent escape, bytes that are not UTF-8 and a
  * parameter given twice (RFC 6749 §3.2) are refused with an {@link IllegalArgumentException} whose message
@@ -46,16 +46,7 @@ final class FormData {
     return Collections.unmodifiableMap(parameters);
   }
 
-  /**
-   * Decodes one form-encoded component: {@code +} is a space, {@code %XX} a byte, and the bytes are UTF-8.
-   *
-   * @throws IllegalArgumentException on a bad percent escape or bytes that are not UTF-8
-   */
-  static String decode(String component) {
-    byte[] bytes = component.getBytes(StandardCharsets.UTF_8);
-    return decode(bytes, 0, bytes.length);
-  }
-
+  /** Decodes one form-encoded component: {@code +} is a space, {@code %XX} a byte, and the bytes are UTF-8. */
   private static String decode(byte[] bytes, int from, int to) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
     for (int i = from; i < to; i++) {

@@ -32,9 +32,10 @@ final class FormEndpointHandler implements HttpHandler {
     /**
      * The answer to a well-formed request; may throw only for bugs.
      *
+     * @param rawQuery the request URI's query as sent (still %-encoded), or null for none
      * @param form the parameters, each given once
      */
-    Answer answer(Headers headers, Map<String, String> form);
+    Answer answer(Headers headers, String rawQuery, Map<String, String> form);
   }
 
   private final String path;
@@ -82,7 +83,7 @@ final class FormEndpointHandler implements HttpHandler {
     } catch (IllegalArgumentException e) {
       return Answer.error(400, "invalid_request", e.getMessage());
     }
-    return endpoint.answer(headers, form);
+    return endpoint.answer(headers, exchange.getRequestURI().getRawQuery(), form);
   }
 
   /** The answer for a path no endpoint serves, naming the ones that exist. */

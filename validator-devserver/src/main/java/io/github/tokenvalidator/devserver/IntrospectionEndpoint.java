@@ -2,8 +2,14 @@ package io.github.tokenvalidator.devserver;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.Headers;
+import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.ValidationResult;
+import io.github.tokenvalidator.internal.AuthorizationCredentials;
+import io.github.tokenvalidator.internal.RequestPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,11 +21,21 @@ import java.util.UUID;
  * covers {@value #INTROSPECTION_SCOPE}; in {@link DevAuthorizationServer.Mode#RFC7662} mode it
  * authenticates as a registered client, by HTTP Basic or by {@code client_id} and {@code client_secret} in
  * the form.
+ *
+ * <p>In MobileFirst mode the endpoint is a bearer-protected resource like any other, and answers as the
+ * validator does: core's request policy (one {@code Authorization} value, no {@code access_token} in the
+ * query), core's header parser, and core's challenges ({@link AuthenticationError}).
  */
 final class IntrospectionEndpoint implements FormEndpointHandler.FormEndpoint {
   static final String INTROSPECTION_SCOPE = "authorization.introspect";
   static final String SECURITY_CHECK = "UserLogin";
   private static final String BASIC_CHALLENGE = "Basic realm=\"dev-authorization-server\"";
+  private static final RequestPolicy POLICY = new RequestPolicy(null);
+  private static final AuthenticationError MISSING_TOKEN = AuthenticationError.missingToken(null);
+  private static final AuthenticationError INVALID_TOKEN =
+      AuthenticationError.invalidToken(null, "The bearer token is unknown or expired");
+  private static final AuthenticationError INSUFFICIENT_SCOPE =
+      AuthenticationError.insufficientScope(null, Scope.of(INTROSPECTION_SCOPE));
 
   private final DevAuthorizationServer.Mode mode;
   private final Authorization authorization;
@@ -32,16 +48,17 @@ final class IntrospectionEndpoint implements FormEndpointHandler.FormEndpoint {
   }
 
   @Override
-  public Answer answer(Headers headers, Map<String, String> form) {
-    String header;
-    try {
-      header = Authorization.header(headers);
-    } catch (IllegalArgumentException e) {
-      return Answer.error(400, "invalid_request", e.getMessage());
+  public Answer answer(Headers headers, String rawQuery, Map<String, String> form) {
+    Answer refusal;
+    if (mode == DevAuthorizationServer.Mode.MOBILEFIRST) {
+      refusal = checkBearer(Authorization.values(headers), rawQuery);
+    } else {
+      try {
+        refusal = checkClient(Authorization.header(headers), form);
+      } catch (IllegalArgumentException e) {
+        refusal = Answer.error(400, "invalid_request", e.getMessage());
+      }
     }
-    Answer refusal = mode == DevAuthorizationServer.Mode.MOBILEFIRST
-        ? checkBearer(header)
-        : checkClient(header, form);
     if (refusal != null) {
       return refusal;
     }
@@ -57,20 +74,21 @@ final class IntrospectionEndpoint implements FormEndpointHandler.FormEndpoint {
   }
 
   /** MobileFirst: the caller's own token must be active and cover the introspection scope (RFC 6750 answers). */
-  private Answer checkBearer(String header) {
-    String token = Authorization.bearer(header);
+  private Answer checkBearer(List<String> authorization, String rawQuery) {
+    ValidationResult shape = POLICY.refusal(authorization, rawQuery);
+    if (shape != null) {
+      return Answer.of(shape.error());
+    }
+    String token = AuthorizationCredentials.bearerToken(authorization.isEmpty() ? null : authorization.get(0));
     if (token == null) {
-      return Answer.empty(401).header("WWW-Authenticate", "Bearer");
+      return Answer.of(MISSING_TOKEN);
     }
     IssuedToken own = token.isEmpty() ? null : issuer.find(token);
     if (own == null) {
-      return Answer.error(401, "invalid_token", "The bearer token is unknown or expired")
-          .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      return Answer.of(INVALID_TOKEN);
     }
     if (!own.scope().covers(INTROSPECTION_SCOPE)) {
-      return Answer.error(403, "insufficient_scope", "The bearer token does not cover " + INTROSPECTION_SCOPE)
-          .header("WWW-Authenticate",
-              "Bearer error=\"insufficient_scope\", scope=\"" + INTROSPECTION_SCOPE + "\"");
+      return Answer.of(INSUFFICIENT_SCOPE);
     }
     return null;
   }
@@ -81,9 +99,9 @@ final class IntrospectionEndpoint implements FormEndpointHandler.FormEndpoint {
     if (header != null && inForm) {
       return Answer.error(400, "invalid_request", "Use one client authentication method, not two");
     }
-    Authorization.Credentials credentials = inForm
-        ? new Authorization.Credentials(form.getOrDefault("client_id", ""), form.getOrDefault("client_secret", ""))
-        : Authorization.basic(header);
+    AuthorizationCredentials.Client credentials = inForm
+        ? new AuthorizationCredentials.Client(form.getOrDefault("client_id", ""), form.getOrDefault("client_secret", ""))
+        : AuthorizationCredentials.basic(header);
     if (authorization.authenticate(credentials) == null) {
       return Answer.error(401, "invalid_client", "Client authentication failed")
           .header("WWW-Authenticate", BASIC_CHALLENGE);

@@ -19,7 +19,7 @@ final class KeyRotationEndpoint implements FormEndpointHandler.FormEndpoint {
   }
 
   @Override
-  public Answer answer(Headers headers, Map<String, String> form) {
+  public Answer answer(Headers headers, String rawQuery, Map<String, String> form) {
     Answer refusal = TokenEndpoint.authenticateBasic(authorization, headers).refusal();
     if (refusal != null) {
       return refusal;

@@ -2,6 +2,7 @@ package io.github.tokenvalidator.devserver;
 
 import com.sun.net.httpserver.Headers;
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.internal.AuthorizationCredentials;
 import java.util.Map;
 
 /**
@@ -39,7 +40,7 @@ final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
   static ClientAuthentication authenticateBasic(Authorization authorization, Headers headers) {
     RegisteredClient client;
     try {
-      client = authorization.authenticate(Authorization.basic(Authorization.header(headers)));
+      client = authorization.authenticate(AuthorizationCredentials.basic(Authorization.header(headers)));
     } catch (IllegalArgumentException e) {
       return new ClientAuthentication(null, Answer.error(400, "invalid_request", e.getMessage()));
     }
@@ -51,7 +52,7 @@ final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
   }
 
   @Override
-  public Answer answer(Headers headers, Map<String, String> form) {
+  public Answer answer(Headers headers, String rawQuery, Map<String, String> form) {
     ClientAuthentication authentication = authenticateBasic(authorization, headers);
     if (authentication.refusal() != null) {
       return authentication.refusal();

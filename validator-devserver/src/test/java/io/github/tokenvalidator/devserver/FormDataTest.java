@@ -53,19 +53,6 @@ class FormDataTest {
   }
 
   @Test
-  void decodeTurnsPlusIntoSpaceAndPercentEscapesIntoUtf8() {
-    assertThat(FormData.decode("client%25%261")).isEqualTo("client%&1");
-    assertThat(FormData.decode("secret%40%242%3Ax")).isEqualTo("secret@$2:x");
-    assertThat(FormData.decode("a+b")).isEqualTo("a b");
-    assertThat(FormData.decode("%E2%82%AC")).isEqualTo("€");
-  }
-
-  @Test
-  void decodeRefusesABadEscape() {
-    assertThatIllegalArgumentException().isThrownBy(() -> FormData.decode("client%&1"));
-  }
-
-  @Test
   void randomBytesEitherParseOrAreRefusedWithIllegalArgumentException() {
     java.util.Random random = new java.util.Random(42);
     byte[] alphabet = "=&%+a0F".getBytes(StandardCharsets.US_ASCII);

@@ -6,6 +6,8 @@ import static io.github.tokenvalidator.devserver.Http.json;
 import static io.github.tokenvalidator.devserver.TokenEndpointTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.testing.MutableClock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -145,7 +147,46 @@ class IntrospectionEndpointTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-    assertThat(response.body()).isEmpty();
+    assertCoreAnswer(response, AuthenticationError.missingToken(null));
+  }
+
+  @Test
+  void refusalsAreTheValidatorsOwnAnswers() {
+    String appToken = "Bearer " + Http.token(server, "mobile-app", "app-secret", "accessRestricted");
+    String token = server.issueToken("mobile-app", "");
+
+    assertCoreAnswer(introspect(server, "Bearer unknown-token", token),
+        AuthenticationError.invalidToken(null, "The bearer token is unknown or expired"));
+    assertCoreAnswer(introspect(server, appToken, token),
+        AuthenticationError.insufficientScope(null, Scope.of("authorization.introspect")));
+  }
+
+  @Test
+  void twoAuthorizationHeadersAreAnswered400AsTheValidatorAnswersThem() {
+    HttpResponse<String> response = Http.send(Http.request(server.introspectionEndpoint(), introspector)
+        .header("Authorization", introspector).header("Content-Type", Http.FORM)
+        .POST(HttpRequest.BodyPublishers.ofString(Http.form("token", "x"))));
+
+    assertCoreAnswer(response, AuthenticationError.invalidRequest(null, "More than one Authorization header"));
+  }
+
+  @Test
+  void accessTokenInTheQueryIsAnswered400AsTheValidatorAnswersIt() {
+    String own = introspector.substring("Bearer ".length());
+
+    HttpResponse<String> response = Http.postForm(server.introspectionEndpoint() + "?access%5Ftoken=" + own, null,
+        Http.form("token", server.issueToken("mobile-app", "")));
+
+    assertCoreAnswer(response, AuthenticationError.invalidRequest(null,
+        "Send the token in the Authorization header; access_token in the query is not accepted"));
+  }
+
+  /** The response is exactly what core's formatter makes: status, challenge, body. */
+  private static void assertCoreAnswer(HttpResponse<String> response, AuthenticationError expected) {
+    assertThat(response.statusCode()).isEqualTo(expected.status());
+    assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(expected.wwwAuthenticate());
+    assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(response.body()).isEqualTo(expected.jsonBody());
   }
 
   @Test

@@ -17,6 +17,9 @@ import java.util.List;
  * Lets a request through to one resource method when its bearer token covers that method's scope, and
  * answers it with the core's {@link AuthenticationError} otherwise. Thread-safe.
  *
+ * <p>Every {@code Authorization} value and the raw query go to {@link TokenValidator#validateRequest}: the
+ * request policy (two headers, an {@code access_token} query parameter: 400) is core's, as in every adapter.
+ *
  * <p>The validation is synchronous: JAX-RS has no portable way to suspend a request filter, and the
  * validator answers cached tokens without blocking.
  */
@@ -34,14 +37,8 @@ final class BearerTokenFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-    if (authorization != null && authorization.size() > 1) {
-      // which of two tokens would be the client's? RFC 6750 §3.1 calls this an invalid request
-      request.abortWith(answer(AuthenticationError.invalidRequest(validator.realm(),
-          "More than one Authorization header")));
-      return;
-    }
-    String header = authorization == null || authorization.isEmpty() ? null : authorization.get(0);
-    ValidationResult result = validator.validate(header, requiredScope);
+    ValidationResult result = validator.validateRequest(authorization == null ? List.of() : authorization,
+        request.getUriInfo().getRequestUri().getRawQuery(), requiredScope);
     if (!result.isValid()) {
       request.abortWith(answer(result.error()));
       return;

@@ -206,6 +206,40 @@ abstract class TokenValidationFeatureContract {
   }
 
   @Test
+  void tokenInHeaderAndQueryIsAnswered400InvalidRequestAsTheServletFilterAnswersIt() throws Exception {
+    deploy(TokenValidationFeature.of(validator));
+
+    HttpResponse<String> response = get("accounts?access_token=banker", "Authorization", "Bearer reader");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer error=\"invalid_request\"");
+    assertThat(response.body()).isEqualTo(AuthenticationError.invalidRequest(null,
+        "A token in both the Authorization header and the query").jsonBody());
+    assertThat(authServer.introspectionCount()).isZero();
+  }
+
+  @Test
+  void tokenOnlyInQueryIsAnswered400NotTakenAsAToken() throws Exception {
+    deploy(TokenValidationFeature.of(validator));
+
+    HttpResponse<String> response = get("accounts?x=1&access%5Ftoken=reader");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).isEqualTo(AuthenticationError.invalidRequest(null,
+        "Send the token in the Authorization header; access_token in the query is not accepted").jsonBody());
+    assertThat(authServer.introspectionCount()).isZero();
+  }
+
+  @Test
+  void queryWithoutATokenIsLeftAlone() throws Exception {
+    deploy(TokenValidationFeature.of(validator));
+
+    HttpResponse<String> response = get("accounts?access_tokens=1&sort=name", "Authorization", "Bearer reader");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void acceptedRequestSeesTokenPrincipalBearerSchemeAndScopesAsRoles() throws Exception {
     deploy(TokenValidationFeature.of(validator));
 

@@ -16,8 +16,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -45,10 +45,11 @@ import java.util.Objects;
  *
  * <p>A refused request is answered by the filter: the status, headers ({@code WWW-Authenticate},
  * {@code Retry-After}, {@code MFP-Conflict}, {@code Cache-Control: no-store}) and JSON body of the core's
- * {@link AuthenticationError}. Only the {@code Authorization} header is read for a token: a request with two
- * {@code Authorization} headers, or with an {@code access_token} query parameter, is answered 400
- * {@code invalid_request}. The request body is never read, so a form's parameters and input stream stay
- * the application's, and an {@code access_token} form field is ignored.
+ * {@link AuthenticationError}. The filter hands every {@code Authorization} value and the raw query string
+ * to {@link TokenValidator#validateRequest}, so core's request policy decides, as for every adapter: a
+ * request with two {@code Authorization} headers, or with an {@code access_token} query parameter, is
+ * answered 400 {@code invalid_request}. The request body is never read, so a form's parameters and input
+ * stream stay the application's, and an {@code access_token} form field is ignored.
  *
  * <p>Set it up in code:
  * <pre>{@code
@@ -78,7 +79,6 @@ public final class BearerTokenFilter implements Filter {
   private static final String SETTINGS_PREFIX = Settings.PROPERTY_PREFIX;
   private static final String RULES_PARAMETER = "rules";
   private static final String UNMATCHED_PARAMETER = "unmatched";
-  private static final String ACCESS_TOKEN_PARAMETER = "access_token";
 
   private final boolean configuredInCode;
   private volatile TokenValidator validator;
@@ -180,18 +180,15 @@ public final class BearerTokenFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    AuthenticationError refusal = malformedRequest(httpRequest, currentValidator.realm());
-    if (refusal == null) {
-      ValidationResult result = currentValidator.validate(httpRequest.getHeader("Authorization"), requiredScope);
-      if (result.isValid()) {
-        TokenInfo token = result.token();
-        httpRequest.setAttribute(TOKEN_INFO_ATTRIBUTE, token);
-        chain.doFilter(new AuthenticatedRequest(httpRequest, new TokenPrincipal(token)), response);
-        return;
-      }
-      refusal = result.error();
+    ValidationResult result = currentValidator.validateRequest(authorizationValues(httpRequest),
+        httpRequest.getQueryString(), requiredScope);
+    if (!result.isValid()) {
+      refuse(httpResponse, result.error());
+      return;
     }
-    refuse(httpResponse, refusal);
+    TokenInfo token = result.token();
+    httpRequest.setAttribute(TOKEN_INFO_ATTRIBUTE, token);
+    chain.doFilter(new AuthenticatedRequest(httpRequest, new TokenPrincipal(token)), response);
   }
 
   /** Closes the validator if this filter built it from init-parameters. */
@@ -217,55 +214,20 @@ public final class BearerTokenFilter implements Filter {
     return path.isEmpty() ? "/" : path;
   }
 
-  private static AuthenticationError malformedRequest(HttpServletRequest request, String realm) {
+  /** Every {@code Authorization} value of the request; a list of one, the usual case, without copying. */
+  private static List<String> authorizationValues(HttpServletRequest request) {
     Enumeration<String> headers = request.getHeaders("Authorization");
-    boolean hasHeader = false;
-    if (headers != null && headers.hasMoreElements()) {
-      hasHeader = true;
-      headers.nextElement();
-      if (headers.hasMoreElements()) {
-        return AuthenticationError.invalidRequest(realm, "More than one Authorization header");
-      }
+    if (headers == null || !headers.hasMoreElements()) {
+      return List.of();
     }
-    if (hasQueryParameter(request.getQueryString(), ACCESS_TOKEN_PARAMETER)) {
-      return AuthenticationError.invalidRequest(realm, hasHeader
-          ? "A token in both the Authorization header and the query"
-          : "Send the token in the Authorization header; access_token in the query is not accepted");
+    String first = headers.nextElement();
+    if (!headers.hasMoreElements()) {
+      return List.of(first);
     }
-    return null;
-  }
-
-  /** Whether the raw query string has a parameter of that name, however its name is %-encoded. */
-  static boolean hasQueryParameter(String query, String name) {
-    if (query == null || query.isEmpty()) {
-      return false;
-    }
-    int start = 0;
-    while (start <= query.length()) {
-      int end = query.indexOf('&', start);
-      if (end < 0) {
-        end = query.length();
-      }
-      int equals = query.indexOf('=', start);
-      String rawName = query.substring(start, equals >= 0 && equals < end ? equals : end);
-      if (decodedEquals(rawName, name)) {
-        return true;
-      }
-      start = end + 1;
-    }
-    return false;
-  }
-
-  private static boolean decodedEquals(String rawName, String name) {
-    if (rawName.indexOf('%') < 0 && rawName.indexOf('+') < 0) {
-      return rawName.equals(name);
-    }
-    try {
-      return URLDecoder.decode(rawName, StandardCharsets.UTF_8).equals(name);
-    } catch (IllegalArgumentException e) {
-      // a malformed escape: containers refuse or drop such a parameter, so it cannot carry a token
-      return false;
-    }
+    List<String> values = new ArrayList<>();
+    values.add(first);
+    values.addAll(Collections.list(headers));
+    return values;
   }
 
   private static void refuse(HttpServletResponse response, AuthenticationError error) throws IOException {

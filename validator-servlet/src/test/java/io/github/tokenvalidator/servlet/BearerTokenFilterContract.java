@@ -249,6 +249,16 @@ abstract class BearerTokenFilterContract {
   }
 
   @Test
+  void accessTokenAfterASemicolonIsRecognisedAsCoreRecognisesIt() throws Exception {
+    // Jetty and Tomcat split the query on '&' only; a parser that also splits on ';' would find a token
+    HttpResponse<String> response = send(bank, "GET", "/api/balance?a=1;access_token=admin-token",
+        "Authorization", "Bearer balance-token");
+
+    assertAnswers(response,
+        AuthenticationError.invalidRequest(REALM, "A token in both the Authorization header and the query"));
+  }
+
+  @Test
   void formBodyIsLeftUnreadForTheApplication() throws Exception {
     String form = "access_token=admin-token&amount=10";
     HttpRequest request = request(bank, "/api/balance")
