@@ -46,8 +46,8 @@ public final class Settings {
       string("client-secret", null, "The confidential client's secret. Never logged.",
           TokenValidator.Builder::clientSecret),
       new Key("client-auth", Type.ENUM,
-          Arrays.stream(TokenValidator.ClientAuthentication.values())
-              .map(TokenValidator.ClientAuthentication::settingValue).collect(Collectors.toUnmodifiableList()),
+          Arrays.stream(ClientAuthentication.values())
+              .map(ClientAuthentication::settingValue).collect(Collectors.toUnmodifiableList()),
           null,
           "`mobilefirst-bearer`: introspect with the validator's own bearer token. `basic`: RFC 7662 with HTTP"
               + " Basic client auth. `post`: RFC 7662 with `client_id`/`client_secret` in the form. Id and secret"
@@ -118,8 +118,8 @@ public final class Settings {
               + " `build()` fails naming `issuer` (or `jwks-uri`) when the metadata names another issuer.",
           TokenValidator.Builder::eagerStart),
       new Key("token-format", Type.ENUM,
-          Arrays.stream(TokenValidator.TokenFormat.values())
-              .map(TokenValidator.TokenFormat::settingValue).collect(Collectors.toUnmodifiableList()),
+          Arrays.stream(TokenFormat.values())
+              .map(TokenFormat::settingValue).collect(Collectors.toUnmodifiableList()),
           "opaque",
           "`opaque`: introspect every token. `jwt`: verify JWTs locally against the issuer's keys, no"
               + " introspection, no client id or secret. `auto`: verify JWT-shaped tokens locally (never"

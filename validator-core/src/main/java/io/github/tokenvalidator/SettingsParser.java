@@ -1,6 +1,6 @@
 package io.github.tokenvalidator;
 
-import io.github.tokenvalidator.TokenValidator.ClientAuthentication;
+import io.github.tokenvalidator.ClientAuthentication;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -232,8 +232,8 @@ final class SettingsParser {
         "must be one of mobilefirst-bearer, basic, post; was \"" + value + "\"");
   }
 
-  static TokenValidator.TokenFormat tokenFormat(String key, String value) {
-    for (TokenValidator.TokenFormat candidate : TokenValidator.TokenFormat.values()) {
+  static TokenFormat tokenFormat(String key, String value) {
+    for (TokenFormat candidate : TokenFormat.values()) {
       if (candidate.settingValue().equalsIgnoreCase(value == null ? "" : value.trim())) {
         return candidate;
       }

@@ -227,56 +227,7 @@ public final class TokenValidator implements AutoCloseable {
     return "TokenValidator" + config;
   }
 
-  /** How the validator authenticates to the introspection endpoint. */
-  public enum ClientAuthentication {
-    /**
-     * MobileFirst: {@code Authorization: Bearer} with the validator's own token, obtained by the
-     * client-credentials grant for the introspection scope. Setting value {@code mobilefirst-bearer}.
-     */
-    MOBILEFIRST_BEARER("mobilefirst-bearer"),
-    /** RFC 7662 with HTTP Basic client authentication (RFC 6749 §2.3.1). Setting value {@code basic}. */
-    BASIC("basic"),
-    /** RFC 7662 with {@code client_id} and {@code client_secret} in the form. Setting value {@code post}. */
-    POST("post");
 
-    private final String settingValue;
-
-    ClientAuthentication(String settingValue) {
-      this.settingValue = settingValue;
-    }
-
-    /** The spelling used in properties and environment variables. */
-    public String settingValue() {
-      return settingValue;
-    }
-  }
-
-  /** How tokens become data: by introspection, by local JWT verification, or each by its shape. */
-  public enum TokenFormat {
-    /** Every token is introspected (RFC 7662 or MobileFirst). Setting value {@code opaque}; the default. */
-    OPAQUE("opaque"),
-    /**
-     * Every token is a JWT verified locally against the issuer's keys; no introspection, no client
-     * credentials. Setting value {@code jwt}.
-     */
-    JWT("jwt"),
-    /**
-     * A token shaped as a JWS whose header names an accepted algorithm is verified locally, and never
-     * introspected even when it fails; any other token is introspected. Setting value {@code auto}.
-     */
-    AUTO("auto");
-
-    private final String settingValue;
-
-    TokenFormat(String settingValue) {
-      this.settingValue = settingValue;
-    }
-
-    /** The spelling used in properties and environment variables. */
-    public String settingValue() {
-      return settingValue;
-    }
-  }
 
   /**
    * Configures a {@link TokenValidator}. Setters check their argument at once; {@link #build()} checks

@@ -243,7 +243,7 @@ class EngineFaultsTest {
     server.enqueueIntrospection(new MockResponse().setResponseCode(401));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenValidator.builder()
         .introspectionEndpoint(server.serverUrl() + "/az/v1/introspection").clientCredentials("test", "wrong")
-        .clientAuthentication(TokenValidator.ClientAuthentication.BASIC).eagerStart(true).build())
+        .clientAuthentication(ClientAuthentication.BASIC).eagerStart(true).build())
         .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("client-id");
   }
 

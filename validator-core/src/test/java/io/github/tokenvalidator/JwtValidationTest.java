@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tokenvalidator.AuthenticationError.Kind;
-import io.github.tokenvalidator.TokenValidator.TokenFormat;
+import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.testing.KeyServer;
 import io.github.tokenvalidator.testing.LogCapture;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
@@ -97,7 +97,7 @@ class JwtValidationTest {
     String authorization = "Bearer " + KEY.sign(claims);
     // --- docs/jwt.md example begins (issuer: the test's key server)
     TokenValidator validator = TokenValidator.builder()
-        .tokenFormat(TokenValidator.TokenFormat.JWT)
+        .tokenFormat(TokenFormat.JWT)
         .issuer(keyServer.issuer())
         .audience("orders-api")
         .build();

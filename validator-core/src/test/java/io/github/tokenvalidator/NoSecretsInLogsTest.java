@@ -28,7 +28,7 @@ class NoSecretsInLogsTest {
           "exp", clock.instant().getEpochSecond() + 600, "scope", "read");
       List<String> tokens = List.of(key.sign(claims), TestKey.rsa("k1").sign(claims),
           TestKey.rsa("k9").sign(claims), key.sign(Map.of("iss", keys.issuer(), "exp", 1L)));
-      try (TokenValidator validator = TokenValidator.builder().tokenFormat(TokenValidator.TokenFormat.JWT)
+      try (TokenValidator validator = TokenValidator.builder().tokenFormat(TokenFormat.JWT)
           .issuer(keys.issuer()).clock(clock).ticker(clock).build()) {
         tokens.forEach(token -> validator.validate("Bearer " + token, "read"));
         keys.down(true);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tokenvalidator.AuthenticationError.Kind;
-import io.github.tokenvalidator.TokenValidator.ClientAuthentication;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
 import io.github.tokenvalidator.testing.TestProxy;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.github.tokenvalidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.tokenvalidator.TokenValidator.ClientAuthentication;
+import io.github.tokenvalidator.ClientAuthentication;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Base64;

@@ -150,7 +150,7 @@ class SettingsTest {
     assertThatThrownBy(() -> TokenValidator.builder().serverUrl("http://localhost/mfp/api").clientId("a").build())
         .hasMessageContaining("tokenvalidator.client-secret");
     assertThatThrownBy(() -> TokenValidator.builder().introspectionEndpoint("http://localhost/i")
-        .clientCredentials("a", "b").clientAuthentication(TokenValidator.ClientAuthentication.MOBILEFIRST_BEARER).build())
+        .clientCredentials("a", "b").clientAuthentication(ClientAuthentication.MOBILEFIRST_BEARER).build())
         .hasMessageContaining("tokenvalidator.token-endpoint");
   }
 

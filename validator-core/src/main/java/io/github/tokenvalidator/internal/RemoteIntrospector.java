@@ -1,7 +1,7 @@
 package io.github.tokenvalidator.internal;
 
 import io.github.tokenvalidator.TokenInfo;
-import io.github.tokenvalidator.TokenValidator.ClientAuthentication;
+import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.github.tokenvalidator.internal;
 
 import io.github.tokenvalidator.TokenInfo;
-import io.github.tokenvalidator.TokenValidator.TokenFormat;
+import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.ValidationListener;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,12 +3,13 @@ package io.github.tokenvalidator.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.Health;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.TokenInfo;
-import io.github.tokenvalidator.TokenValidator.TokenFormat;
+import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
 import io.github.tokenvalidator.ValidationResult;
@@ -112,7 +113,7 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   private boolean resolverUsesOwnToken() {
-    return config.clientAuthentication() == io.github.tokenvalidator.TokenValidator.ClientAuthentication.MOBILEFIRST_BEARER;
+    return config.clientAuthentication() == ClientAuthentication.MOBILEFIRST_BEARER;
   }
 
   /**
@@ -305,8 +306,10 @@ public final class ValidationEngine implements AutoCloseable {
     // Completing the call's future at the deadline also drops it from the limiter's queue if it has not
     // started. The deadline runs on the client's timer and completes on the library's executor.
     CompletableFuture<TokenResolver.Resolution> started = call;
-    java.util.concurrent.ScheduledFuture<?> deadline = client.schedule(() -> started.completeExceptionally(
-        new AuthServerException("no answer within " + deadlineMillis + " ms", true)), deadlineMillis);
+    // A call that answered at once (a JWT verified locally with a known key) needs no deadline.
+    java.util.concurrent.ScheduledFuture<?> deadline = call.isDone() ? null : client.schedule(
+        () -> started.completeExceptionally(new AuthServerException("no answer within " + deadlineMillis + " ms",
+            true)), deadlineMillis);
     call.whenComplete((resolution, failure) -> {
       if (deadline != null) {
         deadline.cancel(false);

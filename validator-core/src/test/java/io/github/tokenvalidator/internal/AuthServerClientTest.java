@@ -3,6 +3,7 @@ package io.github.tokenvalidator.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.AuthenticationError.Kind;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationResult;
@@ -141,7 +142,7 @@ class AuthServerClientTest {
     TokenValidator validator = TokenValidator.builder()
         .introspectionEndpoint(server.uri("/introspect").toString())
         .clientCredentials("client", "secret")
-        .clientAuthentication(TokenValidator.ClientAuthentication.BASIC)
+        .clientAuthentication(ClientAuthentication.BASIC)
         .requestTimeout(Duration.ofSeconds(30))
         .build();
     CompletableFuture<ValidationResult> pending = validator.validateAsync("Bearer some-token", "a");
@@ -275,7 +276,7 @@ class AuthServerClientTest {
     return TokenValidator.builder()
         .introspectionEndpoint(server.uri("/introspect").toString())
         .clientCredentials("client", "secret")
-        .clientAuthentication(TokenValidator.ClientAuthentication.BASIC)
+        .clientAuthentication(ClientAuthentication.BASIC)
         .requestTimeout(TIMEOUT)
         .connectTimeout(TIMEOUT)
         .build();

@@ -2,6 +2,7 @@ package io.github.tokenvalidator.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenInfo;
@@ -113,7 +114,7 @@ class EndToEndTest {
         TokenValidator validator = TokenValidator.builder()
             .introspectionEndpoint(server.introspectionEndpoint())
             .clientCredentials("resource-server", "rs-secret")
-            .clientAuthentication(TokenValidator.ClientAuthentication.BASIC).build()) {
+            .clientAuthentication(ClientAuthentication.BASIC).build()) {
       String token = server.issueToken("mobile-app", "accessRestricted", "bob");
 
       ValidationResult result = validator.validate("Bearer " + token, "accessRestricted");
@@ -131,7 +132,7 @@ class EndToEndTest {
         TokenValidator validator = TokenValidator.builder()
             .introspectionEndpoint(server.introspectionEndpoint())
             .clientCredentials("resource-server", "rs-secret")
-            .clientAuthentication(TokenValidator.ClientAuthentication.POST).build()) {
+            .clientAuthentication(ClientAuthentication.POST).build()) {
       String token = server.issueToken("mobile-app", "accessRestricted");
 
       assertThat(validator.validate("Bearer " + token, "accessRestricted").isValid()).isTrue();

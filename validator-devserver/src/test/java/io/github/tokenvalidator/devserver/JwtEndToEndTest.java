@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.TokenValidator;
-import io.github.tokenvalidator.TokenValidator.TokenFormat;
+import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.ValidationResult;
 import io.github.tokenvalidator.testing.MutableClock;
 import java.time.Duration;
