@@ -115,7 +115,10 @@ public final class AuthenticationError {
     return new AuthenticationError(Kind.INVALID_TOKEN, realm, description, null, null);
   }
 
-  /** The token is valid but its scope does not cover {@code requiredScope}. */
+  /**
+   * The token is valid but its scope does not cover {@code requiredScope}; with {@link Scope#empty()} when
+   * the scope wanted is not known, the challenge has no {@code scope} attribute.
+   */
   public static AuthenticationError insufficientScope(String realm, Scope requiredScope) {
     Objects.requireNonNull(requiredScope, "requiredScope");
     return new AuthenticationError(Kind.INSUFFICIENT_SCOPE, realm,
@@ -204,7 +207,8 @@ public final class AuthenticationError {
     if (kind != Kind.MISSING_TOKEN) {
       value.append(separator);
       appendAttribute(value, "error", kind.errorCode);
-      if (kind == Kind.INSUFFICIENT_SCOPE) {
+      // an empty scope names nothing: a denial whose wanted scope is unknown (an adapter's access-denied hook)
+      if (kind == Kind.INSUFFICIENT_SCOPE && !requiredScope.isEmpty()) {
         value.append(", ");
         appendAttribute(value, "scope", requiredScope.toString());
       }

@@ -34,6 +34,12 @@ class AuthenticationErrorTest {
   }
 
   @Test
+  void insufficientScopeWithoutAKnownScopeHasNoScopeAttribute() {
+    assertThat(AuthenticationError.insufficientScope("bank", Scope.empty()).wwwAuthenticate())
+        .isEqualTo("Bearer realm=\"bank\", error=\"insufficient_scope\"");
+  }
+
+  @Test
   void invalidRequestIs400WithChallenge() {
     AuthenticationError error = AuthenticationError.invalidRequest(null, "two tokens");
     assertThat(error.status()).isEqualTo(400);

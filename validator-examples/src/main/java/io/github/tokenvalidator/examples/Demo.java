@@ -16,8 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one-command demo: starts the development authorization server and both sample apps on free loopback
- * ports, walks the MobileFirst flow against both apps with real HTTP calls, prints every step, and then
+ * The one-command demo: starts the development authorization server and the three sample apps (servlet,
+ * JAX-RS, Spring Boot) on free loopback ports, walks the MobileFirst flow against each with real HTTP calls, prints every step, and then
  * serves until Ctrl-C, printing {@code curl} lines to try by hand.
  *
  * <p>From a clone of the repository:
@@ -58,15 +58,18 @@ public final class Demo implements AutoCloseable {
   private final ServletSampleApp servletApp;
   private final TokenValidator jaxRsValidator;
   private final JaxRsSampleApp jaxRsApp;
+  private final SpringBootSampleApp springBootApp;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Demo(DevAuthorizationServer authorizationServer, TokenValidator servletValidator,
-      ServletSampleApp servletApp, TokenValidator jaxRsValidator, JaxRsSampleApp jaxRsApp) {
+      ServletSampleApp servletApp, TokenValidator jaxRsValidator, JaxRsSampleApp jaxRsApp,
+      SpringBootSampleApp springBootApp) {
     this.authorizationServer = authorizationServer;
     this.servletValidator = servletValidator;
     this.servletApp = servletApp;
     this.jaxRsValidator = jaxRsValidator;
     this.jaxRsApp = jaxRsApp;
+    this.springBootApp = springBootApp;
   }
 
   /**
@@ -107,7 +110,7 @@ public final class Demo implements AutoCloseable {
         exit = true;
       } else if (arg.equals("-h") || arg.equals("--help")) {
         out.println("Usage: Demo [" + EXIT_ARGUMENT + "]   (or -D" + EXIT_PROPERTY + "=true)");
-        out.println("Starts the dev authorization server and both sample apps, walks the MobileFirst flow");
+        out.println("Starts the dev authorization server and the sample apps, walks the MobileFirst flow");
         out.println("against them, then serves until Ctrl-C. TOKENVALIDATOR_* environment variables point");
         out.println("the apps at another authorization server (see docs/configuration.md).");
         return new Launch(null, 0);
@@ -147,8 +150,8 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * Starts the dev server (unless {@code environment} has {@code TOKENVALIDATOR_*} settings) and both apps,
-   * each with its own validator built from those settings.
+   * Starts the dev server (unless {@code environment} has {@code TOKENVALIDATOR_*} settings) and the apps,
+   * each with its own validator built from those settings (the Spring Boot app's by the starter).
    *
    * @throws InvalidConfigurationException naming the setting, if a {@code TOKENVALIDATOR_*} setting is
    *     unknown, malformed or missing
@@ -170,7 +173,9 @@ public final class Demo implements AutoCloseable {
       ServletSampleApp servletApp = push(started, ServletSampleApp.start(servletValidator, 0));
       TokenValidator jaxRsValidator = push(started, TokenValidator.builder().environment(settings).build());
       JaxRsSampleApp jaxRsApp = push(started, JaxRsSampleApp.start(jaxRsValidator, 0));
-      return new Demo(authorizationServer, servletValidator, servletApp, jaxRsValidator, jaxRsApp);
+      // the Spring Boot starter builds its validator from the same settings, read as environment variables
+      SpringBootSampleApp springBootApp = push(started, SpringBootSampleApp.start(settings, 0));
+      return new Demo(authorizationServer, servletValidator, servletApp, jaxRsValidator, jaxRsApp, springBootApp);
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
@@ -203,10 +208,15 @@ public final class Demo implements AutoCloseable {
     return jaxRsApp;
   }
 
+  SpringBootSampleApp springBootApp() {
+    return springBootApp;
+  }
+
   /** The apps, named as the output names them. */
   List<Walkthrough.App> apps() {
     return List.of(new Walkthrough.App("servlet app", servletApp.baseUri()),
-        new Walkthrough.App("JAX-RS app", jaxRsApp.baseUri()));
+        new Walkthrough.App("JAX-RS app", jaxRsApp.baseUri()),
+        new Walkthrough.App("Spring Boot app", springBootApp.baseUri()));
   }
 
   /** The mobile app's client on the dev server, or null without one. */
@@ -215,7 +225,7 @@ public final class Demo implements AutoCloseable {
         URI.create(authorizationServer.tokenEndpoint()), MOBILE_APP_ID, MOBILE_APP_SECRET, USERNAME);
   }
 
-  /** Walks the flow against both apps, printing each step to {@code out}. */
+  /** Walks the flow against every app, printing each step to {@code out}. */
   Walkthrough.Report walkThrough(PrintStream out) {
     HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -240,7 +250,9 @@ public final class Demo implements AutoCloseable {
     }
     out.println("  Servlet app               " + servletApp.baseUri() + "   Jetty 12 + BearerTokenFilter");
     out.println("  JAX-RS app                " + jaxRsApp.baseUri() + "   Jersey 3.1 + @OAuthSecurity");
-    out.println("  Both serve /public/hello (no token), /api/profile (any valid token) and");
+    out.println("  Spring Boot app           " + springBootApp.baseUri()
+        + "   Spring Boot 3.5 + Spring Security + validator-spring-boot-starter");
+    out.println("  All serve /public/hello (no token), /api/profile (any valid token) and");
     out.println("  /api/balance (a token for scope accessRestricted).");
     out.println();
   }
@@ -278,6 +290,7 @@ public final class Demo implements AutoCloseable {
       }
       all.push(jaxRsValidator);
       all.push(servletValidator);
+      all.push(springBootApp); // closes the validator the starter built
       all.push(jaxRsApp);
       all.push(servletApp);
       closeAll(all);
@@ -306,6 +319,6 @@ public final class Demo implements AutoCloseable {
   @Override
   public String toString() {
     return "Demo{" + (authorizationServer == null ? "external authorization server" : authorizationServer)
-        + ", " + servletApp + ", " + jaxRsApp + '}';
+        + ", " + servletApp + ", " + jaxRsApp + ", " + springBootApp + '}';
   }
 }

@@ -9,7 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * The JSON bodies both sample apps answer, so the servlet app and the JAX-RS app differ only in how they
+ * The JSON bodies every sample app answers, so the servlet, JAX-RS and Spring Boot apps differ only in how they
  * are wired to their framework. Written with jackson-core's streaming generator, which escapes whatever
  * the token carries. Thread-safe.
  */

@@ -42,7 +42,7 @@ final class Walkthrough {
   static final String MADE_UP_TOKEN = "made-up-token-that-no-server-issued";
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final String INDENT = "                ";
+  private static final String INDENT = "                   ";
   private static final int MAX_PRINTED = 160;
   private static final JsonFactory JSON = JsonFactory.builder().build();
 

@@ -35,8 +35,8 @@ class DemoTest {
     assertThat(launch.exitCode()).as(output()).isZero();
     assertThat(launch.demo()).isNull();
     assertThat(output()).startsWith("Token Validator demo")
-        .contains("Dev authorization server  http://127.0.0.1:", "Servlet app", "JAX-RS app")
-        .contains("All 4 steps answered as expected by both apps.")
+        .contains("Dev authorization server  http://127.0.0.1:", "Servlet app", "JAX-RS app", "Spring Boot app")
+        .contains("All 4 steps answered as expected by all 3 apps.")
         .doesNotContain("Try it yourself");
     assertThat(errors()).isEmpty();
     for (String url : urls(output())) {
@@ -63,7 +63,7 @@ class DemoTest {
 
       String token = tokenFrom(lines.stream().filter(line -> line.startsWith("curl -s -u ")).findFirst().orElseThrow());
       List<String> calls = lines.stream().filter(line -> line.startsWith("curl -i ")).toList();
-      assertThat(calls).hasSize(6);
+      assertThat(calls).hasSize(9);
       for (String call : calls) {
         URI uri = URI.create(call.substring(call.lastIndexOf(' ') + 1));
         HttpResponse<String> response = call.contains("$TOKEN") ? Http.getWithToken(uri, token) : Http.get(uri);

@@ -37,7 +37,7 @@ class ExternalAuthorizationServerTest {
       String token = mobileFirst.issueToken("bank-app", "accessRestricted", "bob");
       String foreignToken = otherServer.issueToken("bank-app", "accessRestricted", "bob");
 
-      for (URI app : new URI[] {demo.servletApp().baseUri(), demo.jaxRsApp().baseUri()}) {
+      for (URI app : new URI[] {demo.servletApp().baseUri(), demo.jaxRsApp().baseUri(), demo.springBootApp().baseUri()}) {
         assertThat(Http.getWithToken(app.resolve("/api/balance"), token).statusCode()).as("%s", app).isEqualTo(200);
         assertThat(Http.getWithToken(app.resolve("/api/balance"), foreignToken).statusCode()).as("%s", app)
             .isEqualTo(401);
@@ -58,7 +58,7 @@ class ExternalAuthorizationServerTest {
       String defaultScope = rfc7662.issueToken("web-app", "");
       String restricted = rfc7662.issueToken("web-app", "accessRestricted");
 
-      for (URI app : new URI[] {demo.servletApp().baseUri(), demo.jaxRsApp().baseUri()}) {
+      for (URI app : new URI[] {demo.servletApp().baseUri(), demo.jaxRsApp().baseUri(), demo.springBootApp().baseUri()}) {
         assertThat(Http.getWithToken(app.resolve("/api/profile"), defaultScope).statusCode()).isEqualTo(200);
         assertThat(Http.getWithToken(app.resolve("/api/balance"), defaultScope).statusCode()).isEqualTo(403);
         assertThat(Http.json(Http.getWithToken(app.resolve("/api/balance"), restricted).body()))
@@ -82,7 +82,7 @@ class ExternalAuthorizationServerTest {
           .contains(mobileFirst.serverUrl())
           .doesNotContain("Dev authorization server")
           .contains("Step 2. Skipped", "Step 3. Skipped")
-          .contains("All 2 steps answered as expected by both apps.")
+          .contains("All 2 steps answered as expected by all 3 apps.")
           .doesNotContain("backend-secret");
       assertThat(errors()).isEmpty();
     }

@@ -18,12 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Both sample apps, over real HTTP, against the dev server: each case runs on each app. */
+/** The sample apps, over real HTTP, against the dev server: each case runs on each app. */
 class SampleAppsTest {
   static DevAuthorizationServer authorizationServer;
   static TokenValidator validator;
   static ServletSampleApp servletApp;
   static JaxRsSampleApp jaxRsApp;
+  static SpringBootSampleApp springBootApp;
 
   @BeforeAll
   static void startApps() {
@@ -34,18 +35,22 @@ class SampleAppsTest {
         .build();
     servletApp = ServletSampleApp.start(validator, 0);
     jaxRsApp = JaxRsSampleApp.start(validator, 0);
+    springBootApp = SpringBootSampleApp.start(Map.of("TOKENVALIDATOR_SERVER_URL", authorizationServer.serverUrl(),
+        "TOKENVALIDATOR_CLIENT_ID", "test", "TOKENVALIDATOR_CLIENT_SECRET", "test"), 0);
   }
 
   @AfterAll
   static void stopApps() {
     servletApp.close();
     jaxRsApp.close();
+    springBootApp.close();
     validator.close();
     authorizationServer.close();
   }
 
   static Stream<Named<URI>> apps() {
-    return Stream.of(Named.of("servlet app", servletApp.baseUri()), Named.of("JAX-RS app", jaxRsApp.baseUri()));
+    return Stream.of(Named.of("servlet app", servletApp.baseUri()), Named.of("JAX-RS app", jaxRsApp.baseUri()),
+        Named.of("Spring Boot app", springBootApp.baseUri()));
   }
 
   @ParameterizedTest
@@ -196,13 +201,15 @@ class SampleAppsTest {
   }
 
   @Test
-  void bothAppsAnswerTheSameJsonForTheSameToken() {
+  void everyAppAnswersTheSameJsonForTheSameToken() {
     String token = authorizationServer.issueToken("mobile-app", "accessRestricted", "alice");
     for (String path : new String[] {"/public/hello", "/api/profile", "/api/balance"}) {
       String servlet = Http.getWithToken(servletApp.baseUri().resolve(path), token).body();
       String jaxRs = Http.getWithToken(jaxRsApp.baseUri().resolve(path), token).body();
+      String springBoot = Http.getWithToken(springBootApp.baseUri().resolve(path), token).body();
 
       assertThat(jaxRs).as(path).isEqualTo(servlet);
+      assertThat(springBoot).as(path).isEqualTo(servlet);
     }
   }
 
@@ -210,7 +217,9 @@ class SampleAppsTest {
   void appsRefuseAPortAlreadyInUseNamingIt() {
     int taken = servletApp.baseUri().getPort();
     for (IntFunction<AutoCloseable> app : java.util.List.<IntFunction<AutoCloseable>>of(
-        port -> ServletSampleApp.start(validator, port), port -> JaxRsSampleApp.start(validator, port))) {
+        port -> ServletSampleApp.start(validator, port), port -> JaxRsSampleApp.start(validator, port),
+        port -> SpringBootSampleApp.start(Map.of("TOKENVALIDATOR_SERVER_URL", authorizationServer.serverUrl(),
+            "TOKENVALIDATOR_CLIENT_ID", "test", "TOKENVALIDATOR_CLIENT_SECRET", "test"), port))) {
       assertThatThrownBy(() -> app.apply(taken))
           .isInstanceOf(UncheckedIOException.class)
           .hasMessageContaining("127.0.0.1:" + taken);

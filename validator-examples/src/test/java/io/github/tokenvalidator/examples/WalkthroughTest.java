@@ -35,7 +35,7 @@ class WalkthroughTest {
   }
 
   @Test
-  void demoWalkthroughGetsTheExpectedAnswerAtEveryStepFromBothApps() {
+  void demoWalkthroughGetsTheExpectedAnswerAtEveryStepFromEveryApp() {
     Walkthrough.Report report = demo.walkThrough(out);
 
     assertThat(report.passed()).as(output()).isTrue();
@@ -43,7 +43,7 @@ class WalkthroughTest {
     for (Walkthrough.Step step : report.steps()) {
       assertThat(step.skipped()).isFalse();
       assertThat(step.answers()).extracting(answer -> answer.app().name())
-          .containsExactly("servlet app", "JAX-RS app");
+          .containsExactly("servlet app", "JAX-RS app", "Spring Boot app");
     }
     for (Walkthrough.Answer answer : report.step(1).answers()) {
       assertThat(answer.status()).isEqualTo(401);
@@ -77,7 +77,7 @@ class WalkthroughTest {
         .contains("WWW-Authenticate: Bearer error=\"insufficient_scope\", scope=\"accessRestricted\"")
         .contains("The challenge names scope \"accessRestricted\".")
         .contains("\"accountHolder\": \"alice\"")
-        .contains("All 4 steps answered as expected by both apps.")
+        .contains("All 4 steps answered as expected by all 3 apps.")
         .doesNotContain("FAILED", "Exception")
         .doesNotContainPattern("[A-Za-z0-9_-]{43}"); // the dev server's tokens are 43 characters
   }
@@ -145,7 +145,7 @@ class WalkthroughTest {
 
     assertThat(report.passed()).isTrue();
     assertThat(report.steps()).extracting(Walkthrough.Step::skipped).containsExactly(false, true, true, false);
-    assertThat(output()).contains("Step 2. Skipped", "All 2 steps answered as expected by both apps.");
+    assertThat(output()).contains("Step 2. Skipped", "All 2 steps answered as expected by all 3 apps.");
   }
 
   private String output() {

@@ -206,16 +206,24 @@ public final class BearerTokenFilter implements Filter {
     return validator;
   }
 
-  /** The path within the application as the container decoded, normalised and mapped it. */
-  static String applicationPath(HttpServletRequest request) {
+  /**
+   * The path within the application as the container decoded, normalised and mapped it
+   * ({@code getServletPath() + getPathInfo()}, {@code /} when empty): what {@link SecurityRules} match.
+   * Public for adapters that apply the rules outside this filter, such as the Spring Boot starter.
+   */
+  public static String applicationPath(HttpServletRequest request) {
     String servletPath = request.getServletPath();
     String pathInfo = request.getPathInfo();
     String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     return path.isEmpty() ? "/" : path;
   }
 
-  /** Every {@code Authorization} value of the request; a list of one, the usual case, without copying. */
-  private static List<String> authorizationValues(HttpServletRequest request) {
+  /**
+   * Every {@code Authorization} value of the request, in the order received (empty for none): what
+   * {@link TokenValidator#validateRequest} takes; a list of one, the usual case, without copying. Public
+   * for other adapters on the servlet API.
+   */
+  public static List<String> authorizationValues(HttpServletRequest request) {
     Enumeration<String> headers = request.getHeaders("Authorization");
     if (headers == null || !headers.hasMoreElements()) {
       return List.of();
@@ -230,7 +238,11 @@ public final class BearerTokenFilter implements Filter {
     return values;
   }
 
-  private static void refuse(HttpServletResponse response, AuthenticationError error) throws IOException {
+  /**
+   * Answers with core's refusal, unchanged: its status, every header of {@link AuthenticationError#headers()}
+   * and its JSON body. Public for other adapters on the servlet API, so that every one sends the same bytes.
+   */
+  public static void refuse(HttpServletResponse response, AuthenticationError error) throws IOException {
     response.setStatus(error.status());
     error.headers().forEach(response::setHeader);
     byte[] body = error.jsonBody().getBytes(StandardCharsets.UTF_8);

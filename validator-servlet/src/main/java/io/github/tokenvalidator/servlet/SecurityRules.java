@@ -83,12 +83,14 @@ public final class SecurityRules {
   }
 
   /**
-   * The scope a request needs, or null when it is permitted without a token.
+   * The scope a request needs, or null when it is permitted without a token. Public for adapters that
+   * apply the rules outside {@link BearerTokenFilter}, such as the Spring Security integration.
    *
    * @param method the request's HTTP method
    * @param path the decoded, normalised path within the application, starting with {@code /}
+   *     ({@code getServletPath() + getPathInfo()})
    */
-  Scope requiredScope(String method, String path) {
+  public Scope requiredScope(String method, String path) {
     String upperMethod = method.toUpperCase(Locale.ROOT);
     for (Rule rule : rules) {
       if (rule.matches(upperMethod, path)) {

@@ -1,0 +1,168 @@
+package io.github.tokenvalidator.spring;
+
+import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.TokenValidator;
+import io.github.tokenvalidator.ValidationResult;
+import io.github.tokenvalidator.servlet.BearerTokenFilter;
+import io.github.tokenvalidator.servlet.SecurityRules;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ExpressionAuthorizationDecision;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The validator as Spring Security's bearer token check: the filter that authenticates a request by its
+ * token, the entry point that answers a request without one, and the handler that answers a denied one.
+ *
+ * <p>Every answer is core's {@link AuthenticationError}, written by {@link BearerTokenFilter#refuse}: the
+ * same status, headers and body the servlet filter sends. Thread-safe.
+ */
+final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDeniedHandler {
+  /** {@code hasAuthority('SCOPE_x')}, alone or joined by {@code and}, in a {@code @PreAuthorize} expression. */
+  private static final Pattern HAS_SCOPE_AUTHORITY =
+      Pattern.compile("hasAuthority\\(\\s*'" + TokenAuthentication.SCOPE_AUTHORITY_PREFIX + "([^'\\s]+)'\\s*\\)");
+  private static final Pattern CONJUNCTION = Pattern.compile("\\s+(and|&&)\\s+");
+
+  private final TokenValidator validator;
+  private final SecurityRules rules;
+  private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+  private final AccessDeniedHandler notOurs = new AccessDeniedHandlerImpl();
+
+  TokenValidatorSecurity(TokenValidator validator, SecurityRules rules) {
+    this.validator = validator;
+    this.rules = rules;
+  }
+
+  /** A new filter for one security filter chain; not a bean, so the servlet container never sees it. */
+  OncePerRequestFilter filter() {
+    return new Filter();
+  }
+
+  /** Whether the rules permit this request without a token. */
+  boolean permits(HttpServletRequest request) {
+    return rules.requiredScope(request.getMethod(), BearerTokenFilter.applicationPath(request)) == null;
+  }
+
+  /** A request that needs a token came without one: 401 with the bare challenge. */
+  @Override
+  public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException cause)
+      throws IOException {
+    BearerTokenFilter.refuse(response, AuthenticationError.missingToken(validator.realm()));
+  }
+
+  /**
+   * A request authenticated by its token was denied by an authorization rule: 403
+   * {@code insufficient_scope}, with {@code scope="…"} when the denial names the scope it wanted
+   * ({@code hasAuthority("SCOPE_x")} in the chain or in {@code @PreAuthorize}). Any other denial (a CSRF
+   * failure, a user who logged in otherwise) gets Spring's plain 403.
+   */
+  @Override
+  public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+      throws IOException, ServletException {
+    if (!(denied instanceof AuthorizationDeniedException)
+        || !(contexts.getContext().getAuthentication() instanceof TokenAuthentication)) {
+      notOurs.handle(request, response, denied);
+      return;
+    }
+    Scope wanted = wantedScope(denied);
+    BearerTokenFilter.refuse(response, AuthenticationError.insufficientScope(validator.realm(), wanted == null ? Scope.empty() : wanted));
+  }
+
+  /**
+   * The one call to core for a request: every {@code Authorization} value, the raw query and the required
+   * scope go to core's request policy (two tokens, or one in the query, are 400 there), never through
+   * Spring's {@code DefaultBearerTokenResolver}.
+   */
+  private ValidationResult validate(HttpServletRequest request, Scope requiredScope) {
+    return validator.validateRequest(BearerTokenFilter.authorizationValues(request), request.getQueryString(),
+        requiredScope);
+  }
+
+  /** The scope a denial names, or null. */
+  static Scope wantedScope(AccessDeniedException denied) {
+    if (!(denied instanceof AuthorizationDeniedException)) {
+      return null;
+    }
+    AuthorizationResult result = ((AuthorizationDeniedException) denied).getAuthorizationResult();
+    List<String> elements = new ArrayList<>();
+    if (result instanceof AuthorityAuthorizationDecision) {
+      Collection<GrantedAuthority> authorities = ((AuthorityAuthorizationDecision) result).getAuthorities();
+      // hasAnyAuthority(a, b) wants either; a scope attribute would demand both: name only a single one
+      if (authorities.size() != 1) {
+        return null;
+      }
+      String authority = authorities.iterator().next().getAuthority();
+      if (authority == null || !authority.startsWith(TokenAuthentication.SCOPE_AUTHORITY_PREFIX)) {
+        return null;
+      }
+      elements.add(authority.substring(TokenAuthentication.SCOPE_AUTHORITY_PREFIX.length()));
+    } else if (result instanceof ExpressionAuthorizationDecision) {
+      String expression = ((ExpressionAuthorizationDecision) result).getExpression().getExpressionString();
+      for (String term : CONJUNCTION.split(expression.strip())) {
+        Matcher matcher = HAS_SCOPE_AUTHORITY.matcher(term.strip());
+        if (!matcher.matches()) {
+          return null;
+        }
+        elements.add(matcher.group(1));
+      }
+    } else {
+      return null;
+    }
+    try {
+      return Scope.of(elements);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Authenticates a request by its token. A request on a {@code permit} rule passes untouched; one
+   * without a token passes unauthenticated where no rule requires a scope (Spring's authorization
+   * decides, and the entry point answers 401); any other refusal is answered here.
+   */
+  private final class Filter extends OncePerRequestFilter {
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      Scope required = rules.requiredScope(request.getMethod(), BearerTokenFilter.applicationPath(request));
+      if (required == null) {
+        chain.doFilter(request, response);
+        return;
+      }
+      ValidationResult result = validate(request, required);
+      if (result.isValid()) {
+        SecurityContext context = contexts.createEmptyContext();
+        context.setAuthentication(new TokenAuthentication(result.token()));
+        contexts.setContext(context);
+        chain.doFilter(request, response);
+        return;
+      }
+      if (result.error().kind() == AuthenticationError.Kind.MISSING_TOKEN && required.isEmpty()) {
+        chain.doFilter(request, response);
+        return;
+      }
+      BearerTokenFilter.refuse(response, result.error());
+    }
+  }
+}
