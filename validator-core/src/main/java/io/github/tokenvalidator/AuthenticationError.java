@@ -52,12 +52,12 @@ public final class AuthenticationError {
       this.errorCode = errorCode;
     }
 
-    /** The HTTP status of a response refusing for this reason. */
+    /** {@return the HTTP status of a response refusing for this reason} */
     public int status() {
       return status;
     }
 
-    /** The OAuth error code carried in the JSON body (and, where RFC 6750 defines one, the challenge). */
+    /** {@return the OAuth error code carried in the JSON body (and, where RFC 6750 defines one, the challenge)} */
     public String errorCode() {
       return errorCode;
     }
@@ -96,7 +96,12 @@ public final class AuthenticationError {
     this.headers = Collections.unmodifiableMap(map);
   }
 
-  /** No token was presented (no {@code Authorization} header, or another scheme). */
+  /**
+   * No token was presented (no {@code Authorization} header, or another scheme).
+   *
+   * @param realm the realm named in the challenge, or null for none
+   * @return a 401 answer with a bare {@code Bearer} challenge
+   */
   public static AuthenticationError missingToken(String realm) {
     return new AuthenticationError(Kind.MISSING_TOKEN, realm, "A bearer token is required", null, null);
   }
@@ -105,12 +110,22 @@ public final class AuthenticationError {
    * The request is malformed, for example it carries more than one token. The validator answers those
    * itself ({@link TokenValidator#validateRequest}); this factory is for stating such an answer, not for
    * deciding one.
+   *
+   * @param realm the realm named in the challenge, or null for none
+   * @param description a short description safe to show the client
+   * @return a 400 answer with {@code error="invalid_request"}
    */
   public static AuthenticationError invalidRequest(String realm, String description) {
     return new AuthenticationError(Kind.INVALID_REQUEST, realm, description, null, null);
   }
 
-  /** The token is empty, malformed, unknown, inactive or expired. */
+  /**
+   * The token is empty, malformed, unknown, inactive or expired.
+   *
+   * @param realm the realm named in the challenge, or null for none
+   * @param description a short description safe to show the client
+   * @return a 401 answer with {@code error="invalid_token"}
+   */
   public static AuthenticationError invalidToken(String realm, String description) {
     return new AuthenticationError(Kind.INVALID_TOKEN, realm, description, null, null);
   }
@@ -118,6 +133,10 @@ public final class AuthenticationError {
   /**
    * The token is valid but its scope does not cover {@code requiredScope}; with {@link Scope#empty()} when
    * the scope wanted is not known, the challenge has no {@code scope} attribute.
+   *
+   * @param realm the realm named in the challenge, or null for none
+   * @param requiredScope the scope the resource requires, named in the challenge; empty when not known
+   * @return a 403 answer with {@code error="insufficient_scope"} (and the required scope, where known)
    */
   public static AuthenticationError insufficientScope(String realm, Scope requiredScope) {
     Objects.requireNonNull(requiredScope, "requiredScope");
@@ -125,59 +144,70 @@ public final class AuthenticationError {
         "The token does not cover the required scope", requiredScope, null);
   }
 
-  /** MobileFirst reported a conflict; the client SDK resends the request. */
+  /**
+   * MobileFirst reported a conflict; the client SDK resends the request.
+   *
+   * @return a 409 answer with {@code MFP-Conflict: true} and no challenge
+   */
   public static AuthenticationError conflict() {
     return new AuthenticationError(Kind.CONFLICT, null, "Conflict reported by the authorization server",
         null, null);
   }
 
-  /** The authorization server could not be asked; the client may retry after {@code retryAfter}. */
+  /**
+   * The authorization server could not be asked; the client may retry after {@code retryAfter}.
+   *
+   * @param retryAfter how long the client should wait, sent as {@code Retry-After} in whole seconds
+   * @param description a short description safe to show the client
+   * @return a 503 answer with {@code Retry-After} and no challenge
+   */
   public static AuthenticationError unavailable(Duration retryAfter, String description) {
     Objects.requireNonNull(retryAfter, "retryAfter");
     return new AuthenticationError(Kind.UNAVAILABLE, null, description, null, retryAfter);
   }
 
+  /** {@return why the request was refused} */
   public Kind kind() {
     return kind;
   }
 
-  /** The HTTP status to answer with. */
+  /** {@return the HTTP status to answer with} */
   public int status() {
     return kind.status;
   }
 
-  /** The {@code WWW-Authenticate} header value, or null where no challenge is due (409, 503). */
+  /** {@return the {@code WWW-Authenticate} header value, or null where no challenge is due (409, 503)} */
   public String wwwAuthenticate() {
     return wwwAuthenticate;
   }
 
-  /** The scope the resource required, for {@link Kind#INSUFFICIENT_SCOPE}; null otherwise. */
+  /** {@return the scope the resource required, for {@link Kind#INSUFFICIENT_SCOPE}; null otherwise} */
   public Scope requiredScope() {
     return requiredScope;
   }
 
-  /** How long the client should wait before retrying, for {@link Kind#UNAVAILABLE}; null otherwise. */
+  /** {@return how long the client should wait before retrying, for {@link Kind#UNAVAILABLE}; null otherwise} */
   public Duration retryAfter() {
     return retryAfter;
   }
 
   /**
-   * A short description safe to show the client: printable ASCII, never a token, a secret or a server's
-   * answer.
+   * {@return a short description safe to show the client: printable ASCII, never a token, a secret or a server's
+   * answer}
    */
   public String description() {
     return description;
   }
 
   /**
-   * Every header the response must carry, in a stable order: {@code WWW-Authenticate} where due,
-   * {@code Retry-After}, {@code MFP-Conflict}, and {@code Cache-Control: no-store}.
+   * {@return every header the response must carry, in a stable order: {@code WWW-Authenticate} where due,
+   * {@code Retry-After}, {@code MFP-Conflict}, and {@code Cache-Control: no-store}}
    */
   public Map<String, String> headers() {
     return headers;
   }
 
-  /** The response body, {@code {"error":"…","error_description":"…"}}, UTF-8 JSON. */
+  /** {@return the response body, {@code {"error":"…","error_description":"…"}}, UTF-8 JSON} */
   public String jsonBody() {
     JsonStringEncoder encoder = JsonStringEncoder.getInstance();
     return "{\"error\":\"" + new String(encoder.quoteAsString(kind.errorCode))

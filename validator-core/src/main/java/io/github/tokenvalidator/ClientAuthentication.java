@@ -22,7 +22,7 @@ public enum ClientAuthentication {
     this.settingValue = settingValue;
   }
 
-  /** The spelling used in properties and environment variables. */
+  /** {@return the spelling used in properties and environment variables} */
   public String settingValue() {
     return settingValue;
   }

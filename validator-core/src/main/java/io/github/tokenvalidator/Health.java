@@ -17,8 +17,11 @@ import java.util.Objects;
 public final class Health {
   /** The three states, from best to worst. */
   public enum Status {
+    /** Every upstream answers. */
     UP,
+    /** Answers are served stale, or misses fail fast, while an upstream fails. */
     DEGRADED,
+    /** New tokens cannot be validated. */
     DOWN
   }
 
@@ -34,12 +37,21 @@ public final class Health {
     this.misconfigured = misconfigured;
   }
 
-  /** Every upstream answers. */
+  /**
+   * Every upstream answers.
+   *
+   * @return a health of status {@link Status#UP}
+   */
   public static Health up() {
     return UP;
   }
 
-  /** An upstream that answered before fails now, for {@code cause}. */
+  /**
+   * An upstream that answered before fails now, for {@code cause}.
+   *
+   * @param cause the cause in words, never a secret
+   * @return a health of status {@link Status#DEGRADED}
+   */
   public static Health degraded(String cause) {
     return new Health(Status.DEGRADED, Objects.requireNonNull(cause, "cause"), false);
   }
@@ -47,26 +59,35 @@ public final class Health {
   /**
    * New tokens cannot be validated for {@code cause}; {@code misconfigured} when the server said the
    * validator's settings are wrong (it will not pass by itself).
+   *
+   * @param cause the cause in words, never a secret
+   * @param misconfigured whether the cause is a misconfiguration rather than an outage
+   * @return a health of status {@link Status#DOWN}
    */
   public static Health down(String cause, boolean misconfigured) {
     return new Health(Status.DOWN, Objects.requireNonNull(cause, "cause"), misconfigured);
   }
 
+  /** {@return UP, DEGRADED or DOWN} */
   public Status status() {
     return status;
   }
 
-  /** The last cause in words, such as "connection to mfp:9080/mfp/api/az/v1/token refused"; null when up. */
+  /** {@return the last cause in words, such as "connection to mfp:9080/mfp/api/az/v1/token refused"; null when up} */
   public String detail() {
     return detail;
   }
 
-  /** True when the cause is a misconfiguration, which does not pass by itself, rather than an outage. */
+  /** {@return true when the cause is a misconfiguration, which does not pass by itself, rather than an outage} */
   public boolean isMisconfigured() {
     return misconfigured;
   }
 
-  /** The worse of this and {@code other}; on a tie, this one. */
+  /**
+   * {@return the worse of this and {@code other}; on a tie, this one}
+   *
+   * @param other the health to compare with
+   */
   public Health worse(Health other) {
     return other.status.compareTo(status) > 0 ? other : this;
   }

@@ -8,9 +8,15 @@ package io.github.tokenvalidator;
 public final class InvalidConfigurationException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The setting at fault, without the prefix; may be null. */
   private final String key;
 
-  /** A problem with setting {@code key} (may be null), reported under its property spelling. */
+  /**
+   * A problem with setting {@code key} (may be null), reported under its property spelling.
+   *
+   * @param key the setting without the {@code tokenvalidator.} prefix, or null
+   * @param message what is wrong, never the value of a secret
+   */
   public InvalidConfigurationException(String key, String message) {
     this(key, key == null ? null : "tokenvalidator." + key, message);
   }
@@ -18,13 +24,20 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
   /**
    * A problem with setting {@code key}, reported under {@code source}: how the user spelled it, for
    * example the environment variable {@code TOKENVALIDATOR_CACHE_MAX_TTL}.
+   *
+   * @param key the setting without the {@code tokenvalidator.} prefix, or null
+   * @param source how the user spelled the setting
+   * @param message what is wrong, never the value of a secret
    */
   public InvalidConfigurationException(String key, String source, String message) {
     super(source == null ? message : source + ": " + message);
     this.key = key;
   }
 
-  /** The setting at fault without the {@code tokenvalidator.} prefix, e.g. {@code cache.max-ttl}; may be null. */
+  /**
+   * {@return the setting at fault without the {@code tokenvalidator.} prefix, e.g. {@code cache.max-ttl}; may be
+   * null}
+   */
   public String key() {
     return key;
   }

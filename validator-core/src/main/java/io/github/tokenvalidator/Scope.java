@@ -53,7 +53,11 @@ public final class Scope {
     this.hasPatterns = patterns;
   }
 
-  /** The scope with no elements; every token covers it. */
+  /**
+   * The scope with no elements; every token covers it.
+   *
+   * @return the empty scope
+   */
   public static Scope empty() {
     return EMPTY;
   }
@@ -61,6 +65,8 @@ public final class Scope {
   /**
    * Parses a space-separated scope. Runs of spaces are allowed; duplicates are kept once, in first order.
    *
+   * @param scope space-separated elements; empty or blank for the empty scope
+   * @return the parsed scope
    * @throws NullPointerException if {@code scope} is null
    * @throws IllegalArgumentException naming the element, if an element has a character RFC 6749 §3.3
    *     does not allow (control characters, {@code "}, {@code \}, non-ASCII)
@@ -88,6 +94,8 @@ public final class Scope {
   /**
    * A scope of the given elements, each checked as in {@link #of(String)}.
    *
+   * @param elements the elements, in order
+   * @return the scope of those elements
    * @throws IllegalArgumentException if an element is empty, contains a space or a character RFC 6749
    *     does not allow
    */
@@ -139,7 +147,7 @@ public final class Scope {
     return text.length() > 64 ? out + "..." : out.toString();
   }
 
-  /** The elements in their first order, without duplicates; an unmodifiable view. */
+  /** {@return the elements in their first order, without duplicates; an unmodifiable view} */
   public Set<String> elements() {
     return new AbstractSet<String>() {
       @Override
@@ -159,11 +167,16 @@ public final class Scope {
     };
   }
 
+  /** {@return whether this scope has no element} */
   public boolean isEmpty() {
     return elements.length == 0;
   }
 
-  /** Whether this scope has the element, compared literally (no wildcard matching). */
+  /**
+   * {@return whether this scope has the element, compared literally (no wildcard matching)}
+   *
+   * @param element one scope element
+   */
   public boolean contains(String element) {
     if (largeSet != null) {
       return largeSet.contains(element);
@@ -177,8 +190,10 @@ public final class Scope {
   }
 
   /**
-   * Whether this (granted) scope covers every element of {@code required}, with this scope's elements
-   * read as wildcard patterns.
+   * {@return whether this (granted) scope covers every element of {@code required}, with this scope's elements
+   * read as wildcard patterns}
+   *
+   * @param required the scope a resource requires
    */
   public boolean covers(Scope required) {
     Objects.requireNonNull(required, "required");
@@ -193,7 +208,11 @@ public final class Scope {
     return true;
   }
 
-  /** Whether one element of this (granted) scope matches the single required {@code element}. */
+  /**
+   * {@return whether one element of this (granted) scope matches the single required {@code element}}
+   *
+   * @param element one required scope element
+   */
   public boolean covers(String element) {
     Objects.requireNonNull(element, "element");
     if (coversAll || contains(element)) {

@@ -165,12 +165,21 @@ public final class Settings {
 
   private Settings() {}
 
-  /** Every key, in the order of {@code docs/configuration.md}. */
+  /**
+   * Every key, in the order of {@code docs/configuration.md}.
+   *
+   * @return every key, unmodifiable
+   */
   public static List<Key> keys() {
     return KEYS;
   }
 
-  /** The key of that name, without the prefix (e.g. {@code cache.max-ttl}), if there is one. */
+  /**
+   * The key of that name, without the prefix (e.g. {@code cache.max-ttl}), if there is one.
+   *
+   * @param name the key without the {@code tokenvalidator.} prefix
+   * @return the key, or empty when no setting has that name
+   */
   public static Optional<Key> key(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
   }
@@ -217,39 +226,44 @@ public final class Settings {
       this.setter = setter;
     }
 
-    /** The key without the prefix, e.g. {@code cache.max-ttl}. */
+    /** {@return the key without the prefix, e.g. {@code cache.max-ttl}} */
     public String name() {
       return name;
     }
 
-    /** The property spelling, e.g. {@code tokenvalidator.cache.max-ttl}. */
+    /** {@return the property spelling, e.g. {@code tokenvalidator.cache.max-ttl}} */
     public String propertyName() {
       return PROPERTY_PREFIX + name;
     }
 
-    /** The environment variable spelling, e.g. {@code TOKENVALIDATOR_CACHE_MAX_TTL}. */
+    /** {@return the environment variable spelling, e.g. {@code TOKENVALIDATOR_CACHE_MAX_TTL}} */
     public String environmentName() {
       return Settings.environmentName(name);
     }
 
+    /** {@return the kind of value the setting takes} */
     public Type type() {
       return type;
     }
 
-    /** For {@link Type#ENUM}, the accepted values as written in settings; otherwise empty. */
+    /**
+     * For {@link Type#ENUM}, the accepted values as written in settings; otherwise empty.
+     *
+     * @return the accepted values, or an empty list
+     */
     public List<String> allowedValues() {
       return allowedValues;
     }
 
     /**
-     * The default as a setting would spell it (e.g. {@code 5m}), or empty when there is none or it follows
-     * from other settings (see {@link #description()}).
+     * {@return the default as a setting would spell it (e.g. {@code 5m}), or empty when there is none or it follows
+     * from other settings (see {@link #description()})}
      */
     public Optional<String> defaultValue() {
       return Optional.ofNullable(defaultValue);
     }
 
-    /** One line, in Markdown, as in {@code docs/configuration.md}. */
+    /** {@return one line, in Markdown, as in {@code docs/configuration.md}} */
     public String description() {
       return description;
     }

@@ -12,10 +12,18 @@ package io.github.tokenvalidator;
 @FunctionalInterface
 public interface Ticker {
 
-  /** Nanoseconds since an arbitrary origin; never decreases. */
+  /**
+   * Nanoseconds since an arbitrary origin; never decreases.
+   *
+   * @return the current reading, in nanoseconds
+   */
   long read();
 
-  /** The JVM's monotonic timer, {@link System#nanoTime()}. */
+  /**
+   * The JVM's monotonic timer, {@link System#nanoTime()}.
+   *
+   * @return the system ticker
+   */
   static Ticker system() {
     return SystemTicker.INSTANCE;
   }

@@ -25,7 +25,7 @@ public enum TokenFormat {
     this.settingValue = settingValue;
   }
 
-  /** The spelling used in properties and environment variables. */
+  /** {@return the spelling used in properties and environment variables} */
   public String settingValue() {
     return settingValue;
   }

@@ -57,71 +57,77 @@ public final class TokenInfo {
     }
   }
 
-  /** A builder with {@code active = true} and every other value absent. */
+  /**
+   * A builder with {@code active = true} and every other value absent.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this token's values. */
+  /** {@return a new builder holding this token's values} */
   public Builder newBuilder() {
     return new Builder(this);
   }
 
-  /** The {@code active} claim: whether the server considers the token usable at all. */
+  /** {@return the {@code active} claim: whether the server considers the token usable at all} */
   public boolean isActive() {
     return active;
   }
 
-  /** The {@code scope} claim; empty when absent. */
+  /** {@return the {@code scope} claim; empty when absent} */
   public Scope scope() {
     return scope;
   }
 
+  /** {@return the {@code client_id} claim} */
   public String clientId() {
     return clientId;
   }
 
+  /** {@return the {@code username} claim} */
   public String username() {
     return username;
   }
 
-  /** The {@code sub} claim. */
+  /** {@return the {@code sub} claim} */
   public String subject() {
     return subject;
   }
 
-  /** The {@code token_type} claim. */
+  /** {@return the {@code token_type} claim} */
   public String tokenType() {
     return tokenType;
   }
 
-  /** The {@code exp} claim, read as seconds or milliseconds since the epoch (MobileFirst uses both). */
+  /** {@return the {@code exp} claim, read as seconds or milliseconds since the epoch (MobileFirst uses both)} */
   public Instant expiresAt() {
     return expiresAt;
   }
 
-  /** The {@code iat} claim. */
+  /** {@return the {@code iat} claim} */
   public Instant issuedAt() {
     return issuedAt;
   }
 
-  /** The {@code nbf} claim. */
+  /** {@return the {@code nbf} claim} */
   public Instant notBefore() {
     return notBefore;
   }
 
-  /** The {@code iss} claim. */
+  /** {@return the {@code iss} claim} */
   public String issuer() {
     return issuer;
   }
 
-  /** The {@code aud} claim, one string or an array in the answer; empty when absent. */
+  /** {@return the {@code aud} claim, one string or an array in the answer; empty when absent} */
   public List<String> audience() {
     return audience;
   }
 
   /**
-   * Every claim of the answer, in its order, as parsed JSON values. A cached answer keeps the server's
+   * {@return every claim of the answer, in its order, as parsed JSON values} A cached answer keeps the server's
    * bytes and parses them here on first use, so an answer nobody reads the claims of stays small.
    */
   public Map<String, Object> claims() {
@@ -139,12 +145,16 @@ public final class TokenInfo {
     return read;
   }
 
-  /** One claim as parsed JSON, or null. */
+  /**
+   * {@return one claim as parsed JSON, or null}
+   *
+   * @param name the claim's name
+   */
   public Object claim(String name) {
     return claims().get(name);
   }
 
-  /** The MobileFirst {@code mfp-*} claims as typed values (each part null when absent); read on first use. */
+  /** {@return the MobileFirst {@code mfp-*} claims as typed values (each part null when absent); read on first use} */
   public MobileFirst mobileFirst() {
     MobileFirst view = mobileFirst;
     if (view == null) {
@@ -154,7 +164,11 @@ public final class TokenInfo {
     return view;
   }
 
-  /** Whether the token is active and, when it has {@code exp} or {@code nbf}, inside them at {@code now}. */
+  /**
+   * {@return whether the token is active and, when it has {@code exp} or {@code nbf}, inside them at {@code now}}
+   *
+   * @param now the instant to check against
+   */
   public boolean isUsableAt(Instant now) {
     if (!active) {
       return false;
@@ -226,66 +240,143 @@ public final class TokenInfo {
       this.claims = new LinkedHashMap<>(token.claims());
     }
 
+    /**
+     * Sets the {@code active} claim.
+     *
+     * @param active the {@code active} claim
+     * @return this builder
+     */
     public Builder active(boolean active) {
       this.active = active;
       return this;
     }
 
+    /**
+     * Sets the {@code scope} claim.
+     *
+     * @param scope the {@code scope} claim
+     * @return this builder
+     */
     public Builder scope(Scope scope) {
       this.scope = Objects.requireNonNull(scope, "scope");
       return this;
     }
 
+    /**
+     * Sets the {@code scope} claim, as space-separated elements.
+     *
+     * @param scope the {@code scope} claim, as space-separated elements
+     * @return this builder
+     */
     public Builder scope(String scope) {
       return scope(Scope.of(scope));
     }
 
+    /**
+     * Sets the {@code client_id} claim, or null.
+     *
+     * @param clientId the {@code client_id} claim, or null
+     * @return this builder
+     */
     public Builder clientId(String clientId) {
       this.clientId = clientId;
       return this;
     }
 
+    /**
+     * Sets the {@code username} claim, or null.
+     *
+     * @param username the {@code username} claim, or null
+     * @return this builder
+     */
     public Builder username(String username) {
       this.username = username;
       return this;
     }
 
+    /**
+     * Sets the {@code sub} claim, or null.
+     *
+     * @param subject the {@code sub} claim, or null
+     * @return this builder
+     */
     public Builder subject(String subject) {
       this.subject = subject;
       return this;
     }
 
+    /**
+     * Sets the {@code token_type} claim, or null.
+     *
+     * @param tokenType the {@code token_type} claim, or null
+     * @return this builder
+     */
     public Builder tokenType(String tokenType) {
       this.tokenType = tokenType;
       return this;
     }
 
+    /**
+     * Sets the {@code exp} claim, or null.
+     *
+     * @param expiresAt the {@code exp} claim, or null
+     * @return this builder
+     */
     public Builder expiresAt(Instant expiresAt) {
       this.expiresAt = expiresAt;
       return this;
     }
 
+    /**
+     * Sets the {@code iat} claim, or null.
+     *
+     * @param issuedAt the {@code iat} claim, or null
+     * @return this builder
+     */
     public Builder issuedAt(Instant issuedAt) {
       this.issuedAt = issuedAt;
       return this;
     }
 
+    /**
+     * Sets the {@code nbf} claim, or null.
+     *
+     * @param notBefore the {@code nbf} claim, or null
+     * @return this builder
+     */
     public Builder notBefore(Instant notBefore) {
       this.notBefore = notBefore;
       return this;
     }
 
+    /**
+     * Sets the {@code iss} claim, or null.
+     *
+     * @param issuer the {@code iss} claim, or null
+     * @return this builder
+     */
     public Builder issuer(String issuer) {
       this.issuer = issuer;
       return this;
     }
 
+    /**
+     * Sets the {@code aud} claim; empty for none.
+     *
+     * @param audience the {@code aud} claim; empty for none
+     * @return this builder
+     */
     public Builder audience(List<String> audience) {
       this.audience = List.copyOf(audience);
       return this;
     }
 
-    /** Replaces all raw claims; the typed getters are set separately and are not derived from these. */
+    /**
+     * Replaces all raw claims; the typed getters are set separately and are not derived from these.
+     *
+     * @param claims every raw claim, by name
+     * @return this builder
+     */
     public Builder claims(Map<String, ?> claims) {
       this.claims = new LinkedHashMap<>(claims);
       this.claimSource = null;
@@ -296,6 +387,9 @@ public final class TokenInfo {
      * Replaces all raw claims with ones read on first use of {@link TokenInfo#claims()}: for a resolver
      * that keeps the server's bytes rather than the parsed map. {@code source} is called at most once, from
      * any thread, and must not fail (the answer was parsed once already).
+     *
+     * @param source reads every raw claim, by name
+     * @return this builder
      */
     public Builder lazyClaims(Supplier<? extends Map<String, ?>> source) {
       this.claimSource = Objects.requireNonNull(source, "source");
@@ -303,7 +397,13 @@ public final class TokenInfo {
       return this;
     }
 
-    /** Adds or replaces one raw claim. */
+    /**
+     * Adds or replaces one raw claim.
+     *
+     * @param name the claim's name
+     * @param value its parsed JSON value
+     * @return this builder
+     */
     public Builder claim(String name, Object value) {
       if (claimSource != null) {
         claims = new LinkedHashMap<>(claimSource.get());
@@ -313,6 +413,7 @@ public final class TokenInfo {
       return this;
     }
 
+    /** {@return the token data of this builder's values} */
     public TokenInfo build() {
       return new TokenInfo(this);
     }
@@ -366,22 +467,22 @@ public final class TokenInfo {
       return value == null ? null : value.toString();
     }
 
-    /** The {@code mfp-application} claim, or null. */
+    /** {@return the {@code mfp-application} claim, or null} */
     public Application application() {
       return application;
     }
 
-    /** The {@code mfp-device} claim, or null. */
+    /** {@return the {@code mfp-device} claim, or null} */
     public Device device() {
       return device;
     }
 
-    /** The {@code mfp-user} claim, or null (MobileFirst sends null when no user is authenticated). */
+    /** {@return the {@code mfp-user} claim, or null (MobileFirst sends null when no user is authenticated)} */
     public User user() {
       return user;
     }
 
-    /** The {@code mfp-checks} claim: security-check name to that check's custom data; empty when absent. */
+    /** {@return the {@code mfp-checks} claim: security-check name to that check's custom data; empty when absent} */
     public Map<String, Object> checks() {
       return checks;
     }

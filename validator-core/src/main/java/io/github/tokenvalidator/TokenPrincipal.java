@@ -14,6 +14,11 @@ public final class TokenPrincipal implements Principal {
   private final TokenInfo token;
   private final String name;
 
+  /**
+   * A principal for a validated token.
+   *
+   * @param token the validated token's data
+   */
   public TokenPrincipal(TokenInfo token) {
     this.token = Objects.requireNonNull(token, "token");
     String chosen = token.username();
@@ -32,14 +37,16 @@ public final class TokenPrincipal implements Principal {
     return name;
   }
 
-  /** The validated token's data. */
+  /** {@return the validated token's data} */
   public TokenInfo token() {
     return token;
   }
 
   /**
-   * Whether the token's scope covers {@code scopeElement}; the adapters' {@code isUserInRole} answers
-   * with this.
+   * {@return whether the token's scope covers {@code scopeElement}; the adapters' {@code isUserInRole} answers
+   * with this}
+   *
+   * @param scopeElement one scope element, matched against the token's wildcard scope
    */
   public boolean hasScope(String scopeElement) {
     return scopeElement != null && token.scope().covers(scopeElement);

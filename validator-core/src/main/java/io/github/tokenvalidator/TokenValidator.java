@@ -64,7 +64,11 @@ public final class TokenValidator implements AutoCloseable {
     }
   }
 
-  /** A builder with every setting at its default. */
+  /**
+   * A builder with every setting at its default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -72,6 +76,8 @@ public final class TokenValidator implements AutoCloseable {
   /**
    * A validator configured from {@code tokenvalidator.*} properties; other keys are ignored.
    *
+   * @param properties the settings; keys other than {@code tokenvalidator.*} are ignored
+   * @return a new validator, to close when the application stops
    * @throws InvalidConfigurationException naming the key, if a {@code tokenvalidator.*} key is unknown, a
    *     value is malformed, or a required setting is missing
    */
@@ -83,6 +89,8 @@ public final class TokenValidator implements AutoCloseable {
    * A validator configured from {@code TOKENVALIDATOR_*} environment variables (for example
    * {@code TOKENVALIDATOR_SERVER_URL}, {@code TOKENVALIDATOR_CACHE_MAX_TTL}); other variables are ignored.
    *
+   * @param environment the environment, usually {@link System#getenv()}
+   * @return a new validator, to close when the application stops
    * @throws InvalidConfigurationException as {@link #fromProperties(Map)}
    */
   public static TokenValidator fromEnvironment(Map<String, String> environment) {
@@ -97,6 +105,7 @@ public final class TokenValidator implements AutoCloseable {
    *
    * @param authorizationHeader the request's {@code Authorization} header value, or null when absent
    * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @return the answer: valid with the token's data, or the refusal to send
    * @throws NullPointerException if {@code requiredScope} is null
    */
   public ValidationResult validate(String authorizationHeader, Scope requiredScope) {
@@ -106,13 +115,21 @@ public final class TokenValidator implements AutoCloseable {
   /**
    * As {@link #validate(String, Scope)}, with the scope given as space-separated elements.
    *
+   * @param authorizationHeader the request's {@code Authorization} header value, or null when absent
+   * @param requiredScope the scope the resource requires, as space-separated elements; empty for any valid token
+   * @return the answer: valid with the token's data, or the refusal to send
    * @throws IllegalArgumentException if {@code requiredScope} is not a valid scope
    */
   public ValidationResult validate(String authorizationHeader, String requiredScope) {
     return validate(authorizationHeader, parsed(requiredScope));
   }
 
-  /** As {@link #validate(String, Scope)} with no particular scope required. */
+  /**
+   * As {@link #validate(String, Scope)} with no particular scope required.
+   *
+   * @param authorizationHeader the request's {@code Authorization} header value, or null when absent
+   * @return the answer: valid with the token's data, or the refusal to send
+   */
   public ValidationResult validate(String authorizationHeader) {
     return validate(authorizationHeader, Scope.empty());
   }
@@ -120,12 +137,22 @@ public final class TokenValidator implements AutoCloseable {
   /**
    * As {@link #validate(String, Scope)}, without blocking the caller: the future completes (never
    * exceptionally for a client's or the server's doing) when the answer is known.
+   *
+   * @param authorizationHeader the request's {@code Authorization} header value, or null when absent
+   * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @return a future of the answer, as {@link #validate(String, Scope)} gives it
    */
   public CompletableFuture<ValidationResult> validateAsync(String authorizationHeader, Scope requiredScope) {
     return engine.validateAsync(authorizationHeader, Objects.requireNonNull(requiredScope, "requiredScope"));
   }
 
-  /** As {@link #validateAsync(String, Scope)} with the scope given as space-separated elements. */
+  /**
+   * As {@link #validateAsync(String, Scope)} with the scope given as space-separated elements.
+   *
+   * @param authorizationHeader the request's {@code Authorization} header value, or null when absent
+   * @param requiredScope the scope the resource requires, as space-separated elements; empty for any valid token
+   * @return a future of the answer, as {@link #validate(String, Scope)} gives it
+   */
   public CompletableFuture<ValidationResult> validateAsync(String authorizationHeader, String requiredScope) {
     return validateAsync(authorizationHeader, parsed(requiredScope));
   }
@@ -158,6 +185,7 @@ public final class TokenValidator implements AutoCloseable {
    *     received; empty when it has none
    * @param rawQuery the query string as received (still %-encoded, without {@code ?}), or null for none
    * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @return the answer: valid with the token's data, or the refusal to send
    * @throws NullPointerException if {@code authorizationValues} or {@code requiredScope} is null
    */
   public ValidationResult validateRequest(List<String> authorizationValues, String rawQuery, Scope requiredScope) {
@@ -172,6 +200,11 @@ public final class TokenValidator implements AutoCloseable {
   /**
    * As {@link #validateRequest(List, String, Scope)}, without blocking the caller: the future completes
    * (never exceptionally for a client's or the server's doing) when the answer is known.
+   *
+   * @param authorizationValues every {@code Authorization} header value of the request; empty when it has none
+   * @param rawQuery the query string as received (still %-encoded, without {@code ?}), or null for none
+   * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @return a future of the answer, as {@link #validateRequest(List, String, Scope)} gives it
    */
   public CompletableFuture<ValidationResult> validateRequestAsync(
       List<String> authorizationValues, String rawQuery, Scope requiredScope) {
@@ -196,17 +229,17 @@ public final class TokenValidator implements AutoCloseable {
   }
 
   /**
-   * What the validator knows of its upstreams now, for a health endpoint: {@link Health.Status#UP},
+   * {@return what the validator knows of its upstreams now, for a health endpoint: {@link Health.Status#UP},
    * {@link Health.Status#DEGRADED} while an upstream that answered before fails (cached answers are
    * served, new tokens get 503), or {@link Health.Status#DOWN} when new tokens cannot be validated until
-   * someone acts, with the last cause in words. Cheap: reads a field.
+   * someone acts, with the last cause in words} Cheap: reads a field.
    */
   public Health health() {
     return engine.health();
   }
 
   /**
-   * The configured realm, or null. Only a module that answers a request without validating it needs this,
+   * {@return the configured realm, or null} Only a module that answers a request without validating it needs this,
    * to make that answer with {@link AuthenticationError}'s factories: a framework that found no token at
    * all ({@link AuthenticationError#missingToken(String)}), an access-denied hook that knows the scope it
    * wanted ({@link AuthenticationError#insufficientScope(String, Scope)}).
@@ -227,8 +260,6 @@ public final class TokenValidator implements AutoCloseable {
     return "TokenValidator" + config;
   }
 
-
-
   /**
    * Configures a {@link TokenValidator}. Setters check their argument at once; {@link #build()} checks
    * that the whole is complete. Not thread-safe.
@@ -242,30 +273,55 @@ public final class TokenValidator implements AutoCloseable {
      * The MobileFirst runtime API base URL, e.g. {@code http://localhost:9080/mfp/api}: the token endpoint
      * is {@code {serverUrl}/az/v1/token} and the introspection endpoint {@code {serverUrl}/az/v1/introspection}
      * unless set separately. Setting {@code server-url}.
+      *
+      * @param serverUrl the MobileFirst runtime API base URL
+      * @return this builder
      */
     public Builder serverUrl(String serverUrl) {
       config.serverUrl(SettingsParser.uri("server-url", serverUrl));
       return this;
     }
 
-    /** The introspection endpoint, overriding the one derived from the server URL. Setting {@code introspection-endpoint}. */
+    /**
+     * The introspection endpoint, overriding the one derived from the server URL. Setting
+     * {@code introspection-endpoint}.
+     *
+     * @param endpoint the introspection endpoint, overriding the one derived from the server URL
+     * @return this builder
+     */
     public Builder introspectionEndpoint(String endpoint) {
       config.introspectionEndpoint(SettingsParser.uri("introspection-endpoint", endpoint));
       return this;
     }
 
-    /** The token endpoint, overriding the one derived from the server URL. Setting {@code token-endpoint}. */
+    /**
+     * The token endpoint, overriding the one derived from the server URL. Setting {@code token-endpoint}.
+     *
+     * @param endpoint the token endpoint, overriding the one derived from the server URL
+     * @return this builder
+     */
     public Builder tokenEndpoint(String endpoint) {
       config.tokenEndpoint(SettingsParser.uri("token-endpoint", endpoint));
       return this;
     }
 
-    /** The confidential client's id and secret. Settings {@code client-id} and {@code client-secret}. */
+    /**
+     * The confidential client's id and secret. Settings {@code client-id} and {@code client-secret}.
+     *
+     * @param clientId the confidential client's id
+     * @param clientSecret the confidential client's secret
+     * @return this builder
+     */
     public Builder clientCredentials(String clientId, String clientSecret) {
       return clientId(clientId).clientSecret(clientSecret);
     }
 
-    /** The confidential client's id, without surrounding whitespace. Setting {@code client-id}. */
+    /**
+     * The confidential client's id, without surrounding whitespace. Setting {@code client-id}.
+     *
+     * @param clientId the confidential client's id, without surrounding whitespace
+     * @return this builder
+     */
     public Builder clientId(String clientId) {
       config.clientId(SettingsParser.nonEmpty("client-id", clientId));
       return this;
@@ -274,6 +330,9 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * The confidential client's secret, without surrounding whitespace (a trailing newline read from a file
      * or the environment is not part of it). Never logged. Setting {@code client-secret}.
+      *
+      * @param clientSecret the confidential client's secret, without surrounding whitespace
+      * @return this builder
      */
     public Builder clientSecret(String clientSecret) {
       config.clientSecret(SettingsParser.nonEmpty("client-secret", clientSecret));
@@ -283,49 +342,89 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * How to authenticate to the introspection endpoint. Default: {@code MOBILEFIRST_BEARER} when a server
      * URL or token endpoint is set, else {@code BASIC}. Setting {@code client-auth}.
+      *
+      * @param clientAuthentication how to authenticate to the introspection endpoint
+      * @return this builder
      */
     public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
       config.clientAuthentication(Objects.requireNonNull(clientAuthentication, "clientAuthentication"));
       return this;
     }
 
-    /** The scope of the validator's own token; default {@code authorization.introspect}. Setting {@code introspection-scope}. */
+    /**
+     * The scope of the validator's own token; default {@code authorization.introspect}. Setting
+     * {@code introspection-scope}.
+     *
+     * @param scope the scope of the validator's own token
+     * @return this builder
+     */
     public Builder introspectionScope(String scope) {
       config.introspectionScope(SettingsParser.scope("introspection-scope", scope));
       return this;
     }
 
-    /** The realm named in challenges; default none. Setting {@code realm}. */
+    /**
+     * The realm named in challenges; default none. Setting {@code realm}.
+     *
+     * @param realm the realm named in challenges
+     * @return this builder
+     */
     public Builder realm(String realm) {
       config.realm(SettingsParser.realm("realm", realm));
       return this;
     }
 
-    /** Longest wait for a connection to the authorization server; default 2 s. Setting {@code connect-timeout}. */
+    /**
+     * Longest wait for a connection to the authorization server; default 2 s. Setting {@code connect-timeout}.
+     *
+     * @param timeout the longest wait for a connection
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       config.connectTimeout(SettingsParser.positive("connect-timeout", timeout));
       return this;
     }
 
-    /** Longest wait for a whole answer of the authorization server; default 5 s. Setting {@code request-timeout}. */
+    /**
+     * Longest wait for a whole answer of the authorization server; default 5 s. Setting {@code request-timeout}.
+     *
+     * @param timeout the longest wait for a whole answer
+     * @return this builder
+     */
     public Builder requestTimeout(Duration timeout) {
       config.requestTimeout(SettingsParser.positive("request-timeout", timeout));
       return this;
     }
 
-    /** Most cached introspection answers; 0 disables the cache; default 50,000. Setting {@code cache.max-size}. */
+    /**
+     * Most cached introspection answers; 0 disables the cache; default 50,000. Setting {@code cache.max-size}.
+     *
+     * @param maxSize the most cached answers; 0 for none
+     * @return this builder
+     */
     public Builder cacheMaxSize(long maxSize) {
       config.cacheMaxSize(SettingsParser.nonNegative("cache.max-size", maxSize));
       return this;
     }
 
-    /** Longest time an active answer is trusted before asking again (revocation delay); default 5 min. Setting {@code cache.max-ttl}. */
+    /**
+     * Longest time an active answer is trusted before asking again (revocation delay); default 5 min. Setting
+     * {@code cache.max-ttl}.
+     *
+     * @param ttl the longest time an active answer is trusted
+     * @return this builder
+     */
     public Builder cacheMaxTtl(Duration ttl) {
       config.cacheMaxTtl(SettingsParser.positive("cache.max-ttl", ttl));
       return this;
     }
 
-    /** How long an inactive answer is kept; default 30 s. Setting {@code cache.negative-ttl}. */
+    /**
+     * How long an inactive answer is kept; default 30 s. Setting {@code cache.negative-ttl}.
+     *
+     * @param ttl how long an inactive answer is kept
+     * @return this builder
+     */
     public Builder cacheNegativeTtl(Duration ttl) {
       config.cacheNegativeTtl(SettingsParser.nonNegative("cache.negative-ttl", ttl));
       return this;
@@ -334,13 +433,22 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * Whether a cached active answer past {@code cache.max-ttl} but inside the token's {@code exp} is
      * served when the authorization server cannot answer; default true. Setting {@code stale-if-error}.
+      *
+      * @param staleIfError whether a cached active answer past {@code cache.max-ttl} but inside the token's {@code exp}
+      *     is served when the authorization server cannot answer
+      * @return this builder
      */
     public Builder staleIfError(boolean staleIfError) {
       config.staleIfError(staleIfError);
       return this;
     }
 
-    /** Allow {@code http://} to hosts other than loopback; default false. Setting {@code allow-insecure-http}. */
+    /**
+     * Allow {@code http://} to hosts other than loopback; default false. Setting {@code allow-insecure-http}.
+     *
+     * @param allow whether {@code http://} may reach hosts other than loopback
+     * @return this builder
+     */
     public Builder allowInsecureHttp(boolean allow) {
       config.allowInsecureHttp(allow);
       return this;
@@ -349,6 +457,9 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * Largest accepted answer body of the authorization server; default 1 MiB, at most 64 MiB. Setting
      * {@code max-response-size}.
+     *
+     * @param bytes the largest accepted answer body, in bytes
+     * @return this builder
      */
     public Builder maxResponseSize(int bytes) {
       config.maxResponseSize(SettingsParser.positive("max-response-size", bytes, SettingsParser.MAX_RESPONSE_SIZE));
@@ -358,6 +469,9 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * Longest accepted token; longer ones are refused as invalid; default 8192, at most 1,048,576. Setting
      * {@code max-token-length}.
+     *
+     * @param length the longest accepted token, in characters
+     * @return this builder
      */
     public Builder maxTokenLength(int length) {
       config.maxTokenLength(SettingsParser.positive("max-token-length", length, SettingsParser.MAX_TOKEN_LENGTH));
@@ -367,6 +481,9 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * Most introspection calls under way at once; further misses wait in a bounded queue. Default 64, at
      * most 10,000. Setting {@code max-concurrent-introspections}.
+     *
+     * @param max the most introspection calls under way at once
+     * @return this builder
      */
     public Builder maxConcurrentIntrospections(int max) {
       config.maxConcurrentIntrospections(
@@ -377,13 +494,22 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * After this many consecutive failures to reach the authorization server, misses fail fast for
      * {@link #failureBackoff(Duration)}; default 3. Setting {@code failure-threshold}.
+     *
+     * @param failures how many consecutive failures start failing fast
+     * @return this builder
      */
     public Builder failureThreshold(int failures) {
       config.failureThreshold((int) SettingsParser.positive("failure-threshold", failures));
       return this;
     }
 
-    /** How long to fail fast once the server is known to be down, also the {@code Retry-After}; default 5 s. Setting {@code failure-backoff}. */
+    /**
+     * How long to fail fast once the server is known to be down, also the {@code Retry-After}; default 5 s. Setting
+     * {@code failure-backoff}.
+     *
+     * @param backoff how long to fail fast once the server is known to be down, also the {@code Retry-After}
+     * @return this builder
+     */
     public Builder failureBackoff(Duration backoff) {
       config.failureBackoff(SettingsParser.positive("failure-backoff", backoff));
       return this;
@@ -392,6 +518,9 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * The fraction of the own token's lifetime after which it is renewed in the background; default 0.8.
      * Setting {@code own-token.renewal-ratio}.
+      *
+      * @param ratio the fraction of the own token's lifetime after which it is renewed in the background
+      * @return this builder
      */
     public Builder ownTokenRenewalRatio(double ratio) {
       config.renewalRatio(SettingsParser.ratio("own-token.renewal-ratio", ratio));
@@ -402,13 +531,21 @@ public final class TokenValidator implements AutoCloseable {
      * Fetch the own token during {@link #build()}: {@code build()} fails naming {@code client-id} on
      * {@code invalid_client}, logs and carries on when the server is unreachable; default false. Setting
      * {@code eager-start}.
+     *
+     * @param eagerStart whether {@link #build()} fetches the own token
+     * @return this builder
      */
     public Builder eagerStart(boolean eagerStart) {
       config.eagerStart(eagerStart);
       return this;
     }
 
-    /** The TLS context for {@code https://} endpoints; certificates are always verified. */
+    /**
+     * The TLS context for {@code https://} endpoints; certificates are always verified.
+     *
+     * @param sslContext the TLS context for {@code https://} endpoints
+     * @return this builder
+     */
     public Builder sslContext(SSLContext sslContext) {
       config.sslContext(Objects.requireNonNull(sslContext, "sslContext"));
       return this;
@@ -450,6 +587,10 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * The wall clock, compared with a token's {@code exp}, {@code nbf} and {@code iat} and with the own
      * token's expiry; default the system UTC clock.
+      *
+      * @param clock the wall clock, compared with a token's {@code exp}, {@code nbf} and {@code iat} and with the own
+      *     token's expiry
+      * @return this builder
      */
     public Builder clock(Clock clock) {
       config.clock(Objects.requireNonNull(clock, "clock"));
@@ -459,25 +600,43 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * The monotonic time source for durations (back-off, retry windows, cache ages, key refresh); default
      * {@link Ticker#system()}. Tests that move the clock by hand move a ticker with it.
+      *
+      * @param ticker the monotonic time source for durations
+      * @return this builder
      */
     public Builder ticker(Ticker ticker) {
       config.ticker(Objects.requireNonNull(ticker, "ticker"));
       return this;
     }
 
-    /** Runs HTTP callbacks and cache maintenance; default the HTTP client's own threads. */
+    /**
+     * Runs HTTP callbacks and cache maintenance; default the HTTP client's own threads.
+     *
+     * @param executor runs HTTP callbacks and cache maintenance
+     * @return this builder
+     */
     public Builder executor(Executor executor) {
       config.executor(Objects.requireNonNull(executor, "executor"));
       return this;
     }
 
-    /** Receives metrics and audit events; default none. */
+    /**
+     * Receives metrics and audit events; default none.
+     *
+     * @param listener receives metrics and audit events
+     * @return this builder
+     */
     public Builder listener(ValidationListener listener) {
       config.listener(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** Introspection, local JWT verification or each by its shape; default {@code OPAQUE}. Setting {@code token-format}. */
+    /**
+     * Introspection, local JWT verification or each by its shape; default {@code OPAQUE}. Setting {@code token-format}.
+     *
+     * @param format how tokens are resolved
+     * @return this builder
+     */
     public Builder tokenFormat(TokenFormat format) {
       config.tokenFormat(Objects.requireNonNull(format, "format"));
       return this;
@@ -486,13 +645,21 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * The exact {@code iss} of the JWTs, required for {@code JWT} and {@code AUTO}; without
      * {@link #jwksUri(String)} the keys are found by discovery from it. Setting {@code issuer}.
+      *
+      * @param issuer the exact {@code iss} of the JWTs, required for {@code JWT} and {@code AUTO}
+      * @return this builder
      */
     public Builder issuer(String issuer) {
       config.issuer(SettingsParser.nonEmpty("issuer", issuer));
       return this;
     }
 
-    /** Where the issuer's JWK Set is; without it, discovery from the issuer. Setting {@code jwks-uri}. */
+    /**
+     * Where the issuer's JWK Set is; without it, discovery from the issuer. Setting {@code jwks-uri}.
+     *
+     * @param uri where the issuer's JWK Set is
+     * @return this builder
+     */
     public Builder jwksUri(String uri) {
       config.jwksUri(SettingsParser.uri("jwks-uri", uri));
       return this;
@@ -502,6 +669,9 @@ public final class TokenValidator implements AutoCloseable {
      * The audiences this resource server answers to: a JWT's {@code aud}, and an introspection answer's
      * when it has one, must name one of them. Default none: no check. Setting {@code audience}
      * (comma-separated).
+      *
+      * @param audiences the audiences this resource server answers to
+      * @return this builder
      */
     public Builder audience(String... audiences) {
       Objects.requireNonNull(audiences, "audiences");
@@ -513,7 +683,13 @@ public final class TokenValidator implements AutoCloseable {
       return this;
     }
 
-    /** Tolerance for the JWT's {@code nbf} and {@code iat} against the clock; default 30 s, at most 5 min. Setting {@code clock-skew}. */
+    /**
+     * Tolerance for the JWT's {@code nbf} and {@code iat} against the clock; default 30 s, at most 5 min. Setting
+     * {@code clock-skew}.
+     *
+     * @param skew the tolerance for {@code nbf} and {@code iat}
+     * @return this builder
+     */
     public Builder clockSkew(Duration skew) {
       config.clockSkew(SettingsParser.nonNegative("clock-skew", skew));
       return this;
@@ -522,6 +698,9 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * The JWS algorithms accepted; default RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512,
      * EdDSA. {@code none} and HS* are never accepted. Setting {@code jwt.algorithms} (comma-separated).
+      *
+      * @param algorithms the JWS algorithms accepted
+      * @return this builder
      */
     public Builder jwtAlgorithms(String... algorithms) {
       config.jwtAlgorithms(java.util.List.of(Objects.requireNonNull(algorithms, "algorithms")));
@@ -531,6 +710,9 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * {@code rfc9068}: JWTs must be typed {@code at+jwt} or {@code application/at+jwt} (RFC 9068);
      * {@code default}: also absent, {@code JWT} or {@code JOSE}. Setting {@code jwt.profile}.
+     *
+     * @param profile {@code rfc9068} or {@code default}
+     * @return this builder
      */
     public Builder jwtProfile(String profile) {
       String value = SettingsParser.nonEmpty("jwt.profile", profile).toLowerCase(java.util.Locale.ROOT);
@@ -541,25 +723,47 @@ public final class TokenValidator implements AutoCloseable {
       return this;
     }
 
-    /** Least time between two key fetches for an unknown {@code kid}; default 5 s. Setting {@code jwks.min-refetch-interval}. */
+    /**
+     * Least time between two key fetches for an unknown {@code kid}; default 5 s. Setting
+     * {@code jwks.min-refetch-interval}.
+     *
+     * @param interval the least time between two fetches for an unknown {@code kid}
+     * @return this builder
+     */
     public Builder jwksMinRefetchInterval(Duration interval) {
       config.jwksMinRefetchInterval(SettingsParser.positive("jwks.min-refetch-interval", interval));
       return this;
     }
 
-    /** How long keys are trusted when the key answer has no {@code max-age}; default 5 min. Setting {@code jwks.refresh-interval}. */
+    /**
+     * How long keys are trusted when the key answer has no {@code max-age}; default 5 min. Setting
+     * {@code jwks.refresh-interval}.
+     *
+     * @param interval how long keys are trusted when the key answer has no {@code max-age}
+     * @return this builder
+     */
     public Builder jwksRefreshInterval(Duration interval) {
       config.jwksRefreshInterval(SettingsParser.positive("jwks.refresh-interval", interval));
       return this;
     }
 
-    /** A shorter {@code max-age} of the key answer is raised to this; default 30 s. Setting {@code jwks.max-age-floor}. */
+    /**
+     * A shorter {@code max-age} of the key answer is raised to this; default 30 s. Setting {@code jwks.max-age-floor}.
+     *
+     * @param floor a shorter {@code max-age} of the key answer is raised to this
+     * @return this builder
+     */
     public Builder jwksMaxAgeFloor(Duration floor) {
       config.jwksMaxAgeFloor(SettingsParser.positive("jwks.max-age-floor", floor));
       return this;
     }
 
-    /** A longer {@code max-age} of the key answer is cut to this; default 24 h. Setting {@code jwks.max-age-ceiling}. */
+    /**
+     * A longer {@code max-age} of the key answer is cut to this; default 24 h. Setting {@code jwks.max-age-ceiling}.
+     *
+     * @param ceiling a longer {@code max-age} of the key answer is cut to this
+     * @return this builder
+     */
     public Builder jwksMaxAgeCeiling(Duration ceiling) {
       config.jwksMaxAgeCeiling(SettingsParser.positive("jwks.max-age-ceiling", ceiling));
       return this;
@@ -568,6 +772,9 @@ public final class TokenValidator implements AutoCloseable {
     /**
      * How long known keys keep verifying past their max-age while the key server cannot be reached; then
      * tokens get 503. Default 1 h. Setting {@code jwks.outage-retention}.
+      *
+      * @param retention how long known keys keep verifying past their max-age while the key server cannot be reached
+      * @return this builder
      */
     public Builder jwksOutageRetention(Duration retention) {
       config.jwksOutageRetention(SettingsParser.nonNegative("jwks.outage-retention", retention));
@@ -579,6 +786,8 @@ public final class TokenValidator implements AutoCloseable {
      * and {@code docs/configuration.md}); other keys, null ones and those under
      * {@link Settings#SPRING_PROPERTY_PREFIX} are ignored. Values are trimmed.
      *
+     * @param properties the settings; keys other than {@code tokenvalidator.*} are ignored
+     * @return this builder
      * @throws InvalidConfigurationException naming the key, if a key is unknown or a value malformed
      */
     public Builder properties(Map<String, String> properties) {
@@ -591,6 +800,8 @@ public final class TokenValidator implements AutoCloseable {
      * with {@code .} and {@code -} turned into {@code _}; other variables and those under
      * {@link Settings#SPRING_ENVIRONMENT_PREFIX} are ignored. Values are trimmed.
      *
+     * @param environment the environment, usually {@link System#getenv()}
+     * @return this builder
      * @throws InvalidConfigurationException naming the variable, if it is unknown or its value malformed
      */
     public Builder environment(Map<String, String> environment) {
@@ -599,7 +810,7 @@ public final class TokenValidator implements AutoCloseable {
     }
 
     /**
-     * A validator with these settings.
+     * {@return a validator with these settings}
      *
      * @throws InvalidConfigurationException naming the setting, if the configuration is incomplete or an
      *     endpoint is {@code http://} to a non-loopback host without {@code allow-insecure-http}

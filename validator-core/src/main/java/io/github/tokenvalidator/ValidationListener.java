@@ -38,25 +38,47 @@ public interface ValidationListener {
   /** An introspection call starts; {@link #introspection} follows when it ends. */
   default void introspectionStarted() {}
 
-  /** An introspection call ended after {@code latency}. */
+  /**
+   * An introspection call ended after {@code latency}.
+   *
+   * @param outcome how the call ended
+   * @param latency how long it took
+   */
   default void introspection(IntrospectionOutcome outcome, Duration latency) {}
 
   /** A cached answer past its freshness was served because the authorization server failed. */
   default void staleAnswerServed() {}
 
-  /** The validator's own token was renewed ({@code success}) or its renewal failed. */
+  /**
+   * The validator's own token was renewed ({@code success}) or its renewal failed.
+   *
+   * @param success whether a new token was obtained
+   * @param latency how long it took
+   */
   default void ownTokenRenewal(boolean success, Duration latency) {}
 
-  /** A fetch of the key set or of the discovery document ended after {@code latency}. */
+  /**
+   * A fetch of the key set or of the discovery document ended after {@code latency}.
+   *
+   * @param success whether usable keys or a usable document arrived
+   * @param latency how long it took
+   */
   default void keyFetch(boolean success, Duration latency) {}
 
   /**
    * The validator started ({@code true}) or stopped ({@code false}) failing fast towards an upstream that
    * failed {@code failure-threshold} times in a row: {@code upstream} is {@code "authorization-server"} or
    * {@code "key-server"}.
+   *
+   * @param upstream {@code "authorization-server"} or {@code "key-server"}
+   * @param failing whether failing fast started ({@code true}) or stopped
    */
   default void failingFast(String upstream, boolean failing) {}
 
-  /** A request was refused. */
+  /**
+   * A request was refused.
+   *
+   * @param kind why
+   */
   default void rejected(AuthenticationError.Kind kind) {}
 }

@@ -18,27 +18,41 @@ public final class ValidationResult {
     this.error = error;
   }
 
-  /** A result that lets the request through with {@code token}'s data. */
+  /**
+   * A result that lets the request through with {@code token}'s data.
+   *
+   * @param token the validated token's data
+   * @return a valid result
+   */
   public static ValidationResult valid(TokenInfo token) {
     return new ValidationResult(Objects.requireNonNull(token, "token"), null);
   }
 
-  /** A result that refuses the request for {@code error}'s reason. */
+  /**
+   * A result that refuses the request for {@code error}'s reason.
+   *
+   * @param error the answer to send
+   * @return an invalid result
+   */
   public static ValidationResult invalid(AuthenticationError error) {
     return new ValidationResult(null, Objects.requireNonNull(error, "error"));
   }
 
-  /** True when the request may proceed. */
+  /** {@return true when the request may proceed} */
   public boolean isValid() {
     return token != null;
   }
 
-  /** The validated token's data when {@link #isValid()}, else null. */
+  /** {@return the validated token's data when {@link #isValid()}, else null} */
   public TokenInfo token() {
     return token;
   }
 
-  /** Why the request was refused when not {@link #isValid()}, else null. */
+  /**
+   * Why the request was refused when not {@link #isValid()}, else null.
+   *
+   * @return the answer to send, or null
+   */
   public AuthenticationError error() {
     return error;
   }

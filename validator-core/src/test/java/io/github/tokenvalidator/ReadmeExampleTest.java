@@ -2,6 +2,10 @@ package io.github.tokenvalidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+// the README's imports, though this test is in their package: DocSnippetsTest checks the README's copy
+import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.TokenValidator;
+import io.github.tokenvalidator.ValidationResult;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
 import java.util.LinkedHashMap;
 import java.util.Map;

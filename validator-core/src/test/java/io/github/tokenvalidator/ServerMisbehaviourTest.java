@@ -3,6 +3,7 @@ package io.github.tokenvalidator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.tokenvalidator.AuthenticationError.Kind;
+import io.github.tokenvalidator.testing.LogCapture;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
 import io.github.tokenvalidator.testing.MutableClock;
 import java.io.IOException;
@@ -122,14 +123,16 @@ class ServerMisbehaviourTest {
   }
 
   @Test
-  void anAnswerWithoutActiveIsNamedOnceInTheHealthDetail() {
+  void answerWithoutActiveIsLoggedWithoutDoubledWords() {
     server.enqueueIntrospection(json(200, "{\"scope\":\"accessRestricted\"}"));
 
-    assertThat(validator.validate("Bearer alice-token", "accessRestricted").error().kind()).isEqualTo(Kind.UNAVAILABLE);
+    try (LogCapture logs = LogCapture.start()) {
+      assertThat(validator.validate("Bearer alice-token", "accessRestricted").error().kind())
+          .isEqualTo(Kind.UNAVAILABLE);
 
-    assertThat(validator.health().detail())
-        .contains("introspection answer has no boolean \"active\"")
-        .doesNotContain("introspection introspection");
+      assertThat(logs.text()).contains("Introspection failed: introspection answer has no boolean \"active\"")
+          .doesNotContainIgnoringCase("introspection introspection");
+    }
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.github.tokenvalidator.benchmarks;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationResult;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.springframework.security.oauth2.server.resource.introspection.SpringOpaqueTokenIntrospector;
@@ -55,37 +54,14 @@ public final class HerdMeasurement {
   /** Releases {@value #HERD} threads at once, each validating {@code token}; counts server calls. */
   private static Outcome herd(LoopbackAuthorizationServer server, Predicate<String> validate, String token)
       throws InterruptedException {
-    CountDownLatch ready = new CountDownLatch(HERD);
-    CountDownLatch go = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(HERD);
-    AtomicInteger failures = new AtomicInteger();
-    for (int i = 0; i < HERD; i++) {
-      Thread thread = new Thread(() -> {
-        ready.countDown();
-        try {
-          go.await();
-          if (!validate.test(token)) {
-            failures.incrementAndGet();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          failures.incrementAndGet();
-        } catch (RuntimeException e) {
-          failures.incrementAndGet();
-        } finally {
-          done.countDown();
-        }
-      }, "herd-" + i);
-      thread.setDaemon(true);
-      thread.start();
-    }
-    ready.await();
+    AtomicInteger successes = new AtomicInteger();
     long before = server.introspectionCount();
-    long start = System.nanoTime();
-    go.countDown();
-    done.await();
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    return new Outcome(server.introspectionCount() - before, failures.get(), millis);
+    long millis = Burst.run("herd", HERD, i -> {
+      if (validate.test(token)) {
+        successes.incrementAndGet();
+      }
+    });
+    return new Outcome(server.introspectionCount() - before, HERD - successes.get(), millis);
   }
 
   private record Outcome(long calls, int failures, long millis) {}

@@ -12,6 +12,7 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -99,17 +100,20 @@ public final class JmhSuite {
     report.write();
   }
 
-  private static Map<String, RunResult> run(Class<?> benchmark, int threads, String resultFile, Options overrides)
+  static Map<String, RunResult> run(Class<?> benchmark, int threads, String resultFile, Options overrides)
       throws RunnerException {
-    Options options = new OptionsBuilder()
-        .parent(overrides)
-        .include(benchmark.getName() + "\\.")
+    return run(new OptionsBuilder().parent(overrides), benchmark, threads, resultFile);
+  }
+
+  /** Runs {@code benchmark} with {@code options} (which may set more), keyed by method name. */
+  static Map<String, RunResult> run(ChainedOptionsBuilder options, Class<?> benchmark, int threads,
+      String resultFile) throws RunnerException {
+    options.include(benchmark.getName() + "\\.")
         .threads(threads)
         .addProfiler(GCProfiler.class)
         .resultFormat(ResultFormatType.JSON)
-        .result(resultFile)
-        .build();
-    Collection<RunResult> results = new Runner(options).run();
+        .result(resultFile);
+    Collection<RunResult> results = new Runner(options.build()).run();
     Map<String, RunResult> byMethod = new HashMap<>();
     for (RunResult result : results) {
       String name = result.getParams().getBenchmark();
@@ -118,12 +122,12 @@ public final class JmhSuite {
     return byMethod;
   }
 
-  private static double score(Map<String, RunResult> results, String method) {
+  static double score(Map<String, RunResult> results, String method) {
     return results.get(method).getPrimaryResult().getScore();
   }
 
   /** The score with its error, e.g. {@code 1,460 ± 179}; no error when JMH had too few iterations for one. */
-  private static String withError(Map<String, RunResult> results, String method) {
+  static String withError(Map<String, RunResult> results, String method) {
     Result<?> result = results.get(method).getPrimaryResult();
     double error = result.getScoreError();
     String score = String.format(Locale.ROOT, "%,.0f", result.getScore());
@@ -134,7 +138,7 @@ public final class JmhSuite {
     return results.get(method).getPrimaryResult().getStatistics();
   }
 
-  private static String allocated(Map<String, RunResult> results, String method) {
+  static String allocated(Map<String, RunResult> results, String method) {
     Result<?> bytes = results.get(method).getSecondaryResults().get("gc.alloc.rate.norm");
     return bytes == null ? "?" : String.format(Locale.ROOT, "%,.0f B", bytes.getScore());
   }

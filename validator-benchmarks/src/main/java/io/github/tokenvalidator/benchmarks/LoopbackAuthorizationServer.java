@@ -32,7 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * body of about 880 bytes whose user and device derive from the token, except tokens starting with
  * {@value #UNKNOWN_TOKEN_PREFIX}, which it does not know ({@code {"active":false}}). Answers can be delayed to
  * stand in for a real server's work. Its {@code iat}, {@code exp} and own-token expiries are read from a
- * {@link Clock} (the system clock unless {@link #clock(Clock)} sets another). It counts the calls it receives.
+ * {@link Clock} (the system clock unless {@link #clock(Clock)} sets another). For the JWT benchmarks,
+ * {@code GET /mfp/api/az/v1/jwks} serves the key set given to {@link #serveKeys(String)} (404 before), with
+ * {@code Cache-Control: public, max-age=3600}; the issuer of those tokens is {@link #serverUrl()}. It counts
+ * the calls it receives.
  *
  * <p>A JDK server with a fixed pool of threads behaves more steadily under load than MockWebServer, which
  * matters when its latency is part of what is measured. Thread-safe.
@@ -43,6 +46,7 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
   public static final String RUNTIME_PATH = "/mfp/api";
   static final String TOKEN_PATH = RUNTIME_PATH + "/az/v1/token";
   static final String INTROSPECTION_PATH = RUNTIME_PATH + "/az/v1/introspection";
+  static final String JWKS_PATH = RUNTIME_PATH + "/az/v1/jwks";
   /** Tokens starting with this are unknown to the server: it answers them {@code {"active":false}}. */
   public static final String UNKNOWN_TOKEN_PREFIX = "unknown-";
 
@@ -61,6 +65,9 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
   private final AtomicLong introspections = new AtomicLong();
   private final AtomicLong tokenRequests = new AtomicLong();
   private final AtomicLong refusedOwnTokens = new AtomicLong();
+  private final AtomicLong keyRequests = new AtomicLong();
+  private volatile String keySet;
+  private volatile long keyDelayNanos;
   private volatile Clock clock = Clock.systemUTC();
   private volatile long ownTokenLifetimeSeconds = 3599;
   private volatile long introspectionDelayNanos;
@@ -81,6 +88,7 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext(TOKEN_PATH, this::token);
     server.createContext(INTROSPECTION_PATH, this::introspection);
+    server.createContext(JWKS_PATH, this::keys);
     server.start();
   }
 
@@ -97,6 +105,28 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
   /** The introspection endpoint's URL. */
   public String introspectionEndpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + INTROSPECTION_PATH;
+  }
+
+  /** The key set's URL ({@code jwks-uri}). */
+  public String jwksUri() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + JWKS_PATH;
+  }
+
+  /** Serves {@code jwks}, a JSON Web Key Set, at {@link #jwksUri()} from now on. */
+  public LoopbackAuthorizationServer serveKeys(String jwks) {
+    keySet = Objects.requireNonNull(jwks, "jwks");
+    return this;
+  }
+
+  /** How long each key-set answer is held back, standing in for a remote key server. */
+  public LoopbackAuthorizationServer keyDelay(Duration delay) {
+    keyDelayNanos = delay.toNanos();
+    return this;
+  }
+
+  /** Key-set requests received so far. */
+  public long keyRequestCount() {
+    return keyRequests.get();
   }
 
   /**
@@ -190,6 +220,25 @@ public final class LoopbackAuthorizationServer implements AutoCloseable {
       String token = formField(form, "token");
       boolean unknown = token == null || token.isEmpty() || token.startsWith(UNKNOWN_TOKEN_PREFIX);
       respond(exchange, 200, unknown ? "{\"active\":false}" : activeAnswer(token, clock.millis() / 1000));
+    }
+  }
+
+  private void keys(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      readBody(exchange);
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        respond(exchange, 405, "");
+        return;
+      }
+      keyRequests.incrementAndGet();
+      pause(keyDelayNanos);
+      String jwks = keySet;
+      if (jwks == null) {
+        respond(exchange, 404, "");
+        return;
+      }
+      exchange.getResponseHeaders().set("Cache-Control", "public, max-age=3600");
+      respond(exchange, 200, jwks);
     }
   }
 

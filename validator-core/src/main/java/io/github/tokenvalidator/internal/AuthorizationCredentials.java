@@ -29,6 +29,9 @@ public final class AuthorizationCredentials {
    * The token of a {@code Bearer} header; the empty string when the header is of the bearer scheme but the
    * token is missing, over-long or not an RFC 6750 {@code b64token}; null when the header is absent or of
    * another scheme.
+   *
+   * @param header an {@code Authorization} header value, or null
+   * @return the token, the empty string or null, as above
    */
   public static String bearerToken(String header) {
     long located = BearerHeader.locate(header, MAX_CREDENTIALS_LENGTH);
@@ -48,6 +51,9 @@ public final class AuthorizationCredentials {
    * malformed. The id and the secret are each form-encoded before the Base64 encoding (RFC 6749 §2.3.1, as
    * the validator sends them), so they are decoded again here: {@code client%25%261} is the id
    * {@code client%&1}.
+   *
+   * @param header an {@code Authorization} header value, or null
+   * @return the decoded id and secret, or null
    */
   public static Client basic(String header) {
     long located = BearerHeader.locate(header, "basic", MAX_CREDENTIALS_LENGTH);

@@ -17,7 +17,12 @@ public final class Interner {
 
   private Interner() {}
 
-  /** The shared instance equal to {@code value}, or {@code value} itself; null stays null. */
+  /**
+   * The shared instance equal to {@code value}, or {@code value} itself; null stays null.
+   *
+   * @param value a string read from an answer, or null
+   * @return the shared equal instance
+   */
   public static String intern(String value) {
     if (value == null || value.length() > MAX_LENGTH) {
       return value;

@@ -33,6 +33,11 @@ enum JwsAlgorithm {
   private final String curve;
   private final PSSParameterSpec pss;
   private final int ecCoordinateLength;
+  /**
+   * One verifier per thread: {@code Signature.getInstance} looks the provider up each time, which costs
+   * as much as a hot validation; {@code initVerify} resets the instance for every token.
+   */
+  private final ThreadLocal<Signature> verifiers = ThreadLocal.withInitial(this::newVerifier);
 
   JwsAlgorithm(String jdkName, String keyType, String curve, PSSParameterSpec pss, int ecCoordinateLength) {
     this.jdkName = jdkName;
@@ -81,16 +86,25 @@ enum JwsAlgorithm {
       if (ecCoordinateLength > 0 && !isRawEcdsaInRange(key, signature)) {
         return false;
       }
-      Signature verifier = Signature.getInstance(jdkName);
-      if (pss != null) {
-        verifier.setParameter(pss);
-      }
+      Signature verifier = verifiers.get();
       verifier.initVerify(key);
       verifier.update(signingInput);
       return verifier.verify(signature);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       // A key of the wrong kind or a signature the provider cannot even decode: not a valid signature.
       return false;
+    }
+  }
+
+  private Signature newVerifier() {
+    try {
+      Signature verifier = Signature.getInstance(jdkName);
+      if (pss != null) {
+        verifier.setParameter(pss);
+      }
+      return verifier;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks " + jdkName, e);
     }
   }
 

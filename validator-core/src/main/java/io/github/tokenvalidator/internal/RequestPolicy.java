@@ -25,7 +25,11 @@ public final class RequestPolicy {
   private final ValidationResult headerAndQuery;
   private final ValidationResult queryOnly;
 
-  /** A policy whose answers name {@code realm} (null for none). */
+  /**
+   * A policy whose answers name {@code realm} (null for none).
+   *
+   * @param realm the realm named in challenges, or null
+   */
   public RequestPolicy(String realm) {
     this.twoHeaders = refusal(realm, "More than one Authorization header");
     this.headerAndQuery = refusal(realm, "A token in both the Authorization header and the query");
@@ -43,6 +47,7 @@ public final class RequestPolicy {
    *
    * @param authorizationValues every {@code Authorization} value of the request, in order; empty for none
    * @param rawQuery the query string as sent (still %-encoded, without {@code ?}), or null for none
+   * @return the 400 or 401 answer, or null
    */
   public ValidationResult refusal(List<String> authorizationValues, String rawQuery) {
     int headers = authorizationValues.size();

@@ -63,6 +63,11 @@ public final class ValidationEngine implements AutoCloseable {
   private final ValidationResult conflict;
   private final ValidationResult closedResult;
 
+  /**
+   * An engine for {@code config}; nothing is fetched until the first request unless {@code eager-start}.
+   *
+   * @param config the checked configuration
+   */
   public ValidationEngine(ValidatorConfig config) {
     this.config = config;
     this.clock = config.clock();
@@ -172,17 +177,35 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
-  /** The health view: the worse of every upstream's state. */
+  /**
+   * The health view: the worse of every upstream's state.
+   *
+   * @return the current health
+   */
   public Health health() {
     Health health = authServerHealth.health();
     return keys == null ? health : health.worse(keys.health());
   }
 
+  /**
+   * The answer for one {@code Authorization} value, blocking while the token is resolved.
+   *
+   * @param header the {@code Authorization} value, or null
+   * @param required the scope the resource requires
+   * @return the answer
+   */
   public ValidationResult validate(String header, Scope required) {
     Object answer = answerAtOnce(header, required);
     return answer instanceof ValidationResult ? (ValidationResult) answer : ((Miss) answer).resolve().join();
   }
 
+  /**
+   * As {@link #validate(String, Scope)}, without blocking.
+   *
+   * @param header the {@code Authorization} value, or null
+   * @param required the scope the resource requires
+   * @return a future of the answer, never completed exceptionally by a client or a server
+   */
   public CompletableFuture<ValidationResult> validateAsync(String header, Scope required) {
     Object answer = answerAtOnce(header, required);
     return answer instanceof ValidationResult ? CompletableFuture.completedFuture((ValidationResult) answer)
@@ -245,7 +268,12 @@ public final class ValidationEngine implements AutoCloseable {
     }
   }
 
-  /** Tells the listener of a refusal decided before the token was looked at (by {@link RequestPolicy}). */
+  /**
+   * Tells the listener of a refusal decided before the token was looked at (by {@link RequestPolicy}).
+   *
+   * @param refusal the policy's answer
+   * @return {@code refusal}
+   */
   public ValidationResult rejectedRequest(ValidationResult refusal) {
     return rejected(refusal);
   }

@@ -280,7 +280,11 @@ public final class ValidatorConfig {
     return introspectionScope;
   }
 
-  /** The realm named in challenges, or null; not a secret, so the API may hand it out. */
+  /**
+   * The realm named in challenges, or null; not a secret, so the API may hand it out.
+   *
+   * @return the realm, or null
+   */
   public String realm() {
     return realm;
   }
@@ -440,7 +444,11 @@ public final class ValidatorConfig {
     return secret == null ? "null" : "****";
   }
 
-  /** A builder with every default. */
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -498,217 +506,474 @@ public final class ValidatorConfig {
 
     private Builder() {}
 
+    /**
+     * Setting {@code server-url}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder serverUrl(URI value) {
       serverUrl = value;
       return this;
     }
 
+    /**
+     * Setting {@code introspection-endpoint}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder introspectionEndpoint(URI value) {
       introspectionEndpoint = value;
       return this;
     }
 
+    /**
+     * Setting {@code token-endpoint}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder tokenEndpoint(URI value) {
       tokenEndpoint = value;
       return this;
     }
 
+    /**
+     * Setting {@code client-id}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder clientId(String value) {
       clientId = value;
       return this;
     }
 
+    /**
+     * Setting {@code client-secret}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder clientSecret(String value) {
       clientSecret = value;
       return this;
     }
 
+    /**
+     * Setting {@code client-authentication}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder clientAuthentication(ClientAuthentication value) {
       clientAuthentication = value;
       return this;
     }
 
+    /**
+     * Setting {@code introspection-scope}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder introspectionScope(Scope value) {
       introspectionScope = value;
       return this;
     }
 
+    /**
+     * Setting {@code realm}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder realm(String value) {
       realm = value;
       return this;
     }
 
+    /**
+     * Setting {@code connect-timeout}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder connectTimeout(Duration value) {
       connectTimeout = value;
       return this;
     }
 
+    /**
+     * Setting {@code request-timeout}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder requestTimeout(Duration value) {
       requestTimeout = value;
       return this;
     }
 
+    /**
+     * Setting {@code cache.max-size}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder cacheMaxSize(long value) {
       cacheMaxSize = value;
       return this;
     }
 
+    /**
+     * Setting {@code cache.max-ttl}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder cacheMaxTtl(Duration value) {
       cacheMaxTtl = value;
       return this;
     }
 
+    /**
+     * Setting {@code cache.negative-ttl}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder cacheNegativeTtl(Duration value) {
       cacheNegativeTtl = value;
       return this;
     }
 
+    /**
+     * Setting {@code stale-if-error}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder staleIfError(boolean value) {
       staleIfError = value;
       return this;
     }
 
+    /**
+     * Setting {@code allow-insecure-http}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder allowInsecureHttp(boolean value) {
       allowInsecureHttp = value;
       return this;
     }
 
+    /**
+     * Setting {@code max-response-size}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder maxResponseSize(int value) {
       maxResponseSize = value;
       return this;
     }
 
+    /**
+     * Setting {@code max-token-length}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder maxTokenLength(int value) {
       maxTokenLength = value;
       return this;
     }
 
+    /**
+     * Setting {@code max-concurrent-introspections}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder maxConcurrentIntrospections(int value) {
       maxConcurrentIntrospections = value;
       return this;
     }
 
+    /**
+     * Setting {@code failure-threshold}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder failureThreshold(int value) {
       failureThreshold = value;
       return this;
     }
 
+    /**
+     * Setting {@code failure-backoff}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder failureBackoff(Duration value) {
       failureBackoff = value;
       return this;
     }
 
+    /**
+     * Setting {@code renewal-ratio}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder renewalRatio(double value) {
       renewalRatio = value;
       return this;
     }
 
+    /**
+     * Setting {@code eager-start}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder eagerStart(boolean value) {
       eagerStart = value;
       return this;
     }
 
+    /**
+     * The builder-only setting {@code sslContext}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder sslContext(SSLContext value) {
       sslContext = value;
       return this;
     }
 
+    /**
+     * The setting {@code proxy}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder proxy(InetSocketAddress value) {
       proxy = value;
       return this;
     }
 
+    /**
+     * The setting {@code trust-store}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder trustStore(Path value) {
       trustStore = value;
       return this;
     }
 
+    /**
+     * The setting {@code trust-store-password}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder trustStorePassword(String value) {
       trustStorePassword = value;
       return this;
     }
 
+    /**
+     * The setting {@code trust-store-type}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder trustStoreType(String value) {
       trustStoreType = value;
       return this;
     }
 
+    /**
+     * The builder-only setting {@code clock}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder clock(Clock value) {
       clock = value;
       return this;
     }
 
+    /**
+     * The builder-only setting {@code ticker}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder ticker(Ticker value) {
       ticker = value;
       return this;
     }
 
+    /**
+     * The builder-only setting {@code executor}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder executor(Executor value) {
       executor = value;
       return this;
     }
 
+    /**
+     * The builder-only setting {@code listener}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder listener(ValidationListener value) {
       listener = value;
       return this;
     }
 
+    /**
+     * Setting {@code token-format}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder tokenFormat(TokenFormat value) {
       tokenFormat = value;
       return this;
     }
 
+    /**
+     * Setting {@code issuer}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder issuer(String value) {
       issuer = value;
       return this;
     }
 
+    /**
+     * Setting {@code jwks-uri}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder jwksUri(URI value) {
       jwksUri = value;
       return this;
     }
 
+    /**
+     * Setting {@code audience}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder audiences(List<String> value) {
       audiences = List.copyOf(value);
       return this;
     }
 
+    /**
+     * Setting {@code clock-skew}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder clockSkew(Duration value) {
       clockSkew = value;
       return this;
     }
 
-    /** Algorithm names as given; {@link #build()} refuses unknown ones naming {@code jwt.algorithms}. */
+    /**
+     * Algorithm names as given; {@link #build()} refuses unknown ones naming {@code jwt.algorithms}.
+     *
+     * @param value the algorithm names
+     * @return this builder
+     */
     public Builder jwtAlgorithms(List<String> value) {
       jwtAlgorithms = List.copyOf(value);
       return this;
     }
 
+    /**
+     * Setting {@code jwt.profile}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder rfc9068Profile(boolean value) {
       rfc9068Profile = value;
       return this;
     }
 
+    /**
+     * Setting {@code jwks.min-refetch-interval}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder jwksMinRefetchInterval(Duration value) {
       jwksMinRefetchInterval = value;
       return this;
     }
 
+    /**
+     * Setting {@code jwks.refresh-interval}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder jwksRefreshInterval(Duration value) {
       jwksRefreshInterval = value;
       return this;
     }
 
+    /**
+     * Setting {@code jwks.max-age-floor}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder jwksMaxAgeFloor(Duration value) {
       jwksMaxAgeFloor = value;
       return this;
     }
 
+    /**
+     * Setting {@code jwks.max-age-ceiling}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder jwksMaxAgeCeiling(Duration value) {
       jwksMaxAgeCeiling = value;
       return this;
     }
 
+    /**
+     * Setting {@code jwks.outage-retention}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
     public Builder jwksOutageRetention(Duration value) {
       jwksOutageRetention = value;
       return this;
@@ -717,6 +982,7 @@ public final class ValidatorConfig {
     /**
      * The checked configuration.
      *
+     * @return the configuration
      * @throws InvalidConfigurationException naming the setting, if the whole is incomplete or an endpoint
      *     is {@code http://} to a non-loopback host without {@code allow-insecure-http}
      */

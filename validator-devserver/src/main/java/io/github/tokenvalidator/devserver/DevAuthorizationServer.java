@@ -190,12 +190,20 @@ public final class DevAuthorizationServer implements AutoCloseable {
     return type.isEmpty() ? null : type;
   }
 
-  /** Starts a server with every setting at its default: a free loopback port, client {@code test}/{@code test}. */
+  /**
+   * Starts a server with every setting at its default: a free loopback port, client {@code test}/{@code test}.
+   *
+   * @return the running server; close it when done
+   */
   public static DevAuthorizationServer start() {
     return builder().start();
   }
 
-  /** A builder with every setting at its default. */
+  /**
+   * A builder with every setting at its default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -203,6 +211,8 @@ public final class DevAuthorizationServer implements AutoCloseable {
   /**
    * Runs the server from the command line until the process is stopped; {@code --help} lists the options.
    * Exits with status 2 on a bad option and 1 when the server cannot start.
+   *
+   * @param args the command-line options
    */
   public static void main(String[] args) {
     CommandLine.Launch launch = CommandLine.launch(args, System.out, System.err);
@@ -217,34 +227,34 @@ public final class DevAuthorizationServer implements AutoCloseable {
   }
 
   /**
-   * The MobileFirst runtime API base URL, e.g. {@code http://127.0.0.1:PORT/mfp/api}: what
-   * {@code TokenValidator.Builder.serverUrl} takes.
+   * {@return the MobileFirst runtime API base URL, e.g. {@code http://127.0.0.1:PORT/mfp/api}: what
+   * {@code TokenValidator.Builder.serverUrl} takes}
    */
   public String serverUrl() {
     return serverUrl;
   }
 
-  /** The token endpoint, {@code {serverUrl}/az/v1/token}. */
+  /** {@return the token endpoint, {@code {serverUrl}/az/v1/token}} */
   public String tokenEndpoint() {
     return serverUrl + "/az/v1/token";
   }
 
-  /** The introspection endpoint, {@code {serverUrl}/az/v1/introspection}. */
+  /** {@return the introspection endpoint, {@code {serverUrl}/az/v1/introspection}} */
   public String introspectionEndpoint() {
     return serverUrl + "/az/v1/introspection";
   }
 
   /**
-   * Whether access tokens are signed JWTs ({@link Builder#jwt(JwtAlgorithm)} or
-   * {@link Builder#appIdTenant(String)}); else they are opaque.
+   * {@return whether access tokens are signed JWTs ({@link Builder#jwt(JwtAlgorithm)} or
+   * {@link Builder#appIdTenant(String)}); else they are opaque}
    */
   public boolean issuesJwts() {
     return signingKeys != null;
   }
 
   /**
-   * The {@code iss} of the JWTs from {@link #tokenEndpoint()}: {@link #serverUrl()}, whose
-   * {@code /.well-known/openid-configuration} is the discovery document.
+   * {@return the {@code iss} of the JWTs from {@link #tokenEndpoint()}: {@link #serverUrl()}, whose
+   * {@code /.well-known/openid-configuration} is the discovery document}
    *
    * @throws IllegalStateException if this server issues opaque tokens
    */
@@ -254,7 +264,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
   }
 
   /**
-   * The JSON Web Key Set, {@code {serverUrl}/az/v1/jwks}; App ID's {@code publickeys} serve the same keys.
+   * {@return the JSON Web Key Set, {@code {serverUrl}/az/v1/jwks}; App ID's {@code publickeys} serve the same keys}
    *
    * @throws IllegalStateException if this server issues opaque tokens
    */
@@ -264,9 +274,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
   }
 
   /**
-   * The App ID issuer, {@code http://HOST:PORT/oauth/v4/{tenantId}}: App ID's {@code oauthServerUrl}, under
+   * {@return the App ID issuer, {@code http://HOST:PORT/oauth/v4/{tenantId}}: App ID's {@code oauthServerUrl}, under
    * which {@code /token}, {@code /introspect}, {@code /publickeys} and
-   * {@code /.well-known/openid-configuration} live.
+   * {@code /.well-known/openid-configuration} live}
    *
    * @throws IllegalStateException if no App ID tenant is configured
    */
@@ -282,6 +292,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
    * stays in the key set until the last token it signed expires (on the server's clock), and leaves at once
    * if it signed none.
    *
+   * @return the new key's {@code kid}
    * @throws IllegalStateException if this server issues opaque tokens, or is closed
    */
   public String rotateSigningKey() {
@@ -300,11 +311,12 @@ public final class DevAuthorizationServer implements AutoCloseable {
     }
   }
 
-  /** The port the server listens on (the one picked when port 0 was asked for). */
+  /** {@return the port the server listens on (the one picked when port 0 was asked for)} */
   public int port() {
     return server.getAddress().getPort();
   }
 
+  /** {@return how the introspection endpoint authenticates callers} */
   public Mode mode() {
     return mode;
   }
@@ -313,6 +325,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
    * Mints a client token without HTTP and without client authentication, for tests: the token is as if
    * {@code clientId} had been granted {@code scope}, whether or not that client is registered.
    *
+   * @param clientId the client the token is issued to
    * @param scope space-separated scope elements; empty for the default scope {@code RegisteredClient}
    * @return the access token, to send as {@code Authorization: Bearer <token>}
    * @throws IllegalArgumentException if the client id is empty or the scope is not a valid scope
@@ -326,7 +339,10 @@ public final class DevAuthorizationServer implements AutoCloseable {
    * As {@link #issueToken(String, String)}, for a user: the introspection answer carries
    * {@code username} and an {@code mfp-user} object.
    *
+   * @param clientId the client the token is issued to
+   * @param scope space-separated scope elements; empty for the default scope {@code RegisteredClient}
    * @param username the user's name, or null for a client-only token
+   * @return the access token, to send as {@code Authorization: Bearer <token>}
    */
   public String issueToken(String clientId, String scope, String username) {
     Objects.requireNonNull(clientId, "clientId");
@@ -442,7 +458,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
       this.settingValue = settingValue;
     }
 
-    /** The spelling on the command line. */
+    /** {@return the spelling on the command line} */
     public String settingValue() {
       return settingValue;
     }
@@ -463,7 +479,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
       this.joseName = joseName;
     }
 
-    /** The JOSE {@code alg} value, also the spelling on the command line. */
+    /** {@return the JOSE {@code alg} value, also the spelling on the command line} */
     public String joseName() {
       return joseName;
     }
@@ -492,7 +508,12 @@ public final class DevAuthorizationServer implements AutoCloseable {
 
     Builder() {}
 
-    /** The port to listen on; default 0, a free port ({@link #port()} tells which). */
+    /**
+     * The port to listen on; default 0, a free port ({@link #port()} tells which).
+     *
+     * @param port the port to listen on
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
@@ -504,6 +525,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
     /**
      * The address to listen on; default {@code 127.0.0.1}. Anyone who can reach a non-loopback address can
      * mint tokens with the configured clients.
+      *
+      * @param bindAddress the address to listen on
+      * @return this builder
      */
     public Builder bindAddress(InetAddress bindAddress) {
       this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
@@ -513,6 +537,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
     /**
      * The runtime API path under which the endpoints live; default {@code /mfp/api}. Empty, or
      * {@code /}-separated segments of letters, digits, {@code - . _ ~}, without a trailing slash.
+      *
+      * @param runtimePath the runtime API path under which the endpoints live
+      * @return this builder
      */
     public Builder runtimePath(String runtimePath) {
       Objects.requireNonNull(runtimePath, "runtimePath");
@@ -529,6 +556,10 @@ public final class DevAuthorizationServer implements AutoCloseable {
      * any run of characters ({@code send* push.application.*}; a lone {@code *} allows every scope), matched
      * by {@link Scope#covers(Scope)}. Once a client is registered the default {@code test} client is not.
      *
+     * @param id the client id
+     * @param secret the client secret
+     * @param allowedScope the scope the client may ask for, with {@code *} wildcards
+     * @return this builder
      * @throws IllegalArgumentException if the id or secret is empty, the id is already registered, or the
      *     allowed scope is empty or not a valid scope
      */
@@ -550,7 +581,12 @@ public final class DevAuthorizationServer implements AutoCloseable {
       return this;
     }
 
-    /** How long a token lives; whole seconds, at least one; default one hour. */
+    /**
+     * How long a token lives; whole seconds, at least one; default one hour.
+     *
+     * @param tokenLifetime how long a token lives
+     * @return this builder
+     */
     public Builder tokenLifetime(Duration tokenLifetime) {
       Objects.requireNonNull(tokenLifetime, "tokenLifetime");
       if (tokenLifetime.getNano() != 0 || tokenLifetime.getSeconds() < 1
@@ -562,13 +598,23 @@ public final class DevAuthorizationServer implements AutoCloseable {
       return this;
     }
 
-    /** The source of time for issuing and expiring tokens; default the system UTC clock. */
+    /**
+     * The source of time for issuing and expiring tokens; default the system UTC clock.
+     *
+     * @param clock the source of time for issuing and expiring tokens
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** How the introspection endpoint authenticates callers; default {@link Mode#MOBILEFIRST}. */
+    /**
+     * How the introspection endpoint authenticates callers; default {@link Mode#MOBILEFIRST}.
+     *
+     * @param mode how the introspection endpoint authenticates callers
+     * @return this builder
+     */
     public Builder mode(Mode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
       return this;
@@ -577,6 +623,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
     /**
      * The most live tokens held at once; default 100,000. Expired tokens are purged when the store is
      * full; while it is still full the token endpoint answers 503 {@code temporarily_unavailable}.
+      *
+      * @param maxTokens the most live tokens held at once
+      * @return this builder
      */
     public Builder maxTokens(int maxTokens) {
       if (maxTokens < 1) {
@@ -590,6 +639,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
      * Issues access tokens as JWTs signed with {@code algorithm}, in place of opaque tokens, and publishes
      * the keys ({@link DevAuthorizationServer#jwksUri()}) and a discovery document. The tokens carry the
      * RFC 9068 claims and a {@code kid}; introspection still answers for them. Default: opaque tokens.
+     *
+     * @param algorithm the signature algorithm
+     * @return this builder
      */
     public Builder jwt(JwtAlgorithm algorithm) {
       this.jwtAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -601,6 +653,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
      * {@code typ}. Default {@code at+jwt} (RFC 9068), and {@code JOSE} on App ID paths, as App ID sends.
      *
      * @throws IllegalArgumentException unless it is at most 64 visible ASCII characters
+      *
+      * @param type the JWT header's {@code typ}
+      * @return this builder
      */
     public Builder jwtType(String type) {
       Objects.requireNonNull(type, "type");
@@ -616,6 +671,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
      * client the token is for, as App ID does.
      *
      * @throws IllegalArgumentException if no value is given or one is empty
+      *
+      * @param audience the JWT {@code aud}
+      * @return this builder
      */
     public Builder jwtAudience(String... audience) {
       Objects.requireNonNull(audience, "audience");
@@ -637,6 +695,8 @@ public final class DevAuthorizationServer implements AutoCloseable {
      * {@link DevAuthorizationServer#appIdIssuer()}. Turns JWTs on (RS256 unless {@link #jwt} says
      * otherwise); App ID tokens carry header {@code typ} {@code JOSE} unless {@link #jwtType} says otherwise.
      *
+     * @param tenantId the App ID tenant id, as in the paths
+     * @return this builder
      * @throws IllegalArgumentException unless the id is 1 to 128 letters, digits, {@code - . _ ~}
      */
     public Builder appIdTenant(String tenantId) {
@@ -651,6 +711,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
     /**
      * Starts a server with these settings; it serves until {@link DevAuthorizationServer#close()}.
      *
+     * @return the running server; close it when done
      * @throws IllegalStateException if a JWT setting is given while tokens are opaque
      * @throws UncheckedIOException if the address cannot be bound (for example, the port is in use)
      */

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one-command demo: starts the development authorization server and the three sample apps (servlet,
- * JAX-RS, Spring Boot) on free loopback ports, walks the MobileFirst flow against each with real HTTP calls, prints every step, and then
- * serves until Ctrl-C, printing {@code curl} lines to try by hand.
+ * JAX-RS, Spring Boot) on free loopback ports, walks the MobileFirst flow against each with real HTTP calls,
+ * prints every step, walks the same flow with App ID-shaped JWTs validated locally ({@link JwtWalk}), and
+ * then serves until Ctrl-C, printing {@code curl} lines to try by hand.
  *
  * <p>From a clone of the repository:
  *
@@ -59,6 +60,8 @@ public final class Demo implements AutoCloseable {
   private final TokenValidator jaxRsValidator;
   private final JaxRsSampleApp jaxRsApp;
   private final SpringBootSampleApp springBootApp;
+  /** The JWT walk's dev server and app, or null with an external authorization server. */
+  private JwtWalk jwtWalk;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Demo(DevAuthorizationServer authorizationServer, TokenValidator servletValidator,
@@ -137,6 +140,7 @@ public final class Demo implements AutoCloseable {
     try {
       demo.printBanner(out);
       passed = demo.walkThrough(out).passed();
+      passed &= demo.walkJwt(out);
     } catch (RuntimeException e) {
       demo.close();
       throw e;
@@ -175,7 +179,12 @@ public final class Demo implements AutoCloseable {
       JaxRsSampleApp jaxRsApp = push(started, JaxRsSampleApp.start(jaxRsValidator, 0));
       // the Spring Boot starter builds its validator from the same settings, read as environment variables
       SpringBootSampleApp springBootApp = push(started, SpringBootSampleApp.start(settings, 0));
-      return new Demo(authorizationServer, servletValidator, servletApp, jaxRsValidator, jaxRsApp, springBootApp);
+      Demo demo = new Demo(authorizationServer, servletValidator, servletApp, jaxRsValidator, jaxRsApp,
+          springBootApp);
+      if (!external) {
+        demo.jwtWalk = push(started, JwtWalk.start());
+      }
+      return demo;
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
@@ -234,6 +243,21 @@ public final class Demo implements AutoCloseable {
     return new Walkthrough(http, apps(), mobileApp(), out).run();
   }
 
+  /** The JWT walk (none with an external server): banner and steps printed to {@code out}; whether it passed. */
+  boolean walkJwt(PrintStream out) {
+    if (jwtWalk == null) {
+      return true;
+    }
+    jwtWalk.printBanner(out);
+    return jwtWalk.run(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build(), out).passed();
+  }
+
+  /** The JWT walk, or null with an external authorization server. */
+  JwtWalk jwtWalk() {
+    return jwtWalk;
+  }
+
   void printBanner(PrintStream out) {
     out.println("Token Validator demo");
     out.println();
@@ -277,6 +301,9 @@ public final class Demo implements AutoCloseable {
       out.println("  curl -i -H \"Authorization: Bearer $TOKEN\" " + app.baseUri().resolve("/api/profile"));
       out.println("  curl -i -H \"Authorization: Bearer $TOKEN\" " + app.baseUri().resolve(Walkthrough.RESOURCE));
     }
+    if (jwtWalk != null) {
+      jwtWalk.printCurlLines(out);
+    }
     out.println();
   }
 
@@ -293,6 +320,9 @@ public final class Demo implements AutoCloseable {
       all.push(springBootApp); // closes the validator the starter built
       all.push(jaxRsApp);
       all.push(servletApp);
+      if (jwtWalk != null) {
+        all.push(jwtWalk);
+      }
       closeAll(all);
     }
   }

@@ -32,6 +32,8 @@ import java.util.function.Function;
  *   <li>a token for the scope read from that challenge: 200 with the token's data;
  *   <li>a made-up token: 401 {@code invalid_token}.
  * </ol>
+ * The made-up token of step 4 is {@link #MADE_UP_TOKEN} unless a {@link Forgery} says otherwise (the JWT
+ * walk forges a JWT).
  * Steps 2 and 3 need a token endpoint that grants tokens; without one (the apps pointed at an
  * authorization server of the user's) they are skipped. Not thread-safe: one walk at a time.
  */
@@ -50,6 +52,7 @@ final class Walkthrough {
   private final List<App> apps;
   private final TokenClient tokens;
   private final PrintStream out;
+  private final Forgery forgery;
   /** The last 200 body printed in full; the same body again is not repeated. */
   private String bodyShown;
 
@@ -57,11 +60,24 @@ final class Walkthrough {
    * @param tokens where steps 2 and 3 get tokens, or null to skip them
    */
   Walkthrough(HttpClient http, List<App> apps, TokenClient tokens, PrintStream out) {
+    this(http, apps, tokens, out, new Forgery(MADE_UP_TOKEN, "a made-up token",
+        "the authorization server does not know the token"));
+  }
+
+  /**
+   * @param tokens where steps 2 and 3 get tokens, or null to skip them
+   * @param forgery the token step 4 sends, how its title names it and why it is refused
+   */
+  Walkthrough(HttpClient http, List<App> apps, TokenClient tokens, PrintStream out, Forgery forgery) {
     this.http = Objects.requireNonNull(http, "http");
     this.apps = List.copyOf(apps);
     this.tokens = tokens;
     this.out = Objects.requireNonNull(out, "out");
+    this.forgery = Objects.requireNonNull(forgery, "forgery");
   }
+
+  /** Step 4's token, the words naming it in the step's title, and the reason for the 401. */
+  record Forgery(String token, String what, String why) {}
 
   /** An application to walk through: a name for the output, and its base URI. */
   record App(String name, URI baseUri) {}
@@ -195,14 +211,13 @@ final class Walkthrough {
   }
 
   private Step withMadeUpToken() {
-    String title = "Someone calls " + RESOURCE + " with a made-up token";
+    String title = "Someone calls " + RESOURCE + " with " + forgery.what();
     heading(4, title);
     List<Answer> answers = new ArrayList<>();
     for (App app : apps) {
-      answers.add(call(app, MADE_UP_TOKEN, answer -> challengeProblem(answer, 401, "invalid_token")));
+      answers.add(call(app, forgery.token(), answer -> challengeProblem(answer, 401, "invalid_token")));
     }
-    return finish(new Step(4, title, answers, null, false),
-        "401 invalid_token: the authorization server does not know the token.");
+    return finish(new Step(4, title, answers, null, false), "401 invalid_token: " + forgery.why() + ".");
   }
 
   private Step skipped(int number, String what) {

@@ -37,7 +37,10 @@ class DemoTest {
     assertThat(output()).startsWith("Token Validator demo")
         .contains("Dev authorization server  http://127.0.0.1:", "Servlet app", "JAX-RS app", "Spring Boot app")
         .contains("All 4 steps answered as expected by all 3 apps.")
-        .doesNotContain("Try it yourself");
+        .contains("JWT walk: local validation, no introspection", "token-format=jwt, issuer=http://127.0.0.1:",
+            "/oauth/v4/" + JwtWalk.TENANT, "All 4 steps answered as expected by the app.",
+            "No introspection call was made")
+        .doesNotContain("FAILED", "Try it yourself");
     assertThat(errors()).isEmpty();
     for (String url : urls(output())) {
       assertThat(answers(URI.create(url + "/"))).as("%s still answers", url).isFalse();
@@ -62,11 +65,15 @@ class DemoTest {
       assertThat(lines).contains("Try it yourself; the servers keep running until Ctrl-C.");
 
       String token = tokenFrom(lines.stream().filter(line -> line.startsWith("curl -s -u ")).findFirst().orElseThrow());
+      String jwt = tokenFrom(lines.stream().filter(line -> line.startsWith("JWT=$(curl -s -u ")).findFirst()
+          .orElseThrow().replaceFirst("^JWT=\\$\\(", "").replaceFirst(" \\|.*", ""));
+      assertThat(jwt).startsWith("eyJ").contains(".");
       List<String> calls = lines.stream().filter(line -> line.startsWith("curl -i ")).toList();
-      assertThat(calls).hasSize(9);
+      assertThat(calls).hasSize(10);
       for (String call : calls) {
         URI uri = URI.create(call.substring(call.lastIndexOf(' ') + 1));
-        HttpResponse<String> response = call.contains("$TOKEN") ? Http.getWithToken(uri, token) : Http.get(uri);
+        HttpResponse<String> response = call.contains("$TOKEN") ? Http.getWithToken(uri, token)
+            : call.contains("$JWT") ? Http.getWithToken(uri, jwt) : Http.get(uri);
 
         assertThat(response.statusCode()).as(call).isEqualTo(200);
       }

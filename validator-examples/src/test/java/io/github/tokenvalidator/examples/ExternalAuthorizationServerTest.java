@@ -80,7 +80,7 @@ class ExternalAuthorizationServerTest {
       assertThat(output())
           .contains("Authorization server      from the TOKENVALIDATOR_* environment variables:")
           .contains(mobileFirst.serverUrl())
-          .doesNotContain("Dev authorization server")
+          .doesNotContain("Dev authorization server", "JWT walk")
           .contains("Step 2. Skipped", "Step 3. Skipped")
           .contains("All 2 steps answered as expected by all 3 apps.")
           .doesNotContain("backend-secret");

@@ -69,6 +69,50 @@ class WalkthroughTest {
   }
 
   @Test
+  void jwtWalkGetsTheExpectedAnswersWithoutAnyIntrospection() {
+    JwtWalk.Outcome outcome = demo.jwtWalk().run(Http.CLIENT, out);
+    Walkthrough.Report report = outcome.report();
+
+    assertThat(outcome.passed()).as(output()).isTrue();
+    assertThat(outcome.introspections()).isZero();
+    assertThat(report.steps()).extracting(Walkthrough.Step::number).containsExactly(1, 2, 3, 4);
+    assertThat(report.step(1).answers()).singleElement().satisfies(answer -> {
+      assertThat(answer.app().name()).isEqualTo("JWT app");
+      assertThat(answer.status()).isEqualTo(401);
+      assertThat(answer.challenge().parameters()).isEmpty();
+    });
+    assertThat(report.step(2).answers()).singleElement().satisfies(answer -> {
+      assertThat(answer.status()).isEqualTo(403);
+      assertThat(answer.challenge().parameters())
+          .containsExactly(Map.entry("error", "insufficient_scope"), Map.entry("scope", "accessRestricted"));
+    });
+    assertThat(report.step(3).answers()).singleElement().satisfies(answer -> {
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(Http.object(Http.json(answer.body()), "token"))
+          .containsEntry("scope", "accessRestricted")
+          .containsEntry("clientId", Demo.MOBILE_APP_ID);
+    });
+    assertThat(report.step(4).answers()).singleElement().satisfies(answer -> {
+      assertThat(answer.status()).isEqualTo(401);
+      assertThat(answer.challenge().parameters()).containsExactly(Map.entry("error", "invalid_token"));
+    });
+    assertThat(output())
+        .contains("Step 4. Someone calls /api/balance with a forged JWT")
+        .contains("ok: 401 invalid_token: the signature does not verify.")
+        .contains("All 4 steps answered as expected by the app.")
+        .contains("No introspection call was made");
+  }
+
+  @Test
+  void jwtWalkFailsWhenAnIntrospectionCallWasMadeEvenIfEveryStepPassed() {
+    Walkthrough.Report allPassed = new Walkthrough.Report(List.of(
+        new Walkthrough.Step(1, "no token", List.of(), null, false)));
+
+    assertThat(new JwtWalk.Outcome(allPassed, 0, 1).passed()).isTrue();
+    assertThat(new JwtWalk.Outcome(allPassed, 1, 1).passed()).isFalse();
+  }
+
+  @Test
   void walkthroughPrintsNumberedStepsAndAVerdictWithoutWholeTokens() {
     demo.walkThrough(out);
 

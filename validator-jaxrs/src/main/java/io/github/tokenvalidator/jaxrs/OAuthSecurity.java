@@ -55,11 +55,11 @@ import java.lang.annotation.Target;
 public @interface OAuthSecurity {
 
   /**
-   * The scope required, as space-separated elements; a token must cover every element. Empty (the
+   * {@return the scope required, as space-separated elements; a token must cover every element} Empty (the
    * default) requires a valid token with no particular scope. A malformed scope fails deployment.
    */
   String scope() default "";
 
-  /** Whether a token is required at all; {@code false} opens the resource to everyone. */
+  /** {@return whether a token is required at all; {@code false} opens the resource to everyone} */
   boolean enabled() default true;
 }

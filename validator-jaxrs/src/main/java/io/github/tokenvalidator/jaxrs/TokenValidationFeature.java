@@ -57,7 +57,12 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
     this.protectUnannotated = protectUnannotated;
   }
 
-  /** A feature validating with {@code validator}, which stays the caller's to close. */
+  /**
+   * A feature validating with {@code validator}, which stays the caller's to close.
+   *
+   * @param validator the validator to use
+   * @return a new feature
+   */
   public static TokenValidationFeature of(TokenValidator validator) {
     return new TokenValidationFeature(Objects.requireNonNull(validator, "validator"), false, true);
   }
@@ -66,6 +71,8 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
    * A feature with its own validator, configured from {@code tokenvalidator.*} properties by
    * {@link TokenValidator.Builder#properties(Map)}; {@link #close()} closes that validator.
    *
+   * @param properties the settings, {@code tokenvalidator.*} keys; other keys are ignored
+   * @return a new feature
    * @throws InvalidConfigurationException naming the key, if a key is unknown, a value malformed or a
    *     required setting missing
    */
@@ -77,6 +84,8 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
    * A feature with its own validator, configured from {@code TOKENVALIDATOR_*} environment variables by
    * {@link TokenValidator.Builder#environment(Map)}; {@link #close()} closes that validator.
    *
+   * @param environment the environment, usually {@link System#getenv()}
+   * @return a new feature
    * @throws InvalidConfigurationException naming the variable, as {@link #fromProperties(Map)}
    */
   public static TokenValidationFeature fromEnvironment(Map<String, String> environment) {
@@ -84,8 +93,8 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
   }
 
   /**
-   * A feature like this one, with the same validator (and the same duty to close it), that leaves
-   * resource methods without any {@link OAuthSecurity} open instead of requiring a valid token.
+   * {@return a feature like this one, with the same validator (and the same duty to close it), that leaves
+   * resource methods without any {@link OAuthSecurity} open instead of requiring a valid token}
    */
   public TokenValidationFeature protectingOnlyAnnotated() {
     return new TokenValidationFeature(validator, ownsValidator, false);

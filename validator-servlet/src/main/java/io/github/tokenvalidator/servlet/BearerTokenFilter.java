@@ -93,6 +93,9 @@ public final class BearerTokenFilter implements Filter {
   /**
    * A filter using {@code validator} and {@code rules}; it takes no init-parameters and does not close the
    * validator.
+   *
+   * @param validator the validator to use; the caller closes it
+   * @param rules what each request needs
    */
   public BearerTokenFilter(TokenValidator validator, SecurityRules rules) {
     this.configuredInCode = true;
@@ -210,6 +213,9 @@ public final class BearerTokenFilter implements Filter {
    * The path within the application as the container decoded, normalised and mapped it
    * ({@code getServletPath() + getPathInfo()}, {@code /} when empty): what {@link SecurityRules} match.
    * Public for adapters that apply the rules outside this filter, such as the Spring Boot starter.
+   *
+   * @param request the request
+   * @return the path, starting with {@code /}
    */
   public static String applicationPath(HttpServletRequest request) {
     String servletPath = request.getServletPath();
@@ -222,6 +228,9 @@ public final class BearerTokenFilter implements Filter {
    * Every {@code Authorization} value of the request, in the order received (empty for none): what
    * {@link TokenValidator#validateRequest} takes; a list of one, the usual case, without copying. Public
    * for other adapters on the servlet API.
+   *
+   * @param request the request
+   * @return the values, unmodifiable
    */
   public static List<String> authorizationValues(HttpServletRequest request) {
     Enumeration<String> headers = request.getHeaders("Authorization");
@@ -241,6 +250,10 @@ public final class BearerTokenFilter implements Filter {
   /**
    * Answers with core's refusal, unchanged: its status, every header of {@link AuthenticationError#headers()}
    * and its JSON body. Public for other adapters on the servlet API, so that every one sends the same bytes.
+   *
+   * @param response the response, not yet committed
+   * @param error the refusal to send
+   * @throws IOException if the body cannot be written
    */
   public static void refuse(HttpServletResponse response, AuthenticationError error) throws IOException {
     response.setStatus(error.status());

@@ -66,18 +66,28 @@ public final class SecurityRules {
   /**
    * Rules parsed from their text form; unmatched requests need a valid token.
    *
+   * @param text one rule a line; see the class documentation
+   * @return the rules
    * @throws IllegalArgumentException quoting the rule, if a rule is malformed
    */
   public static SecurityRules parse(String text) {
     return builder().rules(text).build();
   }
 
-  /** No rules: every request needs a valid token with any scope. */
+  /**
+   * No rules: every request needs a valid token with any scope.
+   *
+   * @return rules that require a valid token everywhere
+   */
   public static SecurityRules authenticatedOnly() {
     return builder().build();
   }
 
-  /** A builder with no rules, where unmatched requests need a valid token. */
+  /**
+   * A builder with no rules, where unmatched requests need a valid token.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -89,6 +99,7 @@ public final class SecurityRules {
    * @param method the request's HTTP method
    * @param path the decoded, normalised path within the application, starting with {@code /}
    *     ({@code getServletPath() + getPathInfo()})
+   * @return the scope the first matching rule requires, or null when that rule permits the request
    */
   public Scope requiredScope(String method, String path) {
     String upperMethod = method.toUpperCase(Locale.ROOT);
@@ -128,7 +139,10 @@ public final class SecurityRules {
      * Adds a rule requiring a valid token whose scope covers {@code scope}; {@link Scope#empty()} accepts any
      * valid token.
      *
+     * @param urlPattern a servlet URL pattern, as in the class documentation
+     * @param scope the scope a matching request's token must cover
      * @param methods the HTTP methods the rule applies to; none for every method
+     * @return this builder
      * @throws IllegalArgumentException if the pattern or a method is malformed
      */
     public Builder require(String urlPattern, Scope scope, String... methods) {
@@ -140,7 +154,9 @@ public final class SecurityRules {
     /**
      * Adds a rule letting matching requests through without looking for a token.
      *
+     * @param urlPattern a servlet URL pattern, as in the class documentation
      * @param methods the HTTP methods the rule applies to; none for every method
+     * @return this builder
      * @throws IllegalArgumentException if the pattern or a method is malformed
      */
     public Builder permit(String urlPattern, String... methods) {
@@ -151,6 +167,8 @@ public final class SecurityRules {
     /**
      * Adds the rules of a text (see the class documentation), in order.
      *
+     * @param text one rule a line
+     * @return this builder
      * @throws IllegalArgumentException quoting the rule, if a rule is malformed
      */
     public Builder rules(String text) {
@@ -168,12 +186,15 @@ public final class SecurityRules {
     /**
      * Lets requests that no rule matches through without a token, as the Liberty OAuth TAI did; by default
      * they need a valid token with any scope.
+      *
+      * @return this builder
      */
     public Builder permitUnmatched() {
       permitUnmatched = true;
       return this;
     }
 
+    /** {@return the rules added, in order} */
     public SecurityRules build() {
       return new SecurityRules(this);
     }

@@ -41,7 +41,8 @@ class Servlet5CompatibilityTest {
     ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
     String[] arguments = Stream.concat(
             Stream.of("--release", "17", "-proc:none", "-d", output.toString(),
-                "-classpath", servlet5 + File.pathSeparator + core),
+                // on the module path, so that module-info.java's requires are checked against Servlet 5 too
+                "--module-path", servlet5 + File.pathSeparator + core),
             sources.stream())
         .toArray(String[]::new);
     int status = javac.run(null, diagnostics, diagnostics, arguments);

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationResult;
+import io.github.tokenvalidator.devserver.DevAuthorizationServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The example of {@link DevAuthorizationServer}'s class documentation and of docs/dev-server.md, compiled
- * and run so it stays true. Keep the three in step.
+ * and run so it stays true (DocSnippetsTest checks the guide's copy). Keep the three in step.
  */
-class JavadocExampleTest {
+class BalanceResourceTest {
   static DevAuthorizationServer authorizationServer;
   static TokenValidator validator;
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The test shown in docs/getting-started.md, section 6, as written there: keep the two alike. */
-class GettingStartedExampleTest {
+/** The test shown in docs/getting-started.md, section 6, as written there (DocSnippetsTest checks it). */
+class BalanceEndpointTest {
   static DevAuthorizationServer authorizationServer;
   static TokenValidator validator;
   static ServletSampleApp app;
