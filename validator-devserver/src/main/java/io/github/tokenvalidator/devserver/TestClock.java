@@ -64,12 +64,21 @@ public final class TestClock extends Clock implements Ticker {
     this.zone = zone;
   }
 
-  /** A clock standing at {@code start}, in UTC. */
+  /**
+   * A clock standing at {@code start}, in UTC.
+   *
+   * @param start the clock's first instant
+   * @return a new clock, with its own time
+   */
   public static TestClock at(Instant start) {
     return new TestClock(new Source(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
   }
 
-  /** A clock standing at the system's current time cut to the second, in UTC. */
+  /**
+   * A clock standing at the system's current time cut to the second, in UTC.
+   *
+   * @return a new clock, with its own time
+   */
   public static TestClock startingNow() {
     return at(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
   }
@@ -77,6 +86,7 @@ public final class TestClock extends Clock implements Ticker {
   /**
    * Moves the wall clock and the ticker forward by {@code duration} together.
    *
+   * @param duration how far; zero or more
    * @throws IllegalArgumentException if {@code duration} is negative: a ticker never goes back
    */
   public void advance(Duration duration) {
