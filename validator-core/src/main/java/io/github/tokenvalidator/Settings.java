@@ -80,6 +80,19 @@ public final class Settings {
           "Allow `http://` endpoints on non-loopback hosts. Loopback (`localhost`, `127.0.0.0/8`, `[::1]`) is"
               + " always allowed.",
           TokenValidator.Builder::allowInsecureHttp),
+      string("proxy", null,
+          "HTTP proxy for every call to the authorization server: `host:port` or `http://host:port`; `https://`"
+              + " endpoints are tunnelled through it with `CONNECT`. Unset: no proxy, and the JVM's"
+              + " `http.proxyHost`/`https.proxyHost` properties are not read.",
+          TokenValidator.Builder::proxy),
+      string("trust-store", null,
+          "Key store file of the certificates trusted for `https://` endpoints, instead of the JDK's; read by"
+              + " `build()`. Not together with the builder's `sslContext`.",
+          (b, v) -> b.trustStore(SettingsParser.path("trust-store", v))),
+      string("trust-store-password", null, "The trust store's password, if it has one. Never logged.",
+          TokenValidator.Builder::trustStorePassword),
+      string("trust-store-type", "PKCS12", "`PKCS12`, `JKS`, or another type the JDK's `KeyStore` knows.",
+          TokenValidator.Builder::trustStoreType),
       integer("max-response-size", "1048576", "Largest accepted answer body, in bytes; at most 67108864 (64 MiB).",
           TokenValidator.Builder::maxResponseSize),
       integer("max-token-length", "8192",

@@ -1,8 +1,11 @@
 package io.github.tokenvalidator;
 
 import io.github.tokenvalidator.ClientAuthentication;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -134,6 +137,53 @@ final class SettingsParser {
       throw new InvalidConfigurationException(key, "must not carry a query or a fragment");
     }
     return uri;
+  }
+
+  /**
+   * An HTTP proxy: {@code host:port}, {@code [v6]:port} or {@code http://host:port}, with a port from 1 to
+   * 65535 and nothing else. The host is left unresolved: the HTTP client looks it up when it connects.
+   */
+  static InetSocketAddress proxy(String key, String value) {
+    String text = nonEmpty(key, value);
+    String authority = text;
+    if (text.regionMatches(true, 0, "http://", 0, 7)) {
+      authority = text.substring(7);
+      if (authority.endsWith("/")) {
+        authority = authority.substring(0, authority.length() - 1);
+      }
+    } else if (text.contains("://")) {
+      throw new InvalidConfigurationException(key, "must be host:port or http://host:port: only HTTP proxies are"
+          + " supported (https:// endpoints go through them with CONNECT)");
+    }
+    if (authority.indexOf('@') >= 0) {
+      throw new InvalidConfigurationException(key, "must not carry user info: proxy authentication is not supported");
+    }
+    URI uri;
+    try {
+      uri = new URI("http://" + authority);
+    } catch (URISyntaxException e) {
+      throw new InvalidConfigurationException(key, "must be host:port or http://host:port: " + text);
+    }
+    if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65535 || !uri.getRawPath().isEmpty()
+        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new InvalidConfigurationException(key,
+          "must be host:port or http://host:port, with a port from 1 to 65535: " + text);
+    }
+    String host = uri.getHost();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return InetSocketAddress.createUnresolved(host, uri.getPort());
+  }
+
+  /** A file name; whether the file can be read is checked by {@code build()}. */
+  static Path path(String key, String value) {
+    String text = nonEmpty(key, value);
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new InvalidConfigurationException(key, "is not a valid file name: " + e.getReason());
+    }
   }
 
   /** ": " and the value for a message, unless it may hold user info; a URL's password is never repeated. */

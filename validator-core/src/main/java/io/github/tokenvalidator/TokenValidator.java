@@ -3,6 +3,7 @@ package io.github.tokenvalidator;
 import io.github.tokenvalidator.internal.RequestPolicy;
 import io.github.tokenvalidator.internal.ValidationEngine;
 import io.github.tokenvalidator.internal.ValidatorConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -547,6 +548,57 @@ public final class TokenValidator implements AutoCloseable {
      */
     public Builder sslContext(SSLContext sslContext) {
       config.sslContext(Objects.requireNonNull(sslContext, "sslContext"));
+      return this;
+    }
+
+    /**
+     * An HTTP proxy for every call to the authorization server, as {@code host:port} or
+     * {@code http://host:port}; {@code https://} endpoints are tunnelled through it with {@code CONNECT}.
+     * Default none: calls go direct, and the JVM's {@code http.proxyHost}, {@code https.proxyHost} and
+     * {@code http.nonProxyHosts} properties are not read. Setting {@code proxy}.
+     *
+     * @param proxy {@code host:port} or {@code http://host:port}
+     * @return this builder
+     * @throws InvalidConfigurationException naming {@code proxy}, if it is not one of those forms
+     */
+    public Builder proxy(String proxy) {
+      config.proxy(SettingsParser.proxy("proxy", proxy));
+      return this;
+    }
+
+    /**
+     * A key store file holding the certificates to trust for {@code https://} endpoints, instead of the
+     * JDK's; {@link #build()} reads it, and fails naming the setting when it cannot. Not together with
+     * {@link #sslContext(SSLContext)}. Setting {@code trust-store}.
+     *
+     * @param file the key store file
+     * @return this builder
+     */
+    public Builder trustStore(Path file) {
+      config.trustStore(Objects.requireNonNull(file, "trustStore"));
+      return this;
+    }
+
+    /**
+     * The trust store's password, if it has one. Never logged. Setting {@code trust-store-password}.
+     *
+     * @param password the password
+     * @return this builder
+     */
+    public Builder trustStorePassword(String password) {
+      config.trustStorePassword(SettingsParser.nonEmpty("trust-store-password", password));
+      return this;
+    }
+
+    /**
+     * The trust store's type, such as {@code PKCS12} (the default) or {@code JKS}. Setting
+     * {@code trust-store-type}.
+     *
+     * @param type a key store type the JDK knows
+     * @return this builder
+     */
+    public Builder trustStoreType(String type) {
+      config.trustStoreType(SettingsParser.nonEmpty("trust-store-type", type));
       return this;
     }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -85,15 +87,21 @@ final class AuthServerClient {
 
   AuthServerClient(ValidatorConfig config) {
     this(config.connectTimeout(), config.requestTimeout(), config.maxResponseSize(), config.allowInsecureHttp(),
-        config.sslContext(), config.executor());
+        config.sslContext(), config.executor(), config.proxy());
+  }
+
+  AuthServerClient(Duration connectTimeout, Duration requestTimeout, int maxResponseSize,
+      boolean allowInsecureHttp, SSLContext sslContext, Executor executor) {
+    this(connectTimeout, requestTimeout, maxResponseSize, allowInsecureHttp, sslContext, executor, null);
   }
 
   /**
    * @param executor runs the HTTP client's work and completes every answer; null for a pool of this
    *     client's own daemon threads, stopped by {@link #close()}
+   * @param proxy the HTTP proxy of every exchange, or null to go direct; never the JVM's proxy properties
    */
   AuthServerClient(Duration connectTimeout, Duration requestTimeout, int maxResponseSize,
-      boolean allowInsecureHttp, SSLContext sslContext, Executor executor) {
+      boolean allowInsecureHttp, SSLContext sslContext, Executor executor, InetSocketAddress proxy) {
     int number = CLIENTS.incrementAndGet();
     HttpClient.Builder builder = HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
@@ -102,6 +110,9 @@ final class AuthServerClient {
     if (sslContext != null) {
       builder.sslContext(sslContext);
     }
+    // Without a proxy selector the client would take ProxySelector.getDefault(), which follows the JVM's
+    // http(s).proxyHost properties: the setting, not a JVM-wide property, decides where secrets travel.
+    builder.proxy(proxy == null ? HttpClient.Builder.NO_PROXY : ProxySelector.of(proxy));
     this.ownExecutor = executor == null
         ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
             daemonThreads("tokenvalidator-http-" + number + "-"))

@@ -7,8 +7,10 @@ import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.ValidationListener;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +54,7 @@ public final class ValidatorConfig {
   private final double renewalRatio;
   private final boolean eagerStart;
   private final SSLContext sslContext;
+  private final InetSocketAddress proxy;
   private final Clock clock;
   private final Ticker ticker;
   private final Executor executor;
@@ -95,7 +98,16 @@ public final class ValidatorConfig {
     this.failureBackoff = v.failureBackoff;
     this.renewalRatio = v.renewalRatio;
     this.eagerStart = v.eagerStart;
-    this.sslContext = v.sslContext;
+    if (v.trustStore != null && v.sslContext != null) {
+      throw new InvalidConfigurationException("trust-store", "set either trust-store or the builder's sslContext,"
+          + " not both");
+    }
+    this.sslContext = v.trustStore != null
+        ? TrustStores.sslContext(v.trustStore, v.trustStorePassword, v.trustStoreType) : v.sslContext;
+    this.proxy = v.proxy;
+    if (v.trustStorePassword != null && v.trustStore == null) {
+      throw new InvalidConfigurationException("trust-store-password", "is set, but trust-store is not");
+    }
     this.clock = v.clock;
     this.ticker = v.ticker;
     this.executor = v.executor;
@@ -337,6 +349,11 @@ public final class ValidatorConfig {
     return sslContext;
   }
 
+  /** The HTTP proxy for every call, unresolved; null for none. */
+  InetSocketAddress proxy() {
+    return proxy;
+  }
+
   Clock clock() {
     return clock;
   }
@@ -465,6 +482,10 @@ public final class ValidatorConfig {
     private double renewalRatio = 0.8;
     private boolean eagerStart;
     private SSLContext sslContext;
+    private InetSocketAddress proxy;
+    private Path trustStore;
+    private String trustStorePassword;
+    private String trustStoreType = "PKCS12";
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.system();
     private Executor executor;
@@ -735,6 +756,50 @@ public final class ValidatorConfig {
      */
     public Builder sslContext(SSLContext value) {
       sslContext = value;
+      return this;
+    }
+
+    /**
+     * The setting {@code proxy}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
+    public Builder proxy(InetSocketAddress value) {
+      proxy = value;
+      return this;
+    }
+
+    /**
+     * The setting {@code trust-store}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
+    public Builder trustStore(Path value) {
+      trustStore = value;
+      return this;
+    }
+
+    /**
+     * The setting {@code trust-store-password}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
+    public Builder trustStorePassword(String value) {
+      trustStorePassword = value;
+      return this;
+    }
+
+    /**
+     * The setting {@code trust-store-type}, as the public builder passes it.
+     *
+     * @param value the value, already parsed
+     * @return this builder
+     */
+    public Builder trustStoreType(String value) {
+      trustStoreType = value;
       return this;
     }
 
