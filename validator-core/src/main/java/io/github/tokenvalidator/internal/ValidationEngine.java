@@ -138,49 +138,43 @@ public final class ValidationEngine implements AutoCloseable {
       return;
     }
     if (keys != null) {
-      startKeys();
+      awaitAtStart(keys.prefetch(), "the signing keys could not be fetched", config.jwksUri() != null ? "jwks-uri" : "issuer",
+          "was not confirmed at start: ", null);
     }
-    if (introspector == null) {
-      return;
-    }
-    try {
-      introspector.start().get(deadlineMillis, TimeUnit.MILLISECONDS);
+    if (introspector != null && awaitAtStart(introspector.start(), "the authorization server could not be reached", "client-id",
+        "was refused at start: ", authServerHealth)) {
       authServerHealth.succeeded();
       LOG.info("Eager start: the authorization server accepted client '{}'", config.clientId());
-    } catch (java.util.concurrent.ExecutionException e) {
-      AuthServerException cause = AuthServerException.from(e.getCause());
-      authServerHealth.failed(cause);
-      if (cause.isMisconfiguration()) {
-        throw new io.github.tokenvalidator.InvalidConfigurationException("client-id",
-            "was refused at start: " + cause.getMessage());
-      }
-      LOG.warn("Eager start: {}; carrying on, retrying on demand", cause.getMessage());
-    } catch (java.util.concurrent.TimeoutException e) {
-      LOG.warn("Eager start: no answer within {} ms; carrying on, retrying on demand", deadlineMillis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LOG.warn("Eager start interrupted; carrying on, retrying on demand");
     }
   }
 
-  /** Fetches the issuer's keys and waits for them, at most the request deadline; as {@link #startIfEager()}. */
-  private void startKeys() {
+  /**
+   * Waits at most the request deadline for {@code start}: true when it succeeded; false, logged as
+   * {@code failed}, when its server could not be reached; throws naming {@code key} when the server refused
+   * the settings.
+   */
+  private boolean awaitAtStart(CompletableFuture<?> start, String failed, String key, String refused,
+      UpstreamHealth health) {
     try {
-      keys.prefetch().get(deadlineMillis, TimeUnit.MILLISECONDS);
+      start.get(deadlineMillis, TimeUnit.MILLISECONDS);
+      return true;
     } catch (java.util.concurrent.ExecutionException e) {
       AuthServerException cause = AuthServerException.from(e.getCause());
-      if (cause.isMisconfiguration()) {
-        throw new io.github.tokenvalidator.InvalidConfigurationException(
-            config.jwksUri() != null ? "jwks-uri" : "issuer", "was not confirmed at start: " + cause.getMessage());
+      if (health != null) {
+        health.failed(cause);
       }
-      LOG.warn("Eager start: the signing keys could not be fetched ({}); carrying on, retrying on demand",
-          cause.getMessage());
+      if (cause.isMisconfiguration()) {
+        throw new io.github.tokenvalidator.InvalidConfigurationException(key, refused + cause.getMessage());
+      }
+      LOG.warn("Eager start: {} ({}); carrying on, retrying on demand", failed, cause.getMessage());
     } catch (java.util.concurrent.TimeoutException e) {
-      LOG.warn("Eager start: no signing keys within {} ms; carrying on, retrying on demand", deadlineMillis);
+      LOG.warn("Eager start: {} (no answer within {} ms); carrying on, retrying on demand", failed,
+          deadlineMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.warn("Eager start interrupted; carrying on, retrying on demand");
     }
+    return false;
   }
 
   /** How many answers the cache holds now, dead ones not yet swept included; for tests. */
