@@ -117,7 +117,7 @@ final class BearerHeader {
   }
 
   /** Whether {@code c} may appear in a b64token before its {@code =} padding. */
-  static boolean isTokenChar(char c) {
+  private static boolean isTokenChar(char c) {
     return c < 128 && B64TOKEN[c];
   }
 

@@ -65,11 +65,6 @@ final class IntrospectionLimiter {
     }
   }
 
-  /** The number of calls waiting for a slot; for tests and health. */
-  synchronized int waiting() {
-    return waiting.size();
-  }
-
   private void release() {
     while (true) {
       Call<?> next;

@@ -33,10 +33,6 @@ final class TokenKey {
     return DIGESTER.get().digest(text, start, end);
   }
 
-  static TokenKey of(String token) {
-    return of(token, 0, token.length());
-  }
-
   /** The first 8 hex digits of the digest: enough to tell tokens apart in a log, useless to an attacker. */
   String shortId() {
     return String.format("%08x", (int) (a >>> 32));
