@@ -16,24 +16,16 @@ final class Http {
 
   /** GET {@code url} with each of {@code authorization} as an {@code Authorization} header. */
   static HttpResponse<String> get(String url, String... authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
-    for (String value : authorization) {
-      request.header("Authorization", value);
-    }
-    try {
-      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(HttpRequest.newBuilder(URI.create(url)), authorization);
   }
 
   /** POST with an empty body and each of {@code authorization} as an {@code Authorization} header. */
   static HttpResponse<String> post(String url, String... authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-        .POST(HttpRequest.BodyPublishers.noBody());
+    return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), authorization);
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request, String... authorization) {
+    request.timeout(Duration.ofSeconds(20));
     for (String value : authorization) {
       request.header("Authorization", value);
     }
