@@ -13,5 +13,5 @@ module io.github.tokenvalidator {
   exports io.github.tokenvalidator;
   // The dev server reads Authorization headers with the validator's own parser (AuthorizationCredentials);
   // no other module may reach the engine.
-  exports io.github.tokenvalidator.internal to io.github.tokenvalidator.devserver;
+  exports io.github.tokenvalidator.internal.request to io.github.tokenvalidator.devserver;
 }

@@ -1,6 +1,6 @@
 package io.github.tokenvalidator;
 
-import io.github.tokenvalidator.internal.Interner;
+import io.github.tokenvalidator.internal.json.Interner;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;

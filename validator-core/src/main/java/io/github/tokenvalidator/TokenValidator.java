@@ -1,8 +1,8 @@
 package io.github.tokenvalidator;
 
-import io.github.tokenvalidator.internal.RequestPolicy;
 import io.github.tokenvalidator.internal.ValidationEngine;
-import io.github.tokenvalidator.internal.ValidatorConfig;
+import io.github.tokenvalidator.internal.config.ValidatorConfig;
+import io.github.tokenvalidator.internal.request.RequestPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,28 +1,29 @@
 package io.github.tokenvalidator.internal;
 
 import io.github.tokenvalidator.TokenInfo;
+import io.github.tokenvalidator.internal.transport.AuthServerException;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Turns a token into what the authorization server says of it. Remote introspection is one way, local
  * JWT validation another, behind the same seam, with the cache and the decision unchanged.
  */
-interface TokenResolver {
+public interface TokenResolver {
 
   /** What the server said: the token's data, or that MobileFirst reported a conflict. */
-  final class Resolution {
-    static final Resolution CONFLICT = new Resolution(null, false);
+  public final class Resolution {
+    public static final Resolution CONFLICT = new Resolution(null, false);
 
-    final TokenInfo info;
+    public final TokenInfo info;
     /** False for an answer that may change within seconds, which the engine must not remember. */
-    final boolean cacheable;
+    public final boolean cacheable;
 
     private Resolution(TokenInfo info, boolean cacheable) {
       this.info = info;
       this.cacheable = cacheable;
     }
 
-    static Resolution of(TokenInfo info) {
+    public static Resolution of(TokenInfo info) {
       return new Resolution(info, true);
     }
 
@@ -30,11 +31,11 @@ interface TokenResolver {
      * {@code info}, answered but not remembered: a JWT whose key is unknown now may verify after the next
      * key refetch, seconds away, and must not stay refused for {@code cache.negative-ttl}.
      */
-    static Resolution uncached(TokenInfo info) {
+    public static Resolution uncached(TokenInfo info) {
       return new Resolution(info, false);
     }
 
-    boolean isConflict() {
+    public boolean isConflict() {
       return info == null;
     }
   }
@@ -43,7 +44,7 @@ interface TokenResolver {
    * Resolves {@code token}; completes exceptionally with {@link AuthServerException} when no usable answer
    * could be had.
    */
-  CompletableFuture<Resolution> resolve(String token);
+  public CompletableFuture<Resolution> resolve(String token);
 
   /**
    * Whether resolving {@code token} goes through the engine's failure gate: true for introspection; false

@@ -1,15 +1,23 @@
 package io.github.tokenvalidator.internal;
 
-import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.TokenFormat;
+import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.ValidationListener;
+import io.github.tokenvalidator.internal.config.ValidatorConfig;
+import io.github.tokenvalidator.internal.introspection.RemoteIntrospector;
+import io.github.tokenvalidator.internal.jwt.JwksSource;
+import io.github.tokenvalidator.internal.jwt.Jws;
+import io.github.tokenvalidator.internal.jwt.JwtResolver;
+import io.github.tokenvalidator.internal.jwt.JwtRules;
+import io.github.tokenvalidator.internal.transport.AuthServerClient;
+import io.github.tokenvalidator.internal.transport.JsonFetcher;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Chooses, from {@code token-format}, how a token becomes data. Thread-safe. */
-final class TokenResolvers {
+public final class TokenResolvers {
   private static final Logger LOG = LoggerFactory.getLogger(TokenResolvers.class);
   private static final TokenResolver.Resolution WRONG_AUDIENCE =
       TokenResolver.Resolution.of(TokenInfo.builder().active(false).build());
@@ -17,7 +25,7 @@ final class TokenResolvers {
   private TokenResolvers() {}
 
   /** The issuer's keys, fetched through {@code client}, bounded as introspection is. */
-  static JwksSource keySource(ValidatorConfig config, AuthServerClient client, ValidationListener listener) {
+  public static JwksSource keySource(ValidatorConfig config, AuthServerClient client, ValidationListener listener) {
     JsonFetcher fetcher = uri -> client.get(uri)
         .thenApply(answer -> new JsonFetcher.Fetched(answer.status, answer.body, answer.header("Cache-Control")));
     return new JwksSource(fetcher, config.ticker(), config.issuer(), config.jwksUri(),
@@ -30,7 +38,7 @@ final class TokenResolvers {
    * Introspection ({@code introspector}), local JWT verification ({@code keys}), or each by the token's
    * shape; with {@code audience} set, an introspection answer carrying {@code aud} must name one too.
    */
-  static TokenResolver choose(ValidatorConfig config, RemoteIntrospector introspector, JwksSource keys) {
+  public static TokenResolver choose(ValidatorConfig config, RemoteIntrospector introspector, JwksSource keys) {
     TokenFormat format = config.tokenFormat();
     TokenResolver introspection = format == TokenFormat.JWT ? null
         : audienceChecked(introspector, config.audiences());

@@ -2,16 +2,27 @@ package io.github.tokenvalidator.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.Health;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Ticker;
-import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.TokenFormat;
-import io.github.tokenvalidator.ValidationListener;
+import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
+import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationResult;
+import io.github.tokenvalidator.internal.cache.TokenKey;
+import io.github.tokenvalidator.internal.config.ValidatorConfig;
+import io.github.tokenvalidator.internal.introspection.RemoteIntrospector;
+import io.github.tokenvalidator.internal.jwt.JwksSource;
+import io.github.tokenvalidator.internal.request.BearerHeader;
+import io.github.tokenvalidator.internal.request.RequestPolicy;
+import io.github.tokenvalidator.internal.resilience.FailureGate;
+import io.github.tokenvalidator.internal.resilience.IntrospectionLimiter;
+import io.github.tokenvalidator.internal.resilience.UpstreamHealth;
+import io.github.tokenvalidator.internal.transport.AuthServerClient;
+import io.github.tokenvalidator.internal.transport.AuthServerException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,7 +189,7 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   /** How many answers the cache holds now, dead ones not yet swept included; for tests. */
-  long cachedEntries() {
+  public long cachedEntries() {
     return cache == null ? 0 : cache.estimatedSize();
   }
 

@@ -1,9 +1,9 @@
 /**
- * The engine behind {@link io.github.tokenvalidator.TokenValidator}: HTTP calls, introspection, the own
- * token, JWT and key handling, the cache and the request policy.
+ * The engine behind {@link io.github.tokenvalidator.TokenValidator}: the validation pipeline, and one
+ * sub-package per component (request, cache, resilience, introspection, jwt, transport, json, config).
  *
- * <p>This package is not API: it may change in any release without notice. The module exports it only to
- * the development server ({@code io.github.tokenvalidator.devserver}), which shares its header parser;
- * applications use {@code io.github.tokenvalidator} alone.
+ * <p>These packages are not API: they may change in any release without notice. The module exports only
+ * {@code internal.request} to the development server ({@code io.github.tokenvalidator.devserver}), which
+ * shares its header parser; applications use {@code io.github.tokenvalidator} alone.
  */
 package io.github.tokenvalidator.internal;

@@ -1,9 +1,8 @@
 package io.github.tokenvalidator.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.github.tokenvalidator.AuthenticationError.Kind;
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
 import io.github.tokenvalidator.testing.MutableClock;
 import java.net.URI;
@@ -11,6 +10,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** Entries carry their own deadlines: a dead one is never used, and sweeps drop the dead while answers arrive. */
 class CacheDeadlinesTest {

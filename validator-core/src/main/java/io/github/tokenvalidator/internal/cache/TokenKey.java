@@ -1,0 +1,94 @@
+package io.github.tokenvalidator.internal.cache;
+
+import io.github.tokenvalidator.internal.request.BearerHeader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The cache key of a token: its SHA-256 digest, so no raw token is ever retained. Immutable and
+ * thread-safe; 32 bytes of state, compared in constant time per field.
+ */
+public final class TokenKey {
+  private static final ThreadLocal<Digester> DIGESTER = ThreadLocal.withInitial(Digester::new);
+
+  private final long a;
+  private final long b;
+  private final long c;
+  private final long d;
+
+  private TokenKey(long a, long b, long c, long d) {
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+  }
+
+  /**
+   * The key of the token {@code text[start, end)}. It does not check the grammar: only tokens that passed
+   * {@link BearerHeader#isB64Token} are ever cached, and the digest covers exactly the token's characters
+   * (each above U+00FF becomes {@code '?'}, which no b64token contains), so a header that is no token can
+   * never find a cached answer; the check runs on a miss, before any call.
+   */
+  public static TokenKey of(String text, int start, int end) {
+    return DIGESTER.get().digest(text, start, end);
+  }
+
+  /** The first 8 hex digits of the digest: enough to tell tokens apart in a log, useless to an attacker. */
+  public String shortId() {
+    return String.format("%08x", (int) (a >>> 32));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof TokenKey)) {
+      return false;
+    }
+    TokenKey that = (TokenKey) other;
+    return ((a ^ that.a) | (b ^ that.b) | (c ^ that.c) | (d ^ that.d)) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return (int) a;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenKey{" + shortId() + "}";
+  }
+
+  /** One per thread: a digest and its output buffer. */
+  private static final class Digester {
+    private final MessageDigest sha256;
+    private final byte[] out = new byte[32];
+
+    Digester() {
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("Every Java platform has SHA-256", e);
+      }
+    }
+
+    TokenKey digest(String text, int start, int end) {
+      // One bulk conversion (a plain copy for Latin-1 strings); any character above U+00FF becomes '?'.
+      byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+      sha256.update(bytes, start, end - start);
+      try {
+        sha256.digest(out, 0, 32);
+      } catch (java.security.DigestException e) {
+        throw new IllegalStateException(e);
+      }
+      return new TokenKey(longAt(0), longAt(8), longAt(16), longAt(24));
+    }
+
+    private long longAt(int offset) {
+      long value = 0;
+      for (int k = 0; k < 8; k++) {
+        value = (value << 8) | (out[offset + k] & 0xFF);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.github.tokenvalidator.internal.jwt;
+
+import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.TokenInfo;
+import io.github.tokenvalidator.internal.json.BoundedJson;
+import io.github.tokenvalidator.internal.json.Claims;
+import io.github.tokenvalidator.internal.json.MalformedAnswerException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checks of a JWT that need no key: accepted algorithms and {@code typ}, then, once the signature is
+ * verified, the claims ({@code exp}, {@code nbf}, {@code iat}, {@code iss}, {@code aud}) and their reading
+ * into a {@link TokenInfo}. Immutable and thread-safe.
+ */
+public final class JwtRules {
+  /** Default {@code typ} values; the empty string stands for an absent {@code typ}. */
+  public static final Set<String> DEFAULT_TYPES = Set.of("", "jwt", "jose", "at+jwt", "application/at+jwt");
+  /** RFC 9068 §2.1: access tokens are typed {@code at+jwt}. */
+  public static final Set<String> RFC9068_TYPES = Set.of("at+jwt", "application/at+jwt");
+  /** JWT times are seconds; this bound (about three million years) keeps the arithmetic far from overflow. */
+  private static final double MAX_NUMERIC_DATE = 1e14;
+
+  public final Set<JwsAlgorithm> algorithms;
+  private final Set<String> types;
+  private final String issuer;
+  private final List<String> audiences;
+  private final Duration clockSkew;
+
+  public JwtRules(Set<JwsAlgorithm> algorithms, Set<String> types, String issuer, List<String> audiences,
+      Duration clockSkew) {
+    this.algorithms = Set.copyOf(algorithms);
+    this.types = Set.copyOf(types);
+    this.issuer = issuer;
+    this.audiences = List.copyOf(audiences);
+    this.clockSkew = clockSkew;
+  }
+
+  /** Splits {@code token} and checks everything its header alone decides. */
+  public Jws parse(String token) throws InvalidJwtException {
+    Jws jws = Jws.parse(token, algorithms);
+    String type = jws.type == null ? "" : jws.type.toLowerCase(Locale.ROOT);
+    if (!types.contains(type)) {
+      throw new InvalidJwtException("JWT type (typ) is not accepted");
+    }
+    return jws;
+  }
+
+  /**
+   * Verifies {@code jws}'s signature with {@code key}, then reads its claims: the token as a
+   * {@link TokenInfo}, or why it is refused.
+   */
+  public TokenInfo verify(Jws jws, Jwk key, Instant now) throws InvalidJwtException {
+    if (!key.fits(jws.algorithm) || !jws.algorithm.verify(key.key, jws.signingInput, jws.signature)) {
+      throw new InvalidJwtException("JWT signature does not verify");
+    }
+    return claims(jws, now);
+  }
+
+  /** The verified token's claims as a {@link TokenInfo}, after the time, issuer and audience checks. */
+  private TokenInfo claims(Jws jws, Instant now) throws InvalidJwtException {
+    Map<String, Object> claims;
+    try {
+      claims = BoundedJson.parseObject(jws.payload);
+    } catch (MalformedAnswerException e) {
+      throw new InvalidJwtException("JWT claims are not a bounded JSON object");
+    }
+    Instant expiresAt = numericDate(claims, "exp");
+    if (expiresAt == null) {
+      throw new InvalidJwtException("JWT has no exp");
+    }
+    if (!now.isBefore(expiresAt)) {
+      throw new InvalidJwtException("JWT has expired");
+    }
+    Instant notBefore = numericDate(claims, "nbf");
+    if (notBefore != null && now.plus(clockSkew).isBefore(notBefore)) {
+      throw new InvalidJwtException("JWT is not valid yet (nbf)");
+    }
+    Instant issuedAt = numericDate(claims, "iat");
+    if (issuedAt != null && now.plus(clockSkew).isBefore(issuedAt)) {
+      throw new InvalidJwtException("JWT is issued in the future (iat)");
+    }
+    Object iss = claims.get("iss");
+    if (issuer != null && !issuer.equals(iss)) {
+      throw new InvalidJwtException("JWT issuer (iss) is not the configured issuer");
+    }
+    List<String> audience;
+    Scope scope;
+    try {
+      audience = Claims.audience(claims.get("aud"));
+      // RFC 9068 §2.2.3 names "scope"; Entra and Okta send "scp".
+      scope = Claims.scope(claims.containsKey("scope") ? claims.get("scope") : claims.get("scp"));
+    } catch (MalformedAnswerException e) {
+      throw new InvalidJwtException("JWT " + e.getMessage());
+    }
+    checkAudience(audience);
+    return TokenInfo.builder()
+        .claims(claims)
+        .scope(scope)
+        .clientId(string(claims, "client_id") != null ? string(claims, "client_id") : string(claims, "azp"))
+        .subject(string(claims, "sub"))
+        .issuer(iss instanceof String ? (String) iss : null)
+        .audience(audience)
+        .expiresAt(expiresAt)
+        .issuedAt(issuedAt)
+        // The engine checks nbf again without the skew: within the skew, the token is already usable.
+        .notBefore(notBefore != null && !now.isBefore(notBefore) ? notBefore : null)
+        .build();
+  }
+
+  /** RFC 8707 and RFC 9068 §4: with audiences {@code configured}, {@code aud} must name one of them. */
+  public static boolean acceptsAudience(List<String> configured, List<String> aud) {
+    if (configured.isEmpty()) {
+      return true;
+    }
+    for (String candidate : aud) {
+      if (configured.contains(candidate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void checkAudience(List<String> audience) throws InvalidJwtException {
+    if (!acceptsAudience(audiences, audience)) {
+      throw new InvalidJwtException("JWT audience (aud) names none of the configured audiences");
+    }
+  }
+
+  private static String string(Map<String, Object> claims, String name) throws InvalidJwtException {
+    Object value = claims.get(name);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw new InvalidJwtException("JWT claim \"" + name + "\" is not a string");
+  }
+
+  /** An RFC 7519 NumericDate: seconds, possibly fractional; never read as milliseconds. */
+  private static Instant numericDate(Map<String, Object> claims, String name) throws InvalidJwtException {
+    Object value = claims.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Long) {
+      long seconds = (Long) value;
+      if (seconds < 0 || seconds > MAX_NUMERIC_DATE) {
+        throw new InvalidJwtException("JWT claim \"" + name + "\" is out of range");
+      }
+      return Instant.ofEpochSecond(seconds);
+    }
+    if (value instanceof Double) {
+      double seconds = (Double) value;
+      if (!(seconds >= 0) || seconds > MAX_NUMERIC_DATE) {
+        throw new InvalidJwtException("JWT claim \"" + name + "\" is out of range");
+      }
+      long whole = (long) Math.floor(seconds);
+      return Instant.ofEpochSecond(whole, (long) ((seconds - whole) * 1_000_000_000L));
+    }
+    if (value instanceof BigInteger) {
+      throw new InvalidJwtException("JWT claim \"" + name + "\" is out of range");
+    }
+    throw new InvalidJwtException("JWT claim \"" + name + "\" is not a number");
+  }
+}
