@@ -1,7 +1,7 @@
 package io.github.tokenvalidator.devserver;
 
 import com.sun.net.httpserver.Headers;
-import io.github.tokenvalidator.internal.AuthorizationCredentials;
+import io.github.tokenvalidator.internal.request.AuthorizationCredentials;
 import java.util.List;
 import java.util.Map;
 

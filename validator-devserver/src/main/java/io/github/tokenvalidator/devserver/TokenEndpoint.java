@@ -2,7 +2,7 @@ package io.github.tokenvalidator.devserver;
 
 import com.sun.net.httpserver.Headers;
 import io.github.tokenvalidator.Scope;
-import io.github.tokenvalidator.internal.AuthorizationCredentials;
+import io.github.tokenvalidator.internal.request.AuthorizationCredentials;
 import java.util.Map;
 
 /**
