@@ -1,6 +1,13 @@
 package io.github.tokenvalidator;
 
 import io.github.tokenvalidator.internal.ValidationEngine;
+import io.github.tokenvalidator.internal.config.CacheSettings;
+import io.github.tokenvalidator.internal.config.IntrospectionSettings;
+import io.github.tokenvalidator.internal.config.JwtSettings;
+import io.github.tokenvalidator.internal.config.RequestSettings;
+import io.github.tokenvalidator.internal.config.ResilienceSettings;
+import io.github.tokenvalidator.internal.config.Setting;
+import io.github.tokenvalidator.internal.config.TransportSettings;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.internal.request.RequestPolicy;
 import java.nio.file.Path;
@@ -55,7 +62,7 @@ public final class TokenValidator implements AutoCloseable {
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
     this.engine = new ValidationEngine(config);
-    this.policy = new RequestPolicy(config.realm());
+    this.policy = new RequestPolicy(config.get(RequestSettings.REALM));
     try {
       engine.startIfEager();
     } catch (RuntimeException e) {
@@ -245,7 +252,7 @@ public final class TokenValidator implements AutoCloseable {
    * wanted ({@link AuthenticationError#insufficientScope(String, Scope)}).
    */
   public String realm() {
-    return config.realm();
+    return config.get(RequestSettings.REALM);
   }
 
   /** Stops background work; in-flight validations complete as {@link AuthenticationError.Kind#UNAVAILABLE}. */
@@ -278,8 +285,7 @@ public final class TokenValidator implements AutoCloseable {
       * @return this builder
      */
     public Builder serverUrl(String serverUrl) {
-      config.serverUrl(SettingsParser.uri("server-url", serverUrl));
-      return this;
+      return text(IntrospectionSettings.SERVER_URL, serverUrl);
     }
 
     /**
@@ -290,8 +296,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder introspectionEndpoint(String endpoint) {
-      config.introspectionEndpoint(SettingsParser.uri("introspection-endpoint", endpoint));
-      return this;
+      return text(IntrospectionSettings.INTROSPECTION_ENDPOINT, endpoint);
     }
 
     /**
@@ -301,8 +306,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder tokenEndpoint(String endpoint) {
-      config.tokenEndpoint(SettingsParser.uri("token-endpoint", endpoint));
-      return this;
+      return text(IntrospectionSettings.TOKEN_ENDPOINT, endpoint);
     }
 
     /**
@@ -323,8 +327,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder clientId(String clientId) {
-      config.clientId(SettingsParser.nonEmpty("client-id", clientId));
-      return this;
+      return text(IntrospectionSettings.CLIENT_ID, clientId);
     }
 
     /**
@@ -335,8 +338,7 @@ public final class TokenValidator implements AutoCloseable {
       * @return this builder
      */
     public Builder clientSecret(String clientSecret) {
-      config.clientSecret(SettingsParser.nonEmpty("client-secret", clientSecret));
-      return this;
+      return text(IntrospectionSettings.CLIENT_SECRET, clientSecret);
     }
 
     /**
@@ -347,8 +349,7 @@ public final class TokenValidator implements AutoCloseable {
       * @return this builder
      */
     public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
-      config.clientAuthentication(Objects.requireNonNull(clientAuthentication, "clientAuthentication"));
-      return this;
+      return value(IntrospectionSettings.CLIENT_AUTH, clientAuthentication);
     }
 
     /**
@@ -359,8 +360,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder introspectionScope(String scope) {
-      config.introspectionScope(SettingsParser.scope("introspection-scope", scope));
-      return this;
+      return text(IntrospectionSettings.INTROSPECTION_SCOPE, scope);
     }
 
     /**
@@ -370,8 +370,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder realm(String realm) {
-      config.realm(SettingsParser.realm("realm", realm));
-      return this;
+      return text(RequestSettings.REALM, realm);
     }
 
     /**
@@ -381,8 +380,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      config.connectTimeout(SettingsParser.positive("connect-timeout", timeout));
-      return this;
+      return value(TransportSettings.CONNECT_TIMEOUT, timeout);
     }
 
     /**
@@ -392,8 +390,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder requestTimeout(Duration timeout) {
-      config.requestTimeout(SettingsParser.positive("request-timeout", timeout));
-      return this;
+      return value(TransportSettings.REQUEST_TIMEOUT, timeout);
     }
 
     /**
@@ -403,8 +400,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder cacheMaxSize(long maxSize) {
-      config.cacheMaxSize(SettingsParser.nonNegative("cache.max-size", maxSize));
-      return this;
+      return value(CacheSettings.MAX_SIZE, maxSize);
     }
 
     /**
@@ -415,8 +411,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder cacheMaxTtl(Duration ttl) {
-      config.cacheMaxTtl(SettingsParser.positive("cache.max-ttl", ttl));
-      return this;
+      return value(CacheSettings.MAX_TTL, ttl);
     }
 
     /**
@@ -426,8 +421,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder cacheNegativeTtl(Duration ttl) {
-      config.cacheNegativeTtl(SettingsParser.nonNegative("cache.negative-ttl", ttl));
-      return this;
+      return value(CacheSettings.NEGATIVE_TTL, ttl);
     }
 
     /**
@@ -439,8 +433,7 @@ public final class TokenValidator implements AutoCloseable {
       * @return this builder
      */
     public Builder staleIfError(boolean staleIfError) {
-      config.staleIfError(staleIfError);
-      return this;
+      return value(CacheSettings.STALE_IF_ERROR, staleIfError);
     }
 
     /**
@@ -450,8 +443,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder allowInsecureHttp(boolean allow) {
-      config.allowInsecureHttp(allow);
-      return this;
+      return value(TransportSettings.ALLOW_INSECURE_HTTP, allow);
     }
 
     /**
@@ -462,8 +454,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder maxResponseSize(int bytes) {
-      config.maxResponseSize(SettingsParser.positive("max-response-size", bytes, SettingsParser.MAX_RESPONSE_SIZE));
-      return this;
+      return value(TransportSettings.MAX_RESPONSE_SIZE, bytes);
     }
 
     /**
@@ -474,8 +465,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder maxTokenLength(int length) {
-      config.maxTokenLength(SettingsParser.positive("max-token-length", length, SettingsParser.MAX_TOKEN_LENGTH));
-      return this;
+      return value(RequestSettings.MAX_TOKEN_LENGTH, length);
     }
 
     /**
@@ -486,9 +476,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder maxConcurrentIntrospections(int max) {
-      config.maxConcurrentIntrospections(
-          SettingsParser.positive("max-concurrent-introspections", max, SettingsParser.MAX_CONCURRENT_INTROSPECTIONS));
-      return this;
+      return value(ResilienceSettings.MAX_CONCURRENT_INTROSPECTIONS, max);
     }
 
     /**
@@ -499,8 +487,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder failureThreshold(int failures) {
-      config.failureThreshold((int) SettingsParser.positive("failure-threshold", failures));
-      return this;
+      return value(ResilienceSettings.FAILURE_THRESHOLD, failures);
     }
 
     /**
@@ -511,8 +498,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder failureBackoff(Duration backoff) {
-      config.failureBackoff(SettingsParser.positive("failure-backoff", backoff));
-      return this;
+      return value(ResilienceSettings.FAILURE_BACKOFF, backoff);
     }
 
     /**
@@ -523,8 +509,7 @@ public final class TokenValidator implements AutoCloseable {
       * @return this builder
      */
     public Builder ownTokenRenewalRatio(double ratio) {
-      config.renewalRatio(SettingsParser.ratio("own-token.renewal-ratio", ratio));
-      return this;
+      return value(IntrospectionSettings.RENEWAL_RATIO, ratio);
     }
 
     /**
@@ -536,8 +521,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder eagerStart(boolean eagerStart) {
-      config.eagerStart(eagerStart);
-      return this;
+      return value(ResilienceSettings.EAGER_START, eagerStart);
     }
 
     /**
@@ -562,8 +546,7 @@ public final class TokenValidator implements AutoCloseable {
      * @throws InvalidConfigurationException naming {@code proxy}, if it is not one of those forms
      */
     public Builder proxy(String proxy) {
-      config.proxy(SettingsParser.proxy("proxy", proxy));
-      return this;
+      return text(TransportSettings.PROXY, proxy);
     }
 
     /**
@@ -575,8 +558,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder trustStore(Path file) {
-      config.trustStore(Objects.requireNonNull(file, "trustStore"));
-      return this;
+      return value(TransportSettings.TRUST_STORE, file);
     }
 
     /**
@@ -586,8 +568,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder trustStorePassword(String password) {
-      config.trustStorePassword(SettingsParser.nonEmpty("trust-store-password", password));
-      return this;
+      return text(TransportSettings.TRUST_STORE_PASSWORD, password);
     }
 
     /**
@@ -598,8 +579,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder trustStoreType(String type) {
-      config.trustStoreType(SettingsParser.nonEmpty("trust-store-type", type));
-      return this;
+      return text(TransportSettings.TRUST_STORE_TYPE, type);
     }
 
     /**
@@ -656,8 +636,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder tokenFormat(TokenFormat format) {
-      config.tokenFormat(Objects.requireNonNull(format, "format"));
-      return this;
+      return value(JwtSettings.TOKEN_FORMAT, format);
     }
 
     /**
@@ -668,8 +647,7 @@ public final class TokenValidator implements AutoCloseable {
       * @return this builder
      */
     public Builder issuer(String issuer) {
-      config.issuer(SettingsParser.nonEmpty("issuer", issuer));
-      return this;
+      return text(JwtSettings.ISSUER, issuer);
     }
 
     /**
@@ -679,8 +657,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder jwksUri(String uri) {
-      config.jwksUri(SettingsParser.uri("jwks-uri", uri));
-      return this;
+      return text(JwtSettings.JWKS_URI, uri);
     }
 
     /**
@@ -692,13 +669,7 @@ public final class TokenValidator implements AutoCloseable {
       * @return this builder
      */
     public Builder audience(String... audiences) {
-      Objects.requireNonNull(audiences, "audiences");
-      java.util.List<String> list = new java.util.ArrayList<>();
-      for (String audience : audiences) {
-        list.add(SettingsParser.nonEmpty("audience", audience));
-      }
-      config.audiences(list);
-      return this;
+      return value(JwtSettings.AUDIENCE, java.util.Arrays.asList(Objects.requireNonNull(audiences, "audiences")));
     }
 
     /**
@@ -709,8 +680,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder clockSkew(Duration skew) {
-      config.clockSkew(SettingsParser.nonNegative("clock-skew", skew));
-      return this;
+      return value(JwtSettings.CLOCK_SKEW, skew);
     }
 
     /**
@@ -721,8 +691,7 @@ public final class TokenValidator implements AutoCloseable {
       * @return this builder
      */
     public Builder jwtAlgorithms(String... algorithms) {
-      config.jwtAlgorithms(java.util.List.of(Objects.requireNonNull(algorithms, "algorithms")));
-      return this;
+      return value(JwtSettings.ALGORITHMS, java.util.Arrays.asList(Objects.requireNonNull(algorithms, "algorithms")));
     }
 
     /**
@@ -733,12 +702,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder jwtProfile(String profile) {
-      String value = SettingsParser.nonEmpty("jwt.profile", profile).toLowerCase(java.util.Locale.ROOT);
-      if (!value.equals("rfc9068") && !value.equals("default")) {
-        throw new InvalidConfigurationException("jwt.profile", "must be default or rfc9068");
-      }
-      config.rfc9068Profile(value.equals("rfc9068"));
-      return this;
+      return text(JwtSettings.PROFILE, profile);
     }
 
     /**
@@ -749,8 +713,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder jwksMinRefetchInterval(Duration interval) {
-      config.jwksMinRefetchInterval(SettingsParser.positive("jwks.min-refetch-interval", interval));
-      return this;
+      return value(JwtSettings.MIN_REFETCH_INTERVAL, interval);
     }
 
     /**
@@ -761,8 +724,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder jwksRefreshInterval(Duration interval) {
-      config.jwksRefreshInterval(SettingsParser.positive("jwks.refresh-interval", interval));
-      return this;
+      return value(JwtSettings.REFRESH_INTERVAL, interval);
     }
 
     /**
@@ -772,8 +734,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder jwksMaxAgeFloor(Duration floor) {
-      config.jwksMaxAgeFloor(SettingsParser.positive("jwks.max-age-floor", floor));
-      return this;
+      return value(JwtSettings.MAX_AGE_FLOOR, floor);
     }
 
     /**
@@ -783,8 +744,7 @@ public final class TokenValidator implements AutoCloseable {
      * @return this builder
      */
     public Builder jwksMaxAgeCeiling(Duration ceiling) {
-      config.jwksMaxAgeCeiling(SettingsParser.positive("jwks.max-age-ceiling", ceiling));
-      return this;
+      return value(JwtSettings.MAX_AGE_CEILING, ceiling);
     }
 
     /**
@@ -795,8 +755,24 @@ public final class TokenValidator implements AutoCloseable {
       * @return this builder
      */
     public Builder jwksOutageRetention(Duration retention) {
-      config.jwksOutageRetention(SettingsParser.nonNegative("jwks.outage-retention", retention));
+      return value(JwtSettings.OUTAGE_RETENTION, retention);
+    }
+
+    /** Sets {@code setting} from its text, as the builder method of that setting; the parser names the key. */
+    private <T> Builder text(Setting<T> setting, String text) {
+      config.set(setting, setting.parse(text), null);
       return this;
+    }
+
+    /** Sets {@code setting} to a value checked against its bounds. */
+    private <T> Builder value(Setting<T> setting, T value) {
+      config.set(setting, setting.check(value), null);
+      return this;
+    }
+
+    /** Sets {@code setting} from its text as written under {@code source} (a property or a variable). */
+    <T> void apply(Setting<T> setting, String text, String source) {
+      config.set(setting, setting.parse(text), source);
     }
 
     /**

@@ -321,7 +321,7 @@ class JwtValidationTest {
 
       assertThat(validator.validate("Bearer " + typed, "orders.read").isValid()).isTrue();
       assertInvalidToken(validator.validate("Bearer " + KEY.sign(claims()), "orders.read")); // typ JWT
-      assertThat(validator.toString()).contains("tokenFormat=jwt").contains("jwt.profile=rfc9068");
+      assertThat(validator.toString()).contains("token-format=jwt").contains("jwt.profile=rfc9068");
     }
     Map<String, String> environment = Map.of("TOKENVALIDATOR_TOKEN_FORMAT", "jwt",
         "TOKENVALIDATOR_ISSUER", keyServer.issuer(), "TOKENVALIDATOR_JWT_ALGORITHMS", "RS256,HS256");

@@ -58,7 +58,7 @@ class SettingsTest {
     try (TokenValidator validator = TokenValidator.fromProperties(properties)) {
       assertThat(validator.realm()).isEqualTo("bank");
       assertThat(validator.toString()).contains("https://as.example.com/mfp/api/az/v1/introspection")
-          .contains("cache.maxTtl=PT5M").contains("staleIfError=false");
+          .contains("cache.max-ttl=PT5M").contains("stale-if-error=false");
     }
   }
 
@@ -73,7 +73,7 @@ class SettingsTest {
         "PATH", "/usr/bin");
     try (TokenValidator validator = TokenValidator.fromEnvironment(environment)) {
       assertThat(validator.realm()).isEqualTo("env-realm");
-      assertThat(validator.toString()).contains("cache.maxTtl=PT1M");
+      assertThat(validator.toString()).contains("cache.max-ttl=PT1M");
     }
   }
 
@@ -158,9 +158,9 @@ class SettingsTest {
   void secretNeverAppearsInToStringOrMessages() {
     Map<String, String> properties = minimal();
     TokenValidator.Builder builder = TokenValidator.builder().properties(properties);
-    assertThat(builder.toString()).doesNotContain(SECRET).contains("clientSecret=****");
+    assertThat(builder.toString()).doesNotContain(SECRET).contains("client-secret=****");
     try (TokenValidator validator = builder.build()) {
-      assertThat(validator.toString()).doesNotContain(SECRET).contains("clientSecret=****");
+      assertThat(validator.toString()).doesNotContain(SECRET).contains("client-secret=****");
     }
     properties.put("tokenvalidator.max-token-length", SECRET);
     properties.put("tokenvalidator.client-secret", "");
@@ -213,22 +213,28 @@ class SettingsTest {
     }
   }
 
+  /**
+   * docs/configuration.md's table is the settings' definitions, row for row: key, default and meaning. When it
+   * is not, the table the definitions give is written to target/configuration-table.md, to paste in.
+   */
   @Test
   void settingsListIsTheConfigurationDocTable() throws IOException {
-    List<String[]> rows = new ArrayList<>();
+    List<String> documented = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of("..", "docs", "configuration.md"), StandardCharsets.UTF_8)) {
       if (line.startsWith("| `")) {
-        String[] cells = line.substring(2, line.length() - 2).split(" \\| ", 3);
-        rows.add(cells);
+        documented.add(line);
       }
     }
-    assertThat(rows.stream().map(r -> r[0]).collect(Collectors.toList()))
-        .isEqualTo(Settings.keys().stream().map(k -> "`" + k.name() + "`").collect(Collectors.toList()));
-    for (int i = 0; i < rows.size(); i++) {
-      Settings.Key key = Settings.keys().get(i);
-      assertThat(rows.get(i)[2]).as(key.name()).isEqualTo(key.description());
-      String documentedDefault = rows.get(i)[1];
-      key.defaultValue().ifPresent(d -> assertThat(documentedDefault).as(key.name()).isEqualTo("`" + d + "`"));
+    List<String> defined = Settings.keys().stream()
+        .map(k -> "| `" + k.name() + "` | " + k.documentedDefault() + " | " + k.description() + " |")
+        .collect(Collectors.toList());
+    if (!documented.equals(defined)) {
+      Files.writeString(Path.of("target", "configuration-table.md"), String.join("\n", defined) + "\n");
+    }
+    assertThat(documented).as("docs/configuration.md's table; the defined one is in target/configuration-table.md")
+        .isEqualTo(defined);
+    for (Settings.Key key : Settings.keys()) {
+      key.defaultValue().ifPresent(d -> assertThat(key.documentedDefault()).as(key.name()).isEqualTo("`" + d + "`"));
     }
   }
 
@@ -255,7 +261,7 @@ class SettingsTest {
     }
     try (TokenValidator defaults = TokenValidator.fromProperties(minimal());
         TokenValidator spelledOut = TokenValidator.fromProperties(properties)) {
-      assertThat(spelledOut.toString()).isEqualTo(defaults.toString()).contains("eagerStart=false");
+      assertThat(spelledOut.toString()).isEqualTo(defaults.toString()).contains("eager-start=false");
     }
   }
 
@@ -264,7 +270,7 @@ class SettingsTest {
     Map<String, String> properties = minimal();
     properties.put("tokenvalidator.eager-start", "true");
     assertThat(TokenValidator.builder().properties(properties).eagerStart(false).build().toString())
-        .contains("eagerStart=false");
+        .contains("eager-start=false");
     properties.put("tokenvalidator.eager-start", "soon");
     assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
         .hasMessageStartingWith("tokenvalidator.eager-start");

@@ -1,5 +1,8 @@
 package io.github.tokenvalidator.internal;
 
+import io.github.tokenvalidator.internal.config.JwtSettings;
+import io.github.tokenvalidator.internal.config.ResilienceSettings;
+import io.github.tokenvalidator.internal.config.TransportSettings;
 import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.ValidationListener;
@@ -28,10 +31,10 @@ public final class TokenResolvers {
   public static JwksSource keySource(ValidatorConfig config, AuthServerClient client, ValidationListener listener) {
     JsonFetcher fetcher = uri -> client.get(uri)
         .thenApply(answer -> new JsonFetcher.Fetched(answer.status, answer.body, answer.header("Cache-Control")));
-    return new JwksSource(fetcher, config.ticker(), config.issuer(), config.jwksUri(),
-        config.jwksMinRefetchInterval(), config.failureBackoff(), config.jwksRefreshInterval(),
-        config.jwksMaxAgeFloor(), config.jwksMaxAgeCeiling(), config.jwksOutageRetention(),
-        config.allowInsecureHttp(), listener);
+    return new JwksSource(fetcher, config.ticker(), config.get(JwtSettings.ISSUER), config.get(JwtSettings.JWKS_URI),
+        config.get(JwtSettings.MIN_REFETCH_INTERVAL), config.get(ResilienceSettings.FAILURE_BACKOFF), config.get(JwtSettings.REFRESH_INTERVAL),
+        config.get(JwtSettings.MAX_AGE_FLOOR), config.get(JwtSettings.MAX_AGE_CEILING), config.get(JwtSettings.OUTAGE_RETENTION),
+        config.get(TransportSettings.ALLOW_INSECURE_HTTP), listener);
   }
 
   /**
@@ -39,18 +42,18 @@ public final class TokenResolvers {
    * shape; with {@code audience} set, an introspection answer carrying {@code aud} must name one too.
    */
   public static TokenResolver choose(ValidatorConfig config, RemoteIntrospector introspector, JwksSource keys) {
-    TokenFormat format = config.tokenFormat();
+    TokenFormat format = config.get(JwtSettings.TOKEN_FORMAT);
     TokenResolver introspection = format == TokenFormat.JWT ? null
-        : audienceChecked(introspector, config.audiences());
+        : audienceChecked(introspector, config.get(JwtSettings.AUDIENCE));
     if (format == TokenFormat.OPAQUE) {
       return introspection;
     }
-    if (config.audiences().isEmpty()) {
+    if (config.get(JwtSettings.AUDIENCE).isEmpty()) {
       LOG.warn("No audience set: JWTs of {} are accepted whatever their aud; set tokenvalidator.audience to "
-          + "this API's identifier so tokens issued for other APIs are refused", config.issuer());
+          + "this API's identifier so tokens issued for other APIs are refused", config.get(JwtSettings.ISSUER));
     }
-    JwtRules rules = new JwtRules(config.jwtAlgorithms(), config.jwtTypes(), config.issuer(),
-        config.audiences(), config.clockSkew());
+    JwtRules rules = new JwtRules(config.jwtAlgorithms(), config.jwtTypes(), config.get(JwtSettings.ISSUER),
+        config.get(JwtSettings.AUDIENCE), config.get(JwtSettings.CLOCK_SKEW));
     JwtResolver jwt = new JwtResolver(rules, keys, config.clock());
     if (format == TokenFormat.JWT) {
       return jwt;

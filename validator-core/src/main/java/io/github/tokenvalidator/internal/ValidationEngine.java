@@ -1,5 +1,11 @@
 package io.github.tokenvalidator.internal;
 
+import io.github.tokenvalidator.internal.config.CacheSettings;
+import io.github.tokenvalidator.internal.config.IntrospectionSettings;
+import io.github.tokenvalidator.internal.config.JwtSettings;
+import io.github.tokenvalidator.internal.config.RequestSettings;
+import io.github.tokenvalidator.internal.config.ResilienceSettings;
+import io.github.tokenvalidator.internal.config.TransportSettings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.tokenvalidator.AuthenticationError;
@@ -90,47 +96,47 @@ public final class ValidationEngine implements AutoCloseable {
         : new SafeListener(config.listener());
     this.client = new AuthServerClient(config);
     this.executor = client.executor();
-    TokenFormat format = config.tokenFormat();
+    TokenFormat format = config.get(JwtSettings.TOKEN_FORMAT);
     this.introspector = format == TokenFormat.JWT ? null
         : new RemoteIntrospector(client, config, listener, authServerHealth);
     this.keys = format == TokenFormat.OPAQUE ? null : TokenResolvers.keySource(config, client, listener);
     this.resolver = TokenResolvers.choose(config, introspector, keys);
-    this.limiter = new IntrospectionLimiter(config.maxConcurrentIntrospections(),
-        Math.max(1000, config.maxConcurrentIntrospections() * 16), executor);
-    this.gate = new FailureGate(config.failureThreshold(), config.failureBackoff(), ticker);
+    this.limiter = new IntrospectionLimiter(config.get(ResilienceSettings.MAX_CONCURRENT_INTROSPECTIONS),
+        Math.max(1000, config.get(ResilienceSettings.MAX_CONCURRENT_INTROSPECTIONS) * 16), executor);
+    this.gate = new FailureGate(config.get(ResilienceSettings.FAILURE_THRESHOLD), config.get(ResilienceSettings.FAILURE_BACKOFF), ticker);
     // Own-token renewal, introspection and one retry each get the request timeout; this bounds the whole.
-    this.deadlineMillis = config.requestTimeout().multipliedBy(3).plus(config.connectTimeout()).toMillis();
-    this.maxTtlNanos = config.cacheMaxTtl().toNanos();
-    this.negativeTtlNanos = config.cacheNegativeTtl().toNanos();
+    this.deadlineMillis = config.get(TransportSettings.REQUEST_TIMEOUT).multipliedBy(3).plus(config.get(TransportSettings.CONNECT_TIMEOUT)).toMillis();
+    this.maxTtlNanos = config.get(CacheSettings.MAX_TTL).toNanos();
+    this.negativeTtlNanos = config.get(CacheSettings.NEGATIVE_TTL).toNanos();
     // Bounded by size alone. Each entry carries its own deadlines, checked on every hit, and
     // sweepIfDue drops the dead ones: Caffeine's variable expiry would write to the entry on every read,
     // which two threads reading one hot token pay for in cache-line traffic (measured: 944 ns a hit with
     // two threads against 734 ns without it).
-    this.cache = config.cacheMaxSize() == 0 ? null : Caffeine.newBuilder()
-        .maximumSize(config.cacheMaxSize())
+    this.cache = config.get(CacheSettings.MAX_SIZE) == 0 ? null : Caffeine.newBuilder()
+        .maximumSize(config.get(CacheSettings.MAX_SIZE))
         // Maintenance (draining the read buffer, evicting) is short; running it on the calling thread,
         // amortised, is cheaper on the hot path than waking a pool thread for it.
         .executor(Runnable::run)
         .build();
     this.lastSweepNanos = new java.util.concurrent.atomic.AtomicLong(ticker.read());
-    String realm = config.realm();
+    String realm = config.get(RequestSettings.REALM);
     this.missingToken = ValidationResult.invalid(AuthenticationError.missingToken(realm));
     this.malformedToken = ValidationResult.invalid(
         AuthenticationError.invalidToken(realm, "The access token is malformed"));
     this.inactiveToken = ValidationResult.invalid(
         AuthenticationError.invalidToken(realm, "The access token is invalid or expired"));
     this.conflict = ValidationResult.invalid(AuthenticationError.conflict());
-    this.closedResult = ValidationResult.invalid(AuthenticationError.unavailable(config.failureBackoff(),
+    this.closedResult = ValidationResult.invalid(AuthenticationError.unavailable(config.get(ResilienceSettings.FAILURE_BACKOFF),
         "The validator is closed"));
     if (introspector != null) {
       LOG.info("Token validator ready: introspection at {} ({}), client '{}'{}", config.introspectionEndpoint(),
-          config.clientAuthentication().settingValue(), config.clientId(),
+          config.clientAuthentication().settingValue(), config.get(IntrospectionSettings.CLIENT_ID),
           config.tokenEndpoint() != null && resolverUsesOwnToken() ? ", own token from " + config.tokenEndpoint() : "");
     }
     if (keys != null) {
       LOG.info("Token validator ready: {}JWTs of {} verified locally, keys from {}",
-          format == TokenFormat.AUTO ? "JWT-shaped tokens are " : "", config.issuer(),
-          config.jwksUri() != null ? config.jwksUri() : "the issuer's metadata");
+          format == TokenFormat.AUTO ? "JWT-shaped tokens are " : "", config.get(JwtSettings.ISSUER),
+          config.get(JwtSettings.JWKS_URI) != null ? config.get(JwtSettings.JWKS_URI) : "the issuer's metadata");
     }
   }
 
@@ -145,17 +151,17 @@ public final class ValidationEngine implements AutoCloseable {
    * demand); throws naming {@code client-id} when the server refused the validator's settings.
    */
   public void startIfEager() {
-    if (!config.eagerStart()) {
+    if (!config.get(ResilienceSettings.EAGER_START)) {
       return;
     }
     if (keys != null) {
-      awaitAtStart(keys.prefetch(), "the signing keys could not be fetched", config.jwksUri() != null ? "jwks-uri" : "issuer",
+      awaitAtStart(keys.prefetch(), "the signing keys could not be fetched", config.get(JwtSettings.JWKS_URI) != null ? "jwks-uri" : "issuer",
           "was not confirmed at start: ", null);
     }
     if (introspector != null && awaitAtStart(introspector.start(), "the authorization server could not be reached", "client-id",
         "was refused at start: ", authServerHealth)) {
       authServerHealth.succeeded();
-      LOG.info("Eager start: the authorization server accepted client '{}'", config.clientId());
+      LOG.info("Eager start: the authorization server accepted client '{}'", config.get(IntrospectionSettings.CLIENT_ID));
     }
   }
 
@@ -237,7 +243,7 @@ public final class ValidationEngine implements AutoCloseable {
     if (closed) {
       return rejected(closedResult);
     }
-    long located = BearerHeader.locate(header, config.maxTokenLength());
+    long located = BearerHeader.locate(header, config.get(RequestSettings.MAX_TOKEN_LENGTH));
     if (located < 0) {
       return rejected(located == BearerHeader.MISSING ? missingToken : malformedToken);
     }
@@ -259,7 +265,7 @@ public final class ValidationEngine implements AutoCloseable {
       if (cached.isFreshAt(nanos)) {
         listener.cacheHit();
         return cached.info.scope().covers(required) ? cached.validResult
-            : rejected(ValidationResult.invalid(AuthenticationError.insufficientScope(config.realm(), required)));
+            : rejected(ValidationResult.invalid(AuthenticationError.insufficientScope(config.get(RequestSettings.REALM), required)));
       }
     } else if (!BearerHeader.isB64Token(header, start, end)) {
       // Only grammatical tokens are ever cached, so the grammar is checked on a miss alone.
@@ -310,7 +316,7 @@ public final class ValidationEngine implements AutoCloseable {
         return decide(resolution.info, null, required, now);
       }
       AuthServerException cause = AuthServerException.from(failure);
-      if (stale != null && config.staleIfError() && stale.isKeptAt(ticker.read()) && stale.info.isUsableAt(now)) {
+      if (stale != null && config.get(CacheSettings.STALE_IF_ERROR) && stale.isKeptAt(ticker.read()) && stale.info.isUsableAt(now)) {
         listener.staleAnswerServed();
         LOG.debug("Serving the cached answer for token {} while the authorization server fails", key.shortId());
         return decide(stale.info, stale.validResult, required, now);
@@ -391,7 +397,7 @@ public final class ValidationEngine implements AutoCloseable {
         // Only an unwell server opens the gate: a 4xx about one token must not lock everyone out.
         if (cause.isServerFault() && gate.failed()) {
           LOG.warn("The authorization server failed {} times in a row; failing fast for {}",
-              config.failureThreshold(), config.failureBackoff());
+              config.get(ResilienceSettings.FAILURE_THRESHOLD), config.get(ResilienceSettings.FAILURE_BACKOFF));
           listener.failingFast(AUTHORIZATION_SERVER, true);
         }
         logFailure(cause);
@@ -458,7 +464,7 @@ public final class ValidationEngine implements AutoCloseable {
       Instant exp = info.expiresAt();
       long untilExp = exp == null ? Long.MAX_VALUE : nanosBetween(now, exp);
       freshFor = Math.min(maxTtlNanos, untilExp);
-      keepFor = config.staleIfError() && exp != null ? untilExp : freshFor;
+      keepFor = config.get(CacheSettings.STALE_IF_ERROR) && exp != null ? untilExp : freshFor;
       if (exp != null) {
         // Past its exp the entry answers 401 at once, without a call, for the negative TTL.
         keepFor = saturatedAdd(keepFor, negativeTtlNanos);
@@ -512,7 +518,7 @@ public final class ValidationEngine implements AutoCloseable {
       return rejected(inactiveToken);
     }
     if (!info.scope().covers(required)) {
-      return rejected(ValidationResult.invalid(AuthenticationError.insufficientScope(config.realm(), required)));
+      return rejected(ValidationResult.invalid(AuthenticationError.insufficientScope(config.get(RequestSettings.REALM), required)));
     }
     return cachedValid != null ? cachedValid : ValidationResult.valid(info);
   }

@@ -2,6 +2,7 @@ package io.github.tokenvalidator.internal;
 
 import io.github.tokenvalidator.AuthenticationError.Kind;
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.internal.config.IntrospectionSettings;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
 import io.github.tokenvalidator.testing.MutableClock;
@@ -23,7 +24,8 @@ class CacheDeadlinesTest {
   void start() {
     server = MockAuthorizationServer.start(clock).activeToken("alice-token", "a", "alice");
     engine = new ValidationEngine(ValidatorConfig.builder()
-        .serverUrl(URI.create(server.serverUrl())).clientId("test").clientSecret("test")
+        .set(IntrospectionSettings.SERVER_URL, URI.create(server.serverUrl()), null)
+        .set(IntrospectionSettings.CLIENT_ID, "test", null).set(IntrospectionSettings.CLIENT_SECRET, "test", null)
         .clock(clock).ticker(clock).executor(Runnable::run).build());
   }
 

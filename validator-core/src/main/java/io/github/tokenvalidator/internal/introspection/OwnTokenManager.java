@@ -1,5 +1,7 @@
 package io.github.tokenvalidator.internal.introspection;
 
+import io.github.tokenvalidator.internal.config.IntrospectionSettings;
+import io.github.tokenvalidator.internal.config.ResilienceSettings;
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
@@ -71,8 +73,8 @@ public final class OwnTokenManager {
     this.listener = listener;
     this.health = health;
     this.tokenRequestBody = FormEncoding.form("grant_type", "client_credentials",
-        "scope", config.introspectionScope().toString());
-    this.basicAuthorization = FormEncoding.basicAuthorization(config.clientId(), config.clientSecret());
+        "scope", config.get(IntrospectionSettings.INTROSPECTION_SCOPE).toString());
+    this.basicAuthorization = FormEncoding.basicAuthorization(config.get(IntrospectionSettings.CLIENT_ID), config.get(IntrospectionSettings.CLIENT_SECRET));
   }
 
   /** The current own token, renewing it first only when there is none or it has expired. */
@@ -146,7 +148,7 @@ public final class OwnTokenManager {
               }
             } else {
               cause = AuthServerException.from(failure);
-              retryNotBefore = ticker.read() + config.failureBackoff().toNanos();
+              retryNotBefore = ticker.read() + config.get(ResilienceSettings.FAILURE_BACKOFF).toNanos();
               lastFailure = cause;
               health.failed(cause);
               // The engine logs the cause once, with every other reason introspection fails.
@@ -187,7 +189,7 @@ public final class OwnTokenManager {
       throw new AuthServerException("token endpoint issued a token of type other than Bearer", false);
     }
     long lifetimeNanos = TimeUnit.SECONDS.toNanos(lifetimeSeconds(body.get("expires_in")));
-    long renewAt = requestedAtNanos + (long) (lifetimeNanos * config.renewalRatio());
+    long renewAt = requestedAtNanos + (long) (lifetimeNanos * config.get(IntrospectionSettings.RENEWAL_RATIO));
     return new OwnToken((String) accessToken, renewAt, requestedAtNanos + lifetimeNanos);
   }
 
@@ -212,7 +214,7 @@ public final class OwnTokenManager {
 
   private void warnOnce(String what) {
     if (warnedOfLifetime.compareAndSet(false, true)) {
-      LOG.warn("The token endpoint's answer for client '{}': {}", config.clientId(), what);
+      LOG.warn("The token endpoint's answer for client '{}': {}", config.get(IntrospectionSettings.CLIENT_ID), what);
     }
   }
 
@@ -224,12 +226,12 @@ public final class OwnTokenManager {
     } catch (MalformedAnswerException e) {
       // no OAuth error body: the status says it all
     }
-    String client = "client '" + config.clientId() + "'";
+    String client = "client '" + config.get(IntrospectionSettings.CLIENT_ID) + "'";
     if ("invalid_client".equals(error)) {
       return "token endpoint refused " + client + " (invalid_client): check client-id and client-secret";
     }
     if ("invalid_scope".equals(error)) {
-      return "token endpoint refused scope '" + config.introspectionScope() + "' for " + client
+      return "token endpoint refused scope '" + config.get(IntrospectionSettings.INTROSPECTION_SCOPE) + "' for " + client
           + " (invalid_scope): allow it for the confidential client";
     }
     return "token endpoint answered HTTP " + answer.status

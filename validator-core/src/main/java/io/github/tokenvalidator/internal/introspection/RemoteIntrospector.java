@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.internal.introspection;
 
+import io.github.tokenvalidator.internal.config.IntrospectionSettings;
 import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
@@ -48,7 +49,7 @@ public final class RemoteIntrospector implements TokenResolver {
     boolean bearer = config.clientAuthentication() == ClientAuthentication.MOBILEFIRST_BEARER;
     this.ownTokens = bearer ? new OwnTokenManager(client, config, listener, health) : null;
     this.basicAuthorization = config.clientAuthentication() == ClientAuthentication.BASIC
-        ? FormEncoding.basicAuthorization(config.clientId(), config.clientSecret()) : null;
+        ? FormEncoding.basicAuthorization(config.get(IntrospectionSettings.CLIENT_ID), config.get(IntrospectionSettings.CLIENT_SECRET)) : null;
   }
 
   /**
@@ -70,8 +71,8 @@ public final class RemoteIntrospector implements TokenResolver {
         break;
       case POST:
         answer = client.post(config.introspectionEndpoint(), FormEncoding.form("token", token,
-            "token_type_hint", "access_token", "client_id", config.clientId(),
-            "client_secret", config.clientSecret()), null);
+            "token_type_hint", "access_token", "client_id", config.get(IntrospectionSettings.CLIENT_ID),
+            "client_secret", config.get(IntrospectionSettings.CLIENT_SECRET)), null);
         break;
       default:
         answer = client.post(config.introspectionEndpoint(), form(token), basicAuthorization);

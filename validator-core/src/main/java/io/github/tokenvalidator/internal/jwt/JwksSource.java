@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.internal.jwt;
 
+import io.github.tokenvalidator.internal.config.TransportSettings;
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
@@ -306,7 +307,7 @@ public final class JwksSource {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean secure = scheme.equals("https")
-        || (scheme.equals("http") && (allowInsecureHttp || ValidatorConfig.isLoopback(uri.getHost())));
+        || (scheme.equals("http") && (allowInsecureHttp || TransportSettings.isLoopback(uri.getHost())));
     if (!secure) {
       throw new AuthServerException("issuer metadata " + where + " names a jwks_uri that is not https", false);
     }

@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.internal.transport;
 
+import io.github.tokenvalidator.internal.config.TransportSettings;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -87,8 +88,8 @@ public final class AuthServerClient {
   private volatile boolean closed;
 
   public AuthServerClient(ValidatorConfig config) {
-    this(config.connectTimeout(), config.requestTimeout(), config.maxResponseSize(), config.allowInsecureHttp(),
-        config.sslContext(), config.executor(), config.proxy());
+    this(config.get(TransportSettings.CONNECT_TIMEOUT), config.get(TransportSettings.REQUEST_TIMEOUT), config.get(TransportSettings.MAX_RESPONSE_SIZE), config.get(TransportSettings.ALLOW_INSECURE_HTTP),
+        config.sslContext(), config.executor(), config.get(TransportSettings.PROXY));
   }
 
   public AuthServerClient(Duration connectTimeout, Duration requestTimeout, int maxResponseSize,
@@ -219,7 +220,7 @@ public final class AuthServerClient {
     if (!scheme.equals("http")) {
       return "refusing a non-http(s) URL";
     }
-    if (!allowInsecureHttp && !ValidatorConfig.isLoopback(endpoint.getHost())) {
+    if (!allowInsecureHttp && !TransportSettings.isLoopback(endpoint.getHost())) {
       return "refusing http:// to " + endpoint.getHost() + ", which is not loopback (allow-insecure-http is off)";
     }
     return null;
