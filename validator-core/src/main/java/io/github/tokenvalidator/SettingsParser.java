@@ -89,9 +89,12 @@ final class SettingsParser {
    */
   static String suggestion(String given, java.util.List<String> known) {
     String nearest = null;
-    int best = Math.max(2, given.length() / 3) + 1;
+    // The prefix every name shares says nothing of closeness: measure, and bound, what follows it.
+    String prefix = given.startsWith(Settings.ENVIRONMENT_PREFIX) ? Settings.ENVIRONMENT_PREFIX : "";
+    String rest = given.substring(prefix.length());
+    int best = Math.max(2, rest.length() / 3) + 1;
     for (String candidate : known) {
-      int distance = editDistance(given, candidate, best);
+      int distance = editDistance(rest, candidate.substring(Math.min(prefix.length(), candidate.length())), best);
       if (distance < best) {
         best = distance;
         nearest = candidate;

@@ -451,4 +451,31 @@ class SettingsTest {
       assertThat(down.headers()).containsEntry("Retry-After", "31536000");
     }
   }
+
+  @Test
+  void aMisspelledKeySuggestsTheNearest() {
+    Map<String, String> properties = minimal();
+    properties.put("tokenvalidator.cache.max-sise", "10");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("tokenvalidator.cache.max-sise: unknown setting; did you mean cache.max-size?");
+    assertThatThrownBy(() -> TokenValidator.fromEnvironment(Map.of("TOKENVALIDATOR_CLIENTID", "rs")))
+        .hasMessageStartingWith("TOKENVALIDATOR_CLIENTID: unknown setting; did you mean TOKENVALIDATOR_CLIENT_ID?");
+    assertThatThrownBy(() -> TokenValidator.fromEnvironment(Map.of("TOKENVALIDATOR_XYZZY", "1")))
+        .hasMessageStartingWith("TOKENVALIDATOR_XYZZY: unknown setting (known: ");
+  }
+
+  @Test
+  void aBuildTimeErrorNamesTheSettingAsTheUserWroteIt() {
+    Map<String, String> environment = Map.of("TOKENVALIDATOR_SERVER_URL", "http://as.example.com/mfp/api",
+        "TOKENVALIDATOR_CLIENT_ID", "rs", "TOKENVALIDATOR_CLIENT_SECRET", SECRET);
+    assertThatThrownBy(() -> TokenValidator.fromEnvironment(environment))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("TOKENVALIDATOR_SERVER_URL (tokenvalidator.server-url): http:// is only allowed")
+        .satisfies(e -> assertThat(((InvalidConfigurationException) e).key()).isEqualTo("server-url"));
+    Map<String, String> properties = new java.util.HashMap<>(minimal());
+    properties.put("tokenvalidator.server-url", "http://as.example.com/mfp/api");
+    assertThatThrownBy(() -> TokenValidator.fromProperties(properties))
+        .hasMessageStartingWith("tokenvalidator.server-url: http:// is only allowed");
+  }
 }
