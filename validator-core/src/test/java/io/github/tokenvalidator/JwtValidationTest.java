@@ -137,13 +137,28 @@ class JwtValidationTest {
     }
   }
 
+  /** RFC 7519 §4.1.4 allows leeway on exp, as Spring, Nimbus, jose4j and Quarkus apply it: clock-skew does. */
+  @Test
+  void expGetsTheClockSkewLikeNbfAndIat() {
+    long now = clock.instant().getEpochSecond();
+    try (TokenValidator validator = jwt().clockSkew(Duration.ofSeconds(30)).build()) {
+      assertThat(validator.validate("Bearer " + KEY.sign(claims("exp", now - 29)), "orders.read").isValid())
+          .as("29 s past exp, within the 30 s skew").isTrue();
+      assertInvalidToken(validator.validate("Bearer " + KEY.sign(claims("exp", now - 30)), "orders.read"));
+      assertThat(validator.validate("Bearer " + KEY.sign(claims("nbf", now + 30)), "orders.read").isValid()).isTrue();
+      assertInvalidToken(validator.validate("Bearer " + KEY.sign(claims("nbf", now + 31)), "orders.read"));
+      assertThat(validator.validate("Bearer " + KEY.sign(claims("iat", now + 30)), "orders.read").isValid()).isTrue();
+      assertInvalidToken(validator.validate("Bearer " + KEY.sign(claims("iat", now + 31)), "orders.read"));
+    }
+  }
+
   @Test
   void refusedTokensAre401WithASafeDescription() {
     TestKey stranger = TestKey.rsa("app-id-key-1");
     try (TokenValidator validator = jwt().build()) {
       List<String> refused = List.of(
           stranger.sign(claims()), // bad signature
-          KEY.sign(claims("exp", clock.instant().getEpochSecond() - 1)),
+          KEY.sign(claims("exp", clock.instant().getEpochSecond() - 30)), // expired beyond the clock skew
           KEY.sign(claims("iss", "https://elsewhere.example")),
           KEY.sign(claims("aud", "payments-api")),
           KEY.sign(claims("exp", null)),

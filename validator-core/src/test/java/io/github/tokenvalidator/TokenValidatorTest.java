@@ -31,7 +31,8 @@ class TokenValidatorTest {
     server = MockAuthorizationServer.start(clock)
         .activeToken("alice-token", "accessRestricted RegisteredClient", "alice")
         .activeToken("app-token", "RegisteredClient", null);
-    validator = server.validatorBuilder().clock(clock).ticker(clock).build();
+    // No clock skew: these tests pin the exp boundary itself; anIntrospectedExpGetsTheClockSkew adds it.
+    validator = server.validatorBuilder().clock(clock).ticker(clock).clockSkew(Duration.ZERO).build();
   }
 
   @AfterEach
@@ -134,7 +135,8 @@ class TokenValidatorTest {
   @Test
   void cachedTokenPastItsExpIsRefusedWithoutAsking() {
     server.activeToken("short", "accessRestricted", "alice", clock.instant().plusSeconds(3));
-    try (TokenValidator longTtl = server.validatorBuilder().clock(clock).ticker(clock).cacheMaxTtl(Duration.ofMinutes(5)).build()) {
+    try (TokenValidator longTtl = server.validatorBuilder().clock(clock).ticker(clock).cacheMaxTtl(Duration.ofMinutes(5))
+        .clockSkew(Duration.ZERO).build()) {
       assertThat(longTtl.validate("Bearer short").isValid()).isTrue();
       clock.advance(Duration.ofSeconds(4));
 
@@ -152,7 +154,8 @@ class TokenValidatorTest {
   @Test
   void cachedTokenPastItsExpIsRefusedAsInvalidAlsoDuringAnOutage() {
     server.activeToken("short", "accessRestricted", "alice", clock.instant().plusSeconds(3));
-    try (TokenValidator validator = server.validatorBuilder().clock(clock).ticker(clock).build()) {
+    try (TokenValidator validator = server.validatorBuilder().clock(clock).ticker(clock).clockSkew(Duration.ZERO)
+        .build()) {
       assertThat(validator.validate("Bearer short").isValid()).isTrue();
       server.close(); // the authorization server goes away
       clock.advance(Duration.ofSeconds(4));
@@ -175,6 +178,20 @@ class TokenValidatorTest {
 
     clock.advance(Duration.ofSeconds(1));
     assertThat(validator.validate("Bearer edge").error().kind()).isEqualTo(Kind.INVALID_TOKEN);
+  }
+
+  /** An introspection answer's exp gets the same clock skew as a JWT's: one decision for both. */
+  @Test
+  void anIntrospectedExpGetsTheClockSkew() {
+    server.activeToken("skewed", "accessRestricted", "alice", clock.instant().plusSeconds(10));
+    try (TokenValidator skewed = server.validatorBuilder().clock(clock).ticker(clock)
+        .clockSkew(Duration.ofSeconds(30)).build()) {
+      assertThat(skewed.validate("Bearer skewed").isValid()).isTrue();
+      clock.advance(Duration.ofSeconds(39));
+      assertThat(skewed.validate("Bearer skewed").isValid()).as("29 s past exp").isTrue();
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(skewed.validate("Bearer skewed").error().kind()).isEqualTo(Kind.INVALID_TOKEN);
+    }
   }
 
   @Test

@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
 /** Chooses, from {@code token-format}, how a token becomes data. Thread-safe. */
 public final class TokenResolvers {
   private static final Logger LOG = LoggerFactory.getLogger(TokenResolvers.class);
-  private static final TokenResolver.Resolution WRONG_AUDIENCE =
-      TokenResolver.Resolution.of(TokenInfo.builder().active(false).build());
 
   private TokenResolvers() {}
 
@@ -39,12 +37,11 @@ public final class TokenResolvers {
 
   /**
    * Introspection ({@code introspector}), local JWT verification ({@code keys}), or each by the token's
-   * shape; with {@code audience} set, an introspection answer carrying {@code aud} must name one too.
+   * shape. The audience, like the times, is the one decision's ({@code TokenDecision}), whichever resolved.
    */
   public static TokenResolver choose(ValidatorConfig config, RemoteIntrospector introspector, JwksSource keys) {
     TokenFormat format = config.get(JwtSettings.TOKEN_FORMAT);
-    TokenResolver introspection = format == TokenFormat.JWT ? null
-        : audienceChecked(introspector, config.get(JwtSettings.AUDIENCE));
+    TokenResolver introspection = introspector;
     if (format == TokenFormat.OPAQUE) {
       return introspection;
     }
@@ -53,7 +50,7 @@ public final class TokenResolvers {
           + "this API's identifier so tokens issued for other APIs are refused", config.get(JwtSettings.ISSUER));
     }
     JwtRules rules = new JwtRules(config.jwtAlgorithms(), config.jwtTypes(), config.get(JwtSettings.ISSUER),
-        config.get(JwtSettings.AUDIENCE), config.get(JwtSettings.CLOCK_SKEW));
+        config.get(JwtSettings.AUDIENCE));
     JwtResolver jwt = new JwtResolver(rules, keys, config.clock());
     if (format == TokenFormat.JWT) {
       return jwt;
@@ -70,20 +67,5 @@ public final class TokenResolvers {
         return !Jws.isJwtShaped(token, rules.algorithms);
       }
     };
-  }
-
-  private static TokenResolver audienceChecked(TokenResolver introspector, List<String> audiences) {
-    if (audiences.isEmpty()) {
-      return introspector;
-    }
-    return token -> introspector.resolve(token).thenApply(resolution -> {
-      TokenInfo info = resolution.info;
-      if (info != null && info.isActive() && !info.audience().isEmpty()
-          && !JwtRules.acceptsAudience(audiences, info.audience())) {
-        LOG.debug("Introspected token refused: its aud names none of the configured audiences");
-        return WRONG_AUDIENCE;
-      }
-      return resolution;
-    });
   }
 }

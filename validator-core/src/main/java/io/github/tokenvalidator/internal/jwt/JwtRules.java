@@ -6,7 +6,6 @@ import io.github.tokenvalidator.internal.json.BoundedJson;
 import io.github.tokenvalidator.internal.json.Claims;
 import io.github.tokenvalidator.internal.json.MalformedAnswerException;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The checks of a JWT that need no key: accepted algorithms and {@code typ}, then, once the signature is
- * verified, the claims ({@code exp}, {@code nbf}, {@code iat}, {@code iss}, {@code aud}) and their reading
- * into a {@link TokenInfo}. Immutable and thread-safe.
+ * The rules only a JWT has: accepted algorithms and {@code typ} (the header), the signature, then the claims
+ * a JWT must carry ({@code exp}; {@code iss} equal to the issuer; an {@code aud} when audiences are
+ * configured) and their reading into a {@link TokenInfo}. Times and the audience's value are the one
+ * decision's ({@code TokenDecision}), the same as for introspected tokens. Immutable and thread-safe.
  */
 public final class JwtRules {
   /** Default {@code typ} values; the empty string stands for an absent {@code typ}. */
@@ -30,15 +30,12 @@ public final class JwtRules {
   private final Set<String> types;
   private final String issuer;
   private final List<String> audiences;
-  private final Duration clockSkew;
 
-  public JwtRules(Set<JwsAlgorithm> algorithms, Set<String> types, String issuer, List<String> audiences,
-      Duration clockSkew) {
+  public JwtRules(Set<JwsAlgorithm> algorithms, Set<String> types, String issuer, List<String> audiences) {
     this.algorithms = Set.copyOf(algorithms);
     this.types = Set.copyOf(types);
     this.issuer = issuer;
     this.audiences = List.copyOf(audiences);
-    this.clockSkew = clockSkew;
   }
 
   /** Splits {@code token} and checks everything its header alone decides. */
@@ -70,21 +67,14 @@ public final class JwtRules {
     } catch (MalformedAnswerException e) {
       throw new InvalidJwtException("JWT claims are not a bounded JSON object");
     }
+    // Times and audience are the one decision's (TokenDecision), as for introspected tokens; a JWT must
+    // carry exp (RFC 9068 §2.2) and, when audiences are configured, an aud.
     Instant expiresAt = numericDate(claims, "exp");
     if (expiresAt == null) {
       throw new InvalidJwtException("JWT has no exp");
     }
-    if (!now.isBefore(expiresAt)) {
-      throw new InvalidJwtException("JWT has expired");
-    }
     Instant notBefore = numericDate(claims, "nbf");
-    if (notBefore != null && now.plus(clockSkew).isBefore(notBefore)) {
-      throw new InvalidJwtException("JWT is not valid yet (nbf)");
-    }
     Instant issuedAt = numericDate(claims, "iat");
-    if (issuedAt != null && now.plus(clockSkew).isBefore(issuedAt)) {
-      throw new InvalidJwtException("JWT is issued in the future (iat)");
-    }
     Object iss = claims.get("iss");
     if (issuer != null && !issuer.equals(iss)) {
       throw new InvalidJwtException("JWT issuer (iss) is not the configured issuer");
@@ -98,7 +88,9 @@ public final class JwtRules {
     } catch (MalformedAnswerException e) {
       throw new InvalidJwtException("JWT " + e.getMessage());
     }
-    checkAudience(audience);
+    if (!audiences.isEmpty() && audience.isEmpty()) {
+      throw new InvalidJwtException("JWT has no audience (aud), and audiences are configured");
+    }
     return TokenInfo.builder()
         .claims(claims)
         .scope(scope)
@@ -108,28 +100,8 @@ public final class JwtRules {
         .audience(audience)
         .expiresAt(expiresAt)
         .issuedAt(issuedAt)
-        // The engine checks nbf again without the skew: within the skew, the token is already usable.
-        .notBefore(notBefore != null && !now.isBefore(notBefore) ? notBefore : null)
+        .notBefore(notBefore)
         .build();
-  }
-
-  /** RFC 8707 and RFC 9068 §4: with audiences {@code configured}, {@code aud} must name one of them. */
-  public static boolean acceptsAudience(List<String> configured, List<String> aud) {
-    if (configured.isEmpty()) {
-      return true;
-    }
-    for (String candidate : aud) {
-      if (configured.contains(candidate)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void checkAudience(List<String> audience) throws InvalidJwtException {
-    if (!acceptsAudience(audiences, audience)) {
-      throw new InvalidJwtException("JWT audience (aud) names none of the configured audiences");
-    }
   }
 
   private static String string(Map<String, Object> claims, String name) throws InvalidJwtException {
