@@ -223,6 +223,30 @@ class JwtValidationTest {
     }
   }
 
+  /** ValidationListener documents failingFast("key-server"): it is sent when key fetches start and stop failing. */
+  @Test
+  void theListenerIsToldWhenTheKeyServerStartsAndStopsFailing() {
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ValidationListener listener = new ValidationListener() {
+      @Override
+      public void failingFast(String upstream, boolean failing) {
+        events.add(upstream + ":" + failing);
+      }
+    };
+    try (TokenValidator validator = jwt().listener(listener).build()) {
+      assertThat(validator.validate("Bearer " + KEY.sign(claims()), "orders.read").isValid()).isTrue();
+      keyServer.down(true);
+      clock.advance(Duration.ofSeconds(6));
+      validator.validate("Bearer " + TestKey.rsa("app-id-key-2").sign(claims()), "orders.read");
+      assertThat(events).containsExactly("key-server:true");
+
+      keyServer.down(false);
+      clock.advance(Duration.ofSeconds(6));
+      validator.validate("Bearer " + TestKey.rsa("app-id-key-3").sign(claims()), "orders.read");
+      assertThat(events).containsExactly("key-server:true", "key-server:false");
+    }
+  }
+
   @Test
   void aBurstOfAThousandUnknownKidsCostsOneKeyFetch() {
     try (TokenValidator validator = jwt().build()) {

@@ -7,6 +7,8 @@ import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.internal.json.BoundedJson;
 import io.github.tokenvalidator.internal.json.MalformedAnswerException;
+import io.github.tokenvalidator.internal.resilience.FailureGate;
+import io.github.tokenvalidator.internal.resilience.SingleFlight;
 import io.github.tokenvalidator.internal.resilience.UpstreamHealth;
 import io.github.tokenvalidator.internal.transport.AuthServerClient;
 import io.github.tokenvalidator.internal.transport.AuthServerException;
@@ -57,15 +59,16 @@ public final class OwnTokenManager {
   private final String tokenRequestBody;
   private final String basicAuthorization;
   private final AtomicReference<OwnToken> current = new AtomicReference<>();
-  private final AtomicReference<CompletableFuture<OwnToken>> renewal = new AtomicReference<>();
-  /** Ticker reading before which no renewal is attempted after a failed one; valid while {@code lastFailure} is set. */
-  private volatile long retryNotBefore;
+  /** One renewal at a time, whoever asks; after a failed one, callers fail fast for the back-off. */
+  private final SingleFlight<Class<OwnToken>, OwnToken> renewals = new SingleFlight<>();
+  private final FailureGate backoff;
+  private final SingleFlight.Backoff renewalBackoff;
   private volatile AuthServerException lastFailure;
   private final AtomicBoolean failing = new AtomicBoolean();
   private final AtomicBoolean warnedOfLifetime = new AtomicBoolean();
 
   /** {@code listener} must not throw (the engine passes a shielded one). */
-  public OwnTokenManager(AuthServerClient client, ValidatorConfig config, ValidationListener listener,
+  OwnTokenManager(AuthServerClient client, ValidatorConfig config, ValidationListener listener,
       UpstreamHealth health) {
     this.client = client;
     this.config = config;
@@ -74,29 +77,47 @@ public final class OwnTokenManager {
     this.health = health;
     this.tokenRequestBody = FormEncoding.form("grant_type", "client_credentials",
         "scope", config.get(IntrospectionSettings.INTROSPECTION_SCOPE).toString());
-    this.basicAuthorization = FormEncoding.basicAuthorization(config.get(IntrospectionSettings.CLIENT_ID), config.get(IntrospectionSettings.CLIENT_SECRET));
+    this.basicAuthorization = FormEncoding.basicAuthorization(config.get(IntrospectionSettings.CLIENT_ID),
+        config.get(IntrospectionSettings.CLIENT_SECRET));
+    // One failure is enough: the next caller waits out the back-off rather than asking again at once.
+    this.backoff = new FailureGate(1, config.get(ResilienceSettings.FAILURE_BACKOFF), ticker);
+    this.renewalBackoff = new SingleFlight.Backoff() {
+      @Override
+      public boolean tryPass() {
+        return backoff.tryPass();
+      }
+
+      @Override
+      public void succeeded() {
+        backoff.succeeded();
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        backoff.failed();
+      }
+    };
   }
 
   /** The current own token, renewing it first only when there is none or it has expired. */
-  public CompletableFuture<String> token() {
+  CompletableFuture<String> token() {
     long now = ticker.read();
     OwnToken token = current.get();
-    AuthServerException failure = lastFailure;
-    boolean backingOff = failure != null && now - retryNotBefore < 0;
+    boolean backingOff = backoff.isFailingFast();
     if (token != null && now - token.expiresAtNanos < 0) {
       if (now - token.renewAtNanos >= 0 && !backingOff) {
-        renew();
+        renew(); // in the background: the current token serves meanwhile
       }
       return CompletableFuture.completedFuture(token.value);
     }
-    if (backingOff) {
-      return CompletableFuture.failedFuture(failure);
+    if (backingOff && lastFailure != null) {
+      return CompletableFuture.failedFuture(lastFailure);
     }
     return renew().thenApply(renewed -> renewed.value);
   }
 
   /** Forgets {@code value} if it is still the current token (the server refused it), so the next call renews. */
-  public void invalidate(String value) {
+  void invalidate(String value) {
     OwnToken token = current.get();
     if (token != null && token.value.equals(value)) {
       current.compareAndSet(token, null);
@@ -104,70 +125,41 @@ public final class OwnTokenManager {
   }
 
   private CompletableFuture<OwnToken> renew() {
-    while (true) {
-      CompletableFuture<OwnToken> running = renewal.get();
-      if (running != null) {
-        return running;
-      }
-      CompletableFuture<OwnToken> mine = new CompletableFuture<>();
-      if (renewal.compareAndSet(null, mine)) {
-        try {
-          request(mine);
-        } catch (RuntimeException e) {
-          // Published promises complete on every path: a throw here must not leave later callers waiting.
-          renewal.compareAndSet(mine, null);
-          mine.completeExceptionally(AuthServerException.from(e));
-        }
-        return mine;
-      }
-    }
+    return renewals.call(OwnToken.class, renewalBackoff, this::request, () -> CompletableFuture.failedFuture(
+        lastFailure != null ? lastFailure : AuthServerException.local("the own token is being renewed")));
   }
 
-  private void request(CompletableFuture<OwnToken> promise) {
+  private CompletableFuture<OwnToken> request() {
     long startNanos = ticker.read();
     CompletableFuture<AuthServerClient.Answer> answer;
     try {
       answer = client.post(config.tokenEndpoint(), tokenRequestBody, basicAuthorization);
     } catch (RuntimeException e) {
-      // The promise is already published: whatever happens, it completes and the next caller may renew.
       answer = CompletableFuture.failedFuture(e);
     }
-    answer.thenApply(a -> parse(a, startNanos))
-        .whenComplete((token, failure) -> {
-          AuthServerException cause = null;
-          try {
-            Duration latency = Duration.ofNanos(ticker.read() - startNanos);
-            if (failure == null) {
-              current.set(token);
-              lastFailure = null;
-              health.succeeded();
-              if (failing.getAndSet(false)) {
-                LOG.info("Own token obtained again from {}; introspection resumes", config.tokenEndpoint());
-              } else {
-                LOG.debug("Own token renewed");
-              }
-            } else {
-              cause = AuthServerException.from(failure);
-              retryNotBefore = ticker.read() + config.get(ResilienceSettings.FAILURE_BACKOFF).toNanos();
-              lastFailure = cause;
-              health.failed(cause);
-              // The engine logs the cause once, with every other reason introspection fails.
-              LOG.debug("Own token request failed: {}", cause.getMessage(), cause.getCause());
-              failing.set(true);
-            }
-            listener.ownTokenRenewal(failure == null, latency);
-          } catch (RuntimeException e) {
-            cause = AuthServerException.from(e);
-          } finally {
-            // Whatever happened above, the next caller may start a renewal and this one's waiters are told.
-            renewal.set(null);
-            if (cause == null) {
-              promise.complete(token);
-            } else {
-              promise.completeExceptionally(cause);
-            }
-          }
-        });
+    return answer.thenApply(a -> parse(a, startNanos)).handle((token, failure) -> {
+      Duration latency = Duration.ofNanos(ticker.read() - startNanos);
+      if (failure == null) {
+        current.set(token);
+        lastFailure = null;
+        health.succeeded();
+        if (failing.getAndSet(false)) {
+          LOG.info("Own token obtained again from {}; introspection resumes", config.tokenEndpoint());
+        } else {
+          LOG.debug("Own token renewed");
+        }
+        listener.ownTokenRenewal(true, latency);
+        return token;
+      }
+      AuthServerException cause = AuthServerException.from(failure);
+      lastFailure = cause;
+      health.failed(cause);
+      // The engine logs the cause once, with every other reason introspection fails.
+      LOG.debug("Own token request failed: {}", cause.getMessage(), cause.getCause());
+      failing.set(true);
+      listener.ownTokenRenewal(false, latency);
+      throw cause;
+    });
   }
 
   private OwnToken parse(AuthServerClient.Answer answer, long requestedAtNanos) {
@@ -234,7 +226,7 @@ public final class OwnTokenManager {
       return "token endpoint refused scope '" + config.get(IntrospectionSettings.INTROSPECTION_SCOPE) + "' for " + client
           + " (invalid_scope): allow it for the confidential client";
     }
-    return "token endpoint answered HTTP " + answer.status
+    return "token endpoint " + config.tokenEndpoint() + " answered HTTP " + answer.status
         + (error != null && error.matches("[a-z_]{1,40}") ? " (" + error + ")" : "");
   }
 

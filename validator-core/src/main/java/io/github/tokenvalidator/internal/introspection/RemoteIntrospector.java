@@ -63,7 +63,7 @@ public final class RemoteIntrospector implements TokenResolver {
   @Override
   public CompletableFuture<Resolution> resolve(String token) {
     listener.introspectionStarted();
-    long startNanos = System.nanoTime();
+    long startNanos = config.ticker().read();
     CompletableFuture<AuthServerClient.Answer> answer;
     switch (config.clientAuthentication()) {
       case MOBILEFIRST_BEARER:
@@ -82,7 +82,7 @@ public final class RemoteIntrospector implements TokenResolver {
       IntrospectionOutcome outcome = failure != null ? IntrospectionOutcome.FAILED
           : resolution.isConflict() ? IntrospectionOutcome.CONFLICT
           : resolution.info.isActive() ? IntrospectionOutcome.ACTIVE : IntrospectionOutcome.INACTIVE;
-      Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+      Duration latency = Duration.ofNanos(config.ticker().read() - startNanos);
       listener.introspection(outcome, latency);
     });
   }

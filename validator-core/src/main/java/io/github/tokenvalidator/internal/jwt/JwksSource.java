@@ -6,6 +6,7 @@ import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.internal.json.BoundedJson;
 import io.github.tokenvalidator.internal.json.MalformedAnswerException;
+import io.github.tokenvalidator.internal.resilience.SingleFlight;
 import io.github.tokenvalidator.internal.resilience.UpstreamHealth;
 import io.github.tokenvalidator.internal.transport.AuthServerException;
 import io.github.tokenvalidator.internal.transport.JsonFetcher;
@@ -31,6 +32,8 @@ public final class JwksSource {
   private static final Logger LOG = LoggerFactory.getLogger(JwksSource.class);
   /** Refresh ahead once this share of the keys' max-age has passed. */
   private static final double REFRESH_AHEAD_RATIO = 0.8;
+  /** The upstream's name in {@link ValidationListener#failingFast}. */
+  private static final String KEY_SERVER = "key-server";
 
   /** What is known now. Immutable. */
   private static final class State {
@@ -72,7 +75,20 @@ public final class JwksSource {
   private final long outageRetentionNanos;
   private final boolean allowInsecureHttp;
   private final AtomicReference<State> state = new AtomicReference<>(State.NOTHING);
-  private final AtomicReference<CompletableFuture<State>> inFlight = new AtomicReference<>();
+  /** One fetch at a time, rate-limited: a storm of unknown kids costs one fetch. */
+  private final SingleFlight<Class<State>, State> fetches = new SingleFlight<>();
+  private final SingleFlight.Backoff rateLimit = new SingleFlight.Backoff() {
+    @Override
+    public boolean tryPass() {
+      return mayFetch();
+    }
+
+    @Override
+    public void succeeded() {}
+
+    @Override
+    public void failed(Throwable cause) {}
+  };
   private final UpstreamHealth health = new UpstreamHealth();
 
   /**
@@ -105,12 +121,12 @@ public final class JwksSource {
     long now = ticker.read();
     State current = state.get();
     if (!isUsable(current, now)) {
-      return fetchIfAllowed(current, now).thenApply(known -> select(known, keyId, algorithm));
+      return fetchIfAllowed().thenApply(known -> select(known, keyId, algorithm));
     }
     Jwk key = current.keys.select(keyId, algorithm);
     if (key != null) {
       if (now - current.fetchedAt >= refreshAheadNanos(current)) {
-        fetchIfAllowed(current, now); // in the background; the known key serves meanwhile
+        fetchIfAllowed(); // in the background; the known key serves meanwhile
       }
       return CompletableFuture.completedFuture(key);
     }
@@ -118,7 +134,7 @@ public final class JwksSource {
       return CompletableFuture.completedFuture(null); // a known key that does not fit: no fetch helps
     }
     // A key the server may have added since: one refetch, which every caller now shares.
-    return fetchIfAllowed(current, now).thenApply(known -> select(known, keyId, algorithm));
+    return fetchIfAllowed().thenApply(known -> select(known, keyId, algorithm));
   }
 
   /** Why the keys cannot be had now, if the last attempt failed; null otherwise. */
@@ -136,8 +152,7 @@ public final class JwksSource {
    * failure if it failed. For the eager start: nothing else waits for it.
    */
   public CompletableFuture<Void> prefetch() {
-    State current = state.get();
-    return fetchIfAllowed(current, ticker.read()).thenAccept(settled -> {
+    return fetchIfAllowed().thenAccept(settled -> {
       if (settled.lastFailure != null) {
         throw settled.lastFailure;
       }
@@ -182,35 +197,27 @@ public final class JwksSource {
    * What is known once the running fetch, or a new one if the rate limit allows, has settled; what is
    * known now otherwise. Never completes exceptionally: a failed fetch is recorded in the state.
    */
-  private CompletableFuture<State> fetchIfAllowed(State current, long now) {
-    CompletableFuture<State> running = inFlight.get();
-    if (running != null) {
-      return running;
-    }
+  private CompletableFuture<State> fetchIfAllowed() {
+    return fetches.call(State.class, rateLimit, this::fetch, () -> CompletableFuture.completedFuture(state.get()));
+  }
+
+  /** A fetch starts at most once per min-refetch-interval after a success, once per failure-backoff after a failure. */
+  private boolean mayFetch() {
+    State current = state.get();
     long wait = current.lastFailure != null ? backoffNanos : minRefetchNanos;
-    boolean allowed = current.lastAttempt == Long.MIN_VALUE || now - current.lastAttempt >= wait;
-    if (!allowed) {
-      return CompletableFuture.completedFuture(current);
-    }
-    CompletableFuture<State> promise = new CompletableFuture<>();
-    if (!inFlight.compareAndSet(null, promise)) {
-      CompletableFuture<State> other = inFlight.get();
-      return other != null ? other : CompletableFuture.completedFuture(state.get());
-    }
+    return current.lastAttempt == Long.MIN_VALUE || ticker.read() - current.lastAttempt >= wait;
+  }
+
+  private CompletableFuture<State> fetch() {
     State started = state.get();
-    if (started.lastAttempt != current.lastAttempt) {
-      // Another fetch settled between our look and our claim: use its outcome, do not fetch again.
-      inFlight.set(null);
-      promise.complete(started);
-      return promise;
-    }
+    long now = ticker.read();
     CompletableFuture<State> fetch;
     try {
       fetch = fetchKeys(started, now);
     } catch (RuntimeException e) {
       fetch = CompletableFuture.failedFuture(e);
     }
-    fetch.whenComplete((next, failure) -> {
+    return fetch.handle((next, failure) -> {
       State settled = failure == null ? next : failed(started, now, AuthServerException.from(failure));
       if (settled.lastFailure == null) {
         health.succeeded();
@@ -218,12 +225,13 @@ public final class JwksSource {
         health.failed(settled.lastFailure);
       }
       listener.keyFetch(settled.lastFailure == null, Duration.ofNanos(ticker.read() - now));
+      if ((started.lastFailure == null) != (settled.lastFailure == null)) {
+        // Unknown keys now wait out the back-off (503), or no longer do.
+        listener.failingFast(KEY_SERVER, settled.lastFailure != null);
+      }
       state.set(settled);
-      // Leave before waking the waiters, so none of them joins a settled fetch.
-      inFlight.set(null);
-      promise.complete(settled);
+      return settled;
     });
-    return promise;
   }
 
   private State failed(State previous, long attempt, AuthServerException failure) {
