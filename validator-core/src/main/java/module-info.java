@@ -11,6 +11,7 @@ module io.github.tokenvalidator {
   requires org.slf4j;
 
   exports io.github.tokenvalidator;
+  exports io.github.tokenvalidator.spi;
   // The dev server reads Authorization headers with the validator's own parser (AuthorizationCredentials);
   // no other module may reach the engine.
   exports io.github.tokenvalidator.internal.request to io.github.tokenvalidator.devserver;

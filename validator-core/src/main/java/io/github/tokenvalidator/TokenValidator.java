@@ -630,6 +630,20 @@ public final class TokenValidator implements AutoCloseable {
     }
 
     /**
+     * A store that a fleet of validators shares, behind each one's own cache: a token resolved by one
+     * instance is answered from the store by the others (its {@code exp} re-checked on each), and
+     * invalidations published through it reach every instance. Builder only. See
+     * {@link io.github.tokenvalidator.spi.SharedStore}.
+     *
+     * @param store the shared store; the validator closes it when it is closed
+     * @return this builder
+     */
+    public Builder sharedStore(io.github.tokenvalidator.spi.SharedStore store) {
+      config.sharedStore(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
      * Introspection, local JWT verification or each by its shape; default {@code OPAQUE}. Setting {@code token-format}.
      *
      * @param format how tokens are resolved

@@ -11,6 +11,7 @@ import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationResult;
 import io.github.tokenvalidator.internal.cache.AnswerCache;
 import io.github.tokenvalidator.internal.cache.CachedAnswer;
+import io.github.tokenvalidator.internal.cache.SharedAnswers;
 import io.github.tokenvalidator.internal.cache.TokenKey;
 import io.github.tokenvalidator.internal.config.CacheSettings;
 import io.github.tokenvalidator.internal.config.IntrospectionSettings;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ValidationEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ValidationEngine.class);
+  /** Longest wait for the shared store on a miss: a slow store must cost little more than a miss. */
+  private static final Duration SHARED_READ_BOUND = Duration.ofMillis(250);
 
   private final ValidatorConfig config;
   private final Clock clock;
@@ -56,6 +59,8 @@ public final class ValidationEngine implements AutoCloseable {
   private final TokenResolver resolver;
   private final TokenDecision decision;
   private final AnswerCache cache;
+  /** The store a fleet shares, behind the cache; null without one. */
+  private final SharedAnswers shared;
   private final SingleFlight<TokenKey, TokenResolver.Resolution> flights;
   private final IntrospectionLimiter limiter;
   private final UpstreamHealth authServerHealth = new UpstreamHealth();
@@ -91,6 +96,13 @@ public final class ValidationEngine implements AutoCloseable {
     this.resolver = TokenResolvers.choose(config, introspector, keys);
     this.decision = new TokenDecision(config.get(JwtSettings.CLOCK_SKEW), config.get(JwtSettings.AUDIENCE));
     this.cache = new AnswerCache(config, decision.time(), task -> client.schedule(task, 0));
+    this.shared = config.sharedStore() == null ? null : new SharedAnswers(config.sharedStore(), issuerIdentity(config),
+        String.join(",", config.get(JwtSettings.AUDIENCE)), SHARED_READ_BOUND.compareTo(
+            config.get(TransportSettings.REQUEST_TIMEOUT)) < 0 ? SHARED_READ_BOUND
+            : config.get(TransportSettings.REQUEST_TIMEOUT), client::schedule);
+    if (shared != null) {
+      shared.subscribe(cache);
+    }
     int maxConcurrent = config.get(ResilienceSettings.MAX_CONCURRENT_INTROSPECTIONS);
     this.limiter = new IntrospectionLimiter(maxConcurrent, Math.max(1000, maxConcurrent * 16), client.executor());
     this.introspectionBackoff = new IntrospectionBackoff(config, ticker, listener, authServerHealth);
@@ -275,10 +287,30 @@ public final class ValidationEngine implements AutoCloseable {
     return info == null ? null : TokenResolver.Resolution.of(info);
   }
 
+  /** Who answers for tokens in the shared store's keys: the JWT issuer, else the introspection endpoint. */
+  private static String issuerIdentity(ValidatorConfig config) {
+    String issuer = config.get(JwtSettings.ISSUER);
+    return issuer != null ? issuer : String.valueOf(config.introspectionEndpoint());
+  }
+
   private CompletableFuture<TokenResolver.Resolution> start(TokenKey key, String token) {
     if (closed) {
       return CompletableFuture.failedFuture(AuthServerException.local("the validator is closed"));
     }
+    if (shared == null) {
+      return resolve(key, token);
+    }
+    return shared.lookup(key).thenCompose(found -> {
+      // The reading instance's clock decides: an answer another instance shared may have expired since.
+      if (found != null && decision.refusal(found, clock.millis()) == null) {
+        cache.remember(key, found, true);
+        return CompletableFuture.completedFuture(TokenResolver.Resolution.of(found));
+      }
+      return resolve(key, token);
+    });
+  }
+
+  private CompletableFuture<TokenResolver.Resolution> resolve(TokenKey key, String token) {
     boolean gated = resolver.sharesFailureGate(token);
     CompletableFuture<TokenResolver.Resolution> call = limiter.submit(() -> resolver.resolve(token),
         // Asked again when a queued call is about to start: the gate may have opened while it waited.
@@ -294,7 +326,11 @@ public final class ValidationEngine implements AutoCloseable {
         deadline.cancel(false);
       }
       if (!resolution.isConflict() && resolution.cacheable && !closed) {
-        cache.remember(key, resolution.info, refusal(key, resolution.info, clock.millis(), false) == null);
+        boolean usable = refusal(key, resolution.info, clock.millis(), false) == null;
+        cache.remember(key, resolution.info, usable);
+        if (usable && shared != null) {
+          shared.share(key, resolution.info, cache.sharedTimeToLive(resolution.info));
+        }
       }
       return resolution;
     });
@@ -335,6 +371,9 @@ public final class ValidationEngine implements AutoCloseable {
     limiter.close();
     flights.abandonAll(AuthServerException.local("the validator is closed"));
     cache.clear();
+    if (shared != null) {
+      shared.close();
+    }
     client.close();
   }
 }

@@ -146,6 +146,20 @@ public final class AnswerCache {
   }
 
   /**
+   * How long other instances may use {@code info}: as this instance would, min(max-ttl, until its exp plus
+   * the skew).
+   *
+   * @param info a usable answer
+   * @return the time to live, zero or less when it should not be shared
+   */
+  public Duration sharedTimeToLive(TokenInfo info) {
+    long untilEnd = time.usableUntilMillis(info) == Long.MAX_VALUE ? Long.MAX_VALUE
+        : time.usableUntilMillis(info) - clock.millis();
+    return Duration.ofNanos(Math.min(maxTtlNanos, untilEnd >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE
+        : untilEnd * 1_000_000));
+  }
+
+  /**
    * Drops the entry for {@code key}.
    *
    * @param key the token's key

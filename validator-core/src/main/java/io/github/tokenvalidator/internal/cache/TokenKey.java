@@ -39,6 +39,34 @@ public final class TokenKey {
     return String.format("%08x", (int) (a >>> 32));
   }
 
+  /**
+   * The 32 bytes of the SHA-256 digest, for a shared store's key.
+   *
+   * @return a new array
+   */
+  public byte[] digest() {
+    byte[] out = new byte[32];
+    long[] words = {a, b, c, d};
+    for (int i = 0; i < 32; i++) {
+      out[i] = (byte) (words[i / 8] >>> (56 - 8 * (i % 8)));
+    }
+    return out;
+  }
+
+  /**
+   * The key of the token whose SHA-256 digest is {@code digest}: what a shared store's invalidation names.
+   *
+   * @param digest 32 bytes
+   * @return the key
+   */
+  public static TokenKey ofDigest(byte[] digest) {
+    long[] words = new long[4];
+    for (int i = 0; i < 32; i++) {
+      words[i / 8] = (words[i / 8] << 8) | (digest[i] & 0xFF);
+    }
+    return new TokenKey(words[0], words[1], words[2], words[3]);
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!(other instanceof TokenKey)) {

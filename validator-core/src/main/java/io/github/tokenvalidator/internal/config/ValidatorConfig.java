@@ -7,6 +7,7 @@ import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.internal.jwt.JwsAlgorithm;
 import io.github.tokenvalidator.internal.jwt.JwtRules;
 import io.github.tokenvalidator.internal.transport.TrustStores;
+import io.github.tokenvalidator.spi.SharedStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public final class ValidatorConfig {
   private final Ticker ticker;
   private final Executor executor;
   private final ValidationListener listener;
+  private final SharedStore sharedStore;
 
   private ValidatorConfig(Builder b) {
     IntrospectionSettings.check(b);
@@ -56,6 +58,7 @@ public final class ValidatorConfig {
     this.ticker = b.ticker;
     this.executor = b.executor;
     this.listener = b.listener;
+    this.sharedStore = b.sharedStore;
   }
 
   /**
@@ -120,6 +123,11 @@ public final class ValidatorConfig {
     return listener;
   }
 
+  /** {@return the store a fleet shares, or null for none} */
+  public SharedStore sharedStore() {
+    return sharedStore;
+  }
+
   /** Every setting, secrets shown as {@code ****}, for logs and {@code toString()}. */
   @Override
   public String toString() {
@@ -178,6 +186,7 @@ public final class ValidatorConfig {
     private Ticker ticker = Ticker.system();
     private Executor executor;
     private ValidationListener listener = ValidationListener.NONE;
+    private SharedStore sharedStore;
 
     private Builder() {}
 
@@ -283,6 +292,17 @@ public final class ValidatorConfig {
      */
     public Builder listener(ValidationListener value) {
       listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    /**
+     * The store a fleet shares, behind the validator's own cache.
+     *
+     * @param value the store
+     * @return this builder
+     */
+    public Builder sharedStore(SharedStore value) {
+      sharedStore = Objects.requireNonNull(value, "sharedStore");
       return this;
     }
 
