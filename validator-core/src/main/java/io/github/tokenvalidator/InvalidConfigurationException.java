@@ -35,7 +35,7 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
   }
 
   /**
-   * {@return the setting at fault without the {@code tokenvalidator.} prefix, e.g. {@code cache.max-ttl}; may be
+   * {@return the setting at fault without the {@code tokenvalidator.} prefix, e.g. {@code client-id}; may be
    * null}
    */
   public String key() {

@@ -1,6 +1,7 @@
 package io.github.tokenvalidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tokenvalidator.AuthenticationError.Kind;
 import io.github.tokenvalidator.testing.LogCapture;
@@ -257,8 +258,31 @@ class EngineFaultsTest {
         TokenValidator validator = TokenValidator.builder().serverUrl("http://127.0.0.1:" + deadPort + "/mfp/api")
             .clientCredentials("test", "test").clock(clock).ticker(clock).eagerStart(true).build()) {
       assertThat(validator.health().status()).isEqualTo(Health.Status.DOWN);
-      assertThat(logs.messagesAt(Level.WARNING)).anySatisfy(line -> assertThat(line).contains("Eager start")
-          .contains("refused"));
+      // One cause, one line (issue 22: it was logged twice).
+      assertThat(logs.messagesAt(Level.WARNING)).singleElement().asString().contains("Eager start")
+          .contains("refused");
+    }
+  }
+
+  @Test
+  void aRefusedEagerStartNeverSaysTheValidatorIsReady() {
+    server.enqueueTokenResponse(new MockResponse().setResponseCode(401)
+        .setBody("{\"error\":\"invalid_client\"}"));
+    try (LogCapture logs = LogCapture.start()) {
+      assertThatThrownBy(() -> builder().eagerStart(true).build()).isInstanceOf(InvalidConfigurationException.class);
+      assertThat(logs.messagesAt(Level.INFO)).noneSatisfy(line -> assertThat(line).contains("ready"));
+    }
+  }
+
+  @Test
+  void aTokenEndpointFailureIsLoggedAsSuchNamingTheEndpoint() {
+    server.enqueueTokenResponse(new MockResponse().setResponseCode(404));
+    try (LogCapture logs = LogCapture.start(); TokenValidator validator = builder().build()) {
+      assertThat(validator.validate("Bearer alice-token").error().kind())
+          .isEqualTo(AuthenticationError.Kind.UNAVAILABLE);
+      assertThat(logs.messagesAt(Level.SEVERE)).singleElement().asString()
+          .contains("Own token request failed: token endpoint " + server.serverUrl() + "/az/v1/token answered HTTP 404")
+          .doesNotContain("Introspection failed");
     }
   }
 

@@ -101,13 +101,15 @@ final class IntrospectionBackoff implements SingleFlight.Backoff {
       return;
     }
     String message = cause.getMessage();
+    // Name the call that failed: the own token's, or introspection itself.
+    String what = message.startsWith("token endpoint") ? "Own token request failed" : "Introspection failed";
     if (message.equals(lastLoggedFailure.getAndSet(message))) {
-      LOG.debug("Introspection failed again: {}", message, cause.getCause());
+      LOG.debug("{} again: {}", what, message, cause.getCause());
     } else if (cause.isServerFault()) {
-      LOG.warn("Introspection failed: {}; answering 503", message);
+      LOG.warn("{}: {}; answering 503", what, message);
       LOG.debug("Cause of the failure", cause.getCause());
     } else {
-      LOG.error("Introspection failed: {}; answering 503 until the configuration is fixed", message);
+      LOG.error("{}: {}; answering 503 until the configuration is fixed", what, message);
     }
   }
 }

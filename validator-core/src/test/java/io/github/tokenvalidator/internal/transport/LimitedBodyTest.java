@@ -24,16 +24,16 @@ class LimitedBodyTest {
   /** 500 calls whose server claims 64 MiB bodies must not hold 32 GiB before a byte has come. */
   @Test
   void declaredLengthDoesNotAllocateTheLimitUpFront() {
-    List<AuthServerClient.LimitedBody> pending = new ArrayList<>();
+    List<LimitedBody> pending = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
-      pending.add(new AuthServerClient.LimitedBody(LARGEST_LIMIT, LARGEST_LIMIT, exchange));
+      pending.add(new LimitedBody(LARGEST_LIMIT, LARGEST_LIMIT, exchange));
     }
     assertThat(pending).hasSize(500);
   }
 
   @Test
   void bodyLongerThanTheFirstBufferIsCollectedWhole() {
-    AuthServerClient.LimitedBody body = new AuthServerClient.LimitedBody(LARGEST_LIMIT, 200_000, exchange);
+    LimitedBody body = new LimitedBody(LARGEST_LIMIT, 200_000, exchange);
     body.onSubscribe(new Flow.Subscription() {
       @Override
       public void request(long n) {}
