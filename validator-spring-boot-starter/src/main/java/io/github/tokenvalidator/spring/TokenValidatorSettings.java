@@ -5,7 +5,6 @@ import io.github.tokenvalidator.Settings;
 import io.github.tokenvalidator.servlet.SecurityRules;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -49,7 +48,7 @@ final class TokenValidatorSettings {
           "Scope rules by method and path in the text form of SecurityRules, one per line or ';', e.g. "
               + "'GET,POST /api/balance accessRestricted; /health permit'."),
       new StarterKey(UNMATCHED, Settings.Type.ENUM, List.of("authenticated", "permit"), "authenticated",
-          "What a request no rule matches needs: 'authenticated' (a valid token) or 'permit'."),
+          "What a request no rule matches needs: 'authenticated' (a valid token) or 'permit', in any letter case."),
       new StarterKey(FILTER_ORDER, Settings.Type.INTEGER, List.of(), "-100",
           "Order of the BearerTokenFilter registration when Spring Security is absent."));
 
@@ -138,17 +137,19 @@ final class TokenValidatorSettings {
   }
 
   /**
-   * Whether {@value #UNMATCHED} is {@code permit}.
+   * Whether {@value #UNMATCHED} is {@code permit}, in any letter case ({@link SecurityRules.Builder#unmatched}).
    *
    * @throws InvalidConfigurationException if it is neither {@code authenticated} nor {@code permit}
    */
   static boolean permitsUnmatched(Environment environment) {
-    String policy = Binder.get(environment).bind(UNMATCHED, String.class).orElse("authenticated")
-        .strip().toLowerCase(Locale.ROOT);
-    if (!policy.equals("permit") && !policy.equals("authenticated")) {
-      throw new InvalidConfigurationException("spring.unmatched", "must be authenticated or permit");
+    String policy = Binder.get(environment).bind(UNMATCHED, String.class).orElse("authenticated");
+    try {
+      // the servlet module's reader of the word, so that web.xml and Boot read it alike; rules with none but
+      // the policy answer for an unmatched request
+      return SecurityRules.builder().unmatched(policy).build().requiredScope("GET", "/") == null;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException("spring.unmatched", e.getMessage());
     }
-    return policy.equals("permit");
   }
 
   /** The order of the servlet filter registration ({@value #FILTER_ORDER}). */
