@@ -108,7 +108,7 @@ public class TokenValidatorAutoConfiguration {
     @ConditionalOnMissingBean(name = "tokenValidatorFilter")
     FilterRegistrationBean<BearerTokenFilter> tokenValidatorFilter(TokenValidator validator, Environment environment) {
       FilterRegistrationBean<BearerTokenFilter> registration =
-          new FilterRegistrationBean<>(new BearerTokenFilter(validator, TokenValidatorSettings.rules(environment, true)));
+          new FilterRegistrationBean<>(new BearerTokenFilter(validator, TokenValidatorSettings.rules(environment)));
       registration.setName("tokenValidatorFilter");
       registration.addUrlPatterns("/*");
       registration.setOrder(TokenValidatorSettings.filterOrder(environment));

@@ -235,24 +235,31 @@ final class TokenValidatorSettings {
   }
 
   /**
-   * The rules of {@value #RULES}; unmatched requests need a valid token unless {@value #UNMATCHED} is
-   * {@code permit} and {@code honourUnmatched}.
+   * The rules of {@value #RULES} with the policy of {@value #UNMATCHED}, for the servlet filter.
    *
    * @throws InvalidConfigurationException naming the key, if the rules or the unmatched policy are malformed
    */
-  static SecurityRules rules(Environment environment, boolean honourUnmatched) {
-    Binder binder = Binder.get(environment);
-    SecurityRules.Builder rules = SecurityRules.builder();
-    String text = binder.bind(RULES, String.class).orElse("");
-    try {
-      rules.rules(text);
-    } catch (IllegalArgumentException e) {
-      throw refusal(environment, RULES, e.getMessage());
-    }
-    if (honourUnmatched && permitsUnmatched(environment)) {
+  static SecurityRules rules(Environment environment) {
+    SecurityRules.Builder rules = ruleBuilder(environment);
+    if (permitsUnmatched(environment)) {
       rules.permitUnmatched();
     }
     return rules.build();
+  }
+
+  /**
+   * A builder holding the rules of {@value #RULES}.
+   *
+   * @throws InvalidConfigurationException naming the key, if the rules are malformed
+   */
+  static SecurityRules.Builder ruleBuilder(Environment environment) {
+    SecurityRules.Builder rules = SecurityRules.builder();
+    try {
+      rules.rules(Binder.get(environment).bind(RULES, String.class).orElse(""));
+    } catch (IllegalArgumentException e) {
+      throw refusal(environment, RULES, e.getMessage());
+    }
+    return rules;
   }
 
   /**
