@@ -74,7 +74,7 @@ public class TokenValidatorAutoConfiguration {
     TokenValidatorSettings.checkStarterKeys(environment);
     TokenValidatorSettings.CoreSettings settings = TokenValidatorSettings.coreSettings(environment);
     try {
-      TokenValidator.Builder builder = TokenValidator.builder().properties(settings.values());
+      TokenValidator.Builder builder = settings.applyTo(TokenValidator.builder());
       List<ValidationListener> all = listeners.orderedStream().collect(Collectors.toList());
       if (all.size() == 1) {
         builder.listener(all.get(0));

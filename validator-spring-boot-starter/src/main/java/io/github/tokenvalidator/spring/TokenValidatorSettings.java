@@ -2,6 +2,7 @@ package io.github.tokenvalidator.spring;
 
 import io.github.tokenvalidator.InvalidConfigurationException;
 import io.github.tokenvalidator.Settings;
+import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.servlet.SecurityRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,10 +72,19 @@ final class TokenValidatorSettings {
    *
    * @param values the settings for core's parser, keyed {@code tokenvalidator.<canonical key>}; placeholders
    *     resolved as for {@code @ConfigurationProperties}
-   * @param writtenNames the name each was written under (an environment variable, a relaxed property name),
-   *     by core key without the prefix, for messages
+   * @param unknownVariables the environment variables under {@code TOKENVALIDATOR_} that are no key, as
+   *     written: core refuses them as it refuses them in {@link TokenValidator#fromEnvironment}, suggesting
+   *     the nearest variable
+   * @param writtenNames the name each of {@code values} was written under (an environment variable, a
+   *     relaxed property name), by core key without the prefix, for messages
    */
-  record CoreSettings(Map<String, String> values, Map<String, String> writtenNames) {
+  record CoreSettings(Map<String, String> values, Map<String, String> unknownVariables,
+      Map<String, String> writtenNames) {
+    /** Hands the settings to core's parser. */
+    TokenValidator.Builder applyTo(TokenValidator.Builder builder) {
+      return builder.properties(values).environment(unknownVariables);
+    }
+
     /**
      * Core's refusal of one of these settings, naming the setting as the user wrote it: core was handed
      * Spring's canonical names, so it would name {@code TOKENVALIDATOR_CACHE_MAX_SISE} as
@@ -106,6 +116,7 @@ final class TokenValidatorSettings {
     // as @ConfigurationProperties binds: Spring's precedence, relaxed names, ${…} placeholders resolved
     Binder binder = Binder.get(environment);
     Map<String, String> settings = new TreeMap<>();
+    Map<String, String> unknownVariables = new TreeMap<>();
     Map<String, String> writtenNames = new TreeMap<>();
     List<ConfigurationPropertyName> known = new ArrayList<>();
     for (String key : coreKeys()) {
@@ -127,15 +138,24 @@ final class TokenValidatorSettings {
           .filter(name -> ROOT.isAncestorOf(name) && !SPRING_ROOT.equals(name) && !SPRING_ROOT.isAncestorOf(name))
           .filter(name -> !isKnown(name, known))
           .forEach(name -> {
-            // core refuses the name without reading the value
+            // core refuses the name without reading the value; the first source has the precedence
+            String key = name.toString().substring(PREFIX.length() + 1);
+            if (writtenNames.containsKey(key)) {
+              return;
+            }
             ConfigurationProperty property = source.getConfigurationProperty(name);
-            Object value = property == null ? null : property.getValue();
-            if (settings.putIfAbsent(name.toString(), value == null ? "" : value.toString()) == null) {
-              writtenNames.put(name.toString().substring(PREFIX.length() + 1), writtenName(property, name));
+            Object raw = property == null ? null : property.getValue();
+            String value = raw == null ? "" : raw.toString();
+            String written = writtenName(property, name);
+            writtenNames.put(key, written);
+            if (written.startsWith(Settings.ENVIRONMENT_PREFIX)) {
+              unknownVariables.put(written, value);
+            } else {
+              settings.put(name.toString(), value);
             }
           });
     }
-    return new CoreSettings(settings, writtenNames);
+    return new CoreSettings(settings, unknownVariables, writtenNames);
   }
 
   /** Remembers the property a bound value came from. Not thread-safe; one per binding. */

@@ -76,17 +76,20 @@ class SettingsFromTheEnvironmentTest {
   void anUnknownKeyReachesCoreAsWritten() {
     StandardEnvironment environment = environment(Map.of("tokenvalidator.cache.max-sise", "5"),
         Map.of("TOKENVALIDATOR_CONNECT_TIMEOUTS", "1s"));
-    Map<String, String> settings = TokenValidatorSettings.coreSettings(environment).values();
-    assertThat(settings).containsKeys("tokenvalidator.cache.max-sise", "tokenvalidator.connect.timeouts");
-    assertThatThrownBy(() -> TokenValidator.builder().properties(new LinkedHashMap<>(settings)))
-        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("tokenvalidator.c");
+    TokenValidatorSettings.CoreSettings settings = TokenValidatorSettings.coreSettings(environment);
+    assertThat(settings.values()).containsOnlyKeys("tokenvalidator.cache.max-sise");
+    assertThat(settings.unknownVariables()).containsOnlyKeys("TOKENVALIDATOR_CONNECT_TIMEOUTS");
+    assertThatThrownBy(() -> TokenValidator.builder().properties(new LinkedHashMap<>(settings.values())))
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("tokenvalidator.cache.max-sise");
+    assertThatThrownBy(() -> TokenValidator.builder().environment(settings.unknownVariables()))
+        .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("TOKENVALIDATOR_CONNECT_TIMEOUTS");
   }
 
   /** What core says of the settings of {@code environment}, after the starter has named them as written. */
   private static InvalidConfigurationException refusal(StandardEnvironment environment) {
     TokenValidatorSettings.CoreSettings settings = TokenValidatorSettings.coreSettings(environment);
     try {
-      TokenValidator.builder().properties(settings.values()).build().close();
+      settings.applyTo(TokenValidator.builder()).build().close();
     } catch (InvalidConfigurationException e) {
       return settings.asWritten(e);
     }
@@ -96,10 +99,10 @@ class SettingsFromTheEnvironmentTest {
   @Test
   void aMisspelledVariableIsNamedAsWritten() {
     assertThat(refusal(environment(Map.of(), Map.of("TOKENVALIDATOR_CACHE_MAX_SISE", "5"))))
-        .hasMessageStartingWith("TOKENVALIDATOR_CACHE_MAX_SISE: unknown setting; known: ")
-        .extracting(InvalidConfigurationException::key).isEqualTo("cache.max.sise");
+        .hasMessageStartingWith("TOKENVALIDATOR_CACHE_MAX_SISE: unknown setting; did you mean"
+            + " TOKENVALIDATOR_CACHE_MAX_SIZE?");
     assertThat(refusal(environment(Map.of("tokenvalidator.cache.maxSise", "5"), Map.of())))
-        .hasMessageStartingWith("tokenvalidator.cache.maxSise: unknown setting; known: ");
+        .hasMessageStartingWith("tokenvalidator.cache.maxSise: unknown setting; did you mean cache.max-size?");
   }
 
   @Test
@@ -174,7 +177,8 @@ class SettingsFromTheEnvironmentTest {
         .build();
     Throwable failure = catchThrowable(application::run);
     assertThat(failure).rootCause().isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageStartingWith("TOKENVALIDATOR_CACHE_MAX_SISE: unknown setting");
+        .hasMessageStartingWith("TOKENVALIDATOR_CACHE_MAX_SISE: unknown setting; did you mean"
+            + " TOKENVALIDATOR_CACHE_MAX_SIZE?");
     assertThat(new InvalidConfigurationFailureAnalyzer().analyze(failure).getDescription())
         .startsWith("The token validator's settings are wrong: TOKENVALIDATOR_CACHE_MAX_SISE: unknown setting");
   }
