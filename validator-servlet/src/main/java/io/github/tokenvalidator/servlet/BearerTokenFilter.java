@@ -60,11 +60,12 @@ import java.util.Objects;
  * }</pre>
  * or in {@code web.xml} with init-parameters: every {@code tokenvalidator.*} setting of
  * {@link TokenValidator#fromProperties(java.util.Map)}, {@code rules} in the text form of
- * {@link SecurityRules}, and {@code unmatched} ({@code authenticated}, the default, or {@code permit}). Any
- * other init-parameter fails {@code init}. Without {@code tokenvalidator.*} parameters the filter uses the
- * {@link TokenValidator} the application stored as the servlet context attribute
- * {@value #VALIDATOR_ATTRIBUTE} (for example from a {@code ServletContextListener}). The filter closes a
- * validator it built itself when it is destroyed, and never one it was given.
+ * {@link SecurityRules}, and {@code unmatched} ({@code authenticated}, the default, or {@code permit}, in any
+ * letter case: {@link SecurityRules.Builder#unmatched(String)}). Any other init-parameter fails {@code init}.
+ * Without {@code tokenvalidator.*} parameters the filter uses the {@link TokenValidator} the application
+ * stored as the servlet context attribute {@value #VALIDATOR_ATTRIBUTE} (for example from a
+ * {@code ServletContextListener}). The filter closes a validator it built itself when it is destroyed, and
+ * never one it was given.
  *
  * <p>Instances are thread-safe once initialised.
  */
@@ -132,12 +133,10 @@ public final class BearerTokenFilter implements Filter {
           throw new ServletException("BearerTokenFilter init-parameter rules: " + e.getMessage(), e);
         }
       } else if (name.equals(UNMATCHED_PARAMETER)) {
-        String policy = value.strip();
-        if (policy.equals("permit")) {
-          ruleBuilder.permitUnmatched();
-        } else if (!policy.equals("authenticated")) {
-          throw new ServletException("BearerTokenFilter init-parameter unmatched must be authenticated or permit, not \""
-              + SecurityRules.printable(value) + "\"");
+        try {
+          ruleBuilder.unmatched(value);
+        } catch (IllegalArgumentException e) {
+          throw new ServletException("BearerTokenFilter init-parameter unmatched " + e.getMessage(), e);
         }
       } else {
         throw new ServletException("BearerTokenFilter has no init-parameter " + SecurityRules.printable(name)

@@ -186,11 +186,34 @@ public final class SecurityRules {
     /**
      * Lets requests that no rule matches through without a token, as the Liberty OAuth TAI did; by default
      * they need a valid token with any scope.
-      *
-      * @return this builder
+     *
+     * @return this builder
      */
     public Builder permitUnmatched() {
       permitUnmatched = true;
+      return this;
+    }
+
+    /**
+     * Sets what a request that no rule matches needs, from its text form: {@code authenticated} (a valid
+     * token with any scope, the default) or {@code permit} (as {@link #permitUnmatched()}), in any letter
+     * case. Every adapter's {@code unmatched} setting is read here, so that it means the same everywhere.
+     *
+     * @param policy {@code authenticated} or {@code permit}; surrounding whitespace is ignored
+     * @return this builder
+     * @throws IllegalArgumentException quoting the text, if it is neither word
+     */
+    public Builder unmatched(String policy) {
+      Objects.requireNonNull(policy, "policy");
+      String word = policy.strip();
+      if (word.equalsIgnoreCase(PERMIT)) {
+        permitUnmatched = true;
+      } else if (word.equalsIgnoreCase(AUTHENTICATED)) {
+        permitUnmatched = false;
+      } else {
+        throw new IllegalArgumentException("must be " + AUTHENTICATED + " or " + PERMIT + ", not \""
+            + printable(policy) + "\"");
+      }
       return this;
     }
 

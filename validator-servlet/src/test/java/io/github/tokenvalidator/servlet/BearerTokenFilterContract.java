@@ -517,6 +517,24 @@ abstract class BearerTokenFilterContract {
   }
 
   @Test
+  void unmatchedInitParameterIgnoresLetterCaseAsTheStarterDoes() throws Exception {
+    BearerTokenFilter filter = new BearerTokenFilter();
+    try (TestContainer container = start(context -> {
+      bankApplication(context);
+      FilterRegistration.Dynamic registration = register(context, filter);
+      registration.setInitParameter("tokenvalidator.server-url", auth.serverUrl());
+      registration.setInitParameter("tokenvalidator.client-id", MockAuthorizationServer.CLIENT_ID);
+      registration.setInitParameter("tokenvalidator.client-secret", MockAuthorizationServer.CLIENT_SECRET);
+      registration.setInitParameter("rules", "/admin/* admin");
+      registration.setInitParameter("unmatched", " PERMIT ");
+    })) {
+      assertThat(container.applicationAvailable()).isTrue();
+      assertThat(send(container, "GET", "/statements").statusCode()).isEqualTo(200);
+      assertThat(send(container, "GET", "/admin/users").statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
   void webXmlOfTheGuideDeploysAndProtectsTheApplication(@TempDir Path docBase) throws Exception {
     String guide = Files.readString(Path.of(System.getProperty("basedir", ".")).resolve("../docs/servlet.md"));
     int start = guide.indexOf("```xml\n<filter>");

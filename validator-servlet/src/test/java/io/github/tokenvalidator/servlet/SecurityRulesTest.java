@@ -68,6 +68,21 @@ class SecurityRulesTest {
         .isEqualTo(PERMITTED);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"permit", "PERMIT", " Permit\n"})
+  void theUnmatchedPolicyIsReadIgnoringLetterCase(String policy) {
+    assertThat(SecurityRules.builder().unmatched(policy).build().requiredScope("GET", "/other")).isEqualTo(PERMITTED);
+  }
+
+  @Test
+  void theLastUnmatchedPolicyWinsAndOnlyItsTwoWordsAreAccepted() {
+    assertThat(SecurityRules.builder().unmatched("permit").unmatched("Authenticated").build()
+        .requiredScope("GET", "/other")).isEqualTo(Scope.empty());
+    assertThatThrownBy(() -> SecurityRules.builder().unmatched("deny"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("must be authenticated or permit, not \"deny\"");
+  }
+
   @Test
   void methodsRestrictARuleAndAreComparedIgnoringCase() {
     SecurityRules rules = SecurityRules.parse("post,Put /api/balance write; /api/balance read");

@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.spring;
 
+import io.github.tokenvalidator.InvalidConfigurationException;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.micrometer.MicrometerValidationListener;
@@ -71,14 +72,19 @@ public class TokenValidatorAutoConfiguration {
   @ConditionalOnMissingBean
   public TokenValidator tokenValidator(Environment environment, ObjectProvider<ValidationListener> listeners) {
     TokenValidatorSettings.checkStarterKeys(environment);
-    TokenValidator.Builder builder = TokenValidator.builder().properties(TokenValidatorSettings.coreSettings(environment));
-    List<ValidationListener> all = listeners.orderedStream().collect(Collectors.toList());
-    if (all.size() == 1) {
-      builder.listener(all.get(0));
-    } else if (!all.isEmpty()) {
-      builder.listener(new CompositeListener(all));
+    TokenValidatorSettings.CoreSettings settings = TokenValidatorSettings.coreSettings(environment);
+    try {
+      TokenValidator.Builder builder = settings.applyTo(TokenValidator.builder());
+      List<ValidationListener> all = listeners.orderedStream().collect(Collectors.toList());
+      if (all.size() == 1) {
+        builder.listener(all.get(0));
+      } else if (!all.isEmpty()) {
+        builder.listener(new CompositeListener(all));
+      }
+      return builder.build();
+    } catch (InvalidConfigurationException e) {
+      throw settings.asWritten(e);
     }
-    return builder.build();
   }
 
   /** Metrics, when the application has a Micrometer registry (Actuator brings one). */
@@ -102,7 +108,7 @@ public class TokenValidatorAutoConfiguration {
     @ConditionalOnMissingBean(name = "tokenValidatorFilter")
     FilterRegistrationBean<BearerTokenFilter> tokenValidatorFilter(TokenValidator validator, Environment environment) {
       FilterRegistrationBean<BearerTokenFilter> registration =
-          new FilterRegistrationBean<>(new BearerTokenFilter(validator, TokenValidatorSettings.rules(environment, true)));
+          new FilterRegistrationBean<>(new BearerTokenFilter(validator, TokenValidatorSettings.rules(environment)));
       registration.setName("tokenValidatorFilter");
       registration.addUrlPatterns("/*");
       registration.setOrder(TokenValidatorSettings.filterOrder(environment));

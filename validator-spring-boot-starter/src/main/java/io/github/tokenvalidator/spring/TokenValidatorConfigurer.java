@@ -1,6 +1,5 @@
 package io.github.tokenvalidator.spring;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -55,12 +54,6 @@ public final class TokenValidatorConfigurer extends AbstractHttpConfigurer<Token
     if (security != null) {
       http.addFilterBefore(security.filter(), BasicAuthenticationFilter.class);
     }
-  }
-
-  /** Whether the starter's rules ({@code tokenvalidator.spring.rules}) permit the request without a token. */
-  static boolean permittedByRules(ApplicationContext context, HttpServletRequest request) {
-    TokenValidatorSecurity security = context.getBeanProvider(TokenValidatorSecurity.class).getIfAvailable();
-    return security != null && security.permits(request);
   }
 
   private static TokenValidatorSecurity security(HttpSecurity http) {

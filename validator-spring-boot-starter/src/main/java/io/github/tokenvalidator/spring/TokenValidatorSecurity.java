@@ -29,6 +29,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -44,14 +46,35 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
       Pattern.compile("hasAuthority\\(\\s*'" + TokenAuthentication.SCOPE_AUTHORITY_PREFIX + "([^'\\s]+)'\\s*\\)");
   private static final Pattern CONJUNCTION = Pattern.compile("\\s+(and|&&)\\s+");
 
+  /** What the rules of {@code tokenvalidator.spring.rules} say of a request. */
+  enum Access {
+    /** A {@code permit} rule matches it. */
+    PERMITTED,
+    /** A rule that requires a token matches it ({@code authenticated} or a scope). */
+    TOKEN,
+    /** No rule matches it. */
+    UNMATCHED
+  }
+
   private final TokenValidator validator;
   private final SecurityRules rules;
+  private final SecurityRules unmatchedPermitted;
   private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+  // as Spring's BearerTokenAuthenticationFilter saves it: where the request's error or async dispatch finds it,
+  // without a session
+  private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
   private final AccessDeniedHandler notOurs = new AccessDeniedHandlerImpl();
 
-  TokenValidatorSecurity(TokenValidator validator, SecurityRules rules) {
+  /**
+   * @param validator the validator
+   * @param rules the rules, where an unmatched request needs a token
+   * @param unmatchedPermitted the same rules, letting unmatched requests through: the two together tell an
+   *     unmatched request from one that a rule requires a token for
+   */
+  TokenValidatorSecurity(TokenValidator validator, SecurityRules rules, SecurityRules unmatchedPermitted) {
     this.validator = validator;
     this.rules = rules;
+    this.unmatchedPermitted = unmatchedPermitted;
   }
 
   /** A new filter for one security filter chain; not a bean, so the servlet container never sees it. */
@@ -59,9 +82,14 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
     return new Filter();
   }
 
-  /** Whether the rules permit this request without a token. */
-  boolean permits(HttpServletRequest request) {
-    return rules.requiredScope(request.getMethod(), BearerTokenFilter.applicationPath(request)) == null;
+  /** What the rules say of this request. */
+  Access access(HttpServletRequest request) {
+    String method = request.getMethod();
+    String path = BearerTokenFilter.applicationPath(request);
+    if (rules.requiredScope(method, path) == null) {
+      return Access.PERMITTED;
+    }
+    return unmatchedPermitted.requiredScope(method, path) == null ? Access.UNMATCHED : Access.TOKEN;
   }
 
   /** A request that needs a token came without one: 401 with the bare challenge. */
@@ -155,6 +183,8 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new TokenAuthentication(result.token()));
         contexts.setContext(context);
+        // Boot's error page (a 404, a ResponseStatusException) is an error dispatch this filter does not see
+        repository.saveContext(context, request, response);
         chain.doFilter(request, response);
         return;
       }

@@ -1,13 +1,19 @@
 package io.github.tokenvalidator.spring.snippets;
 
+import io.github.tokenvalidator.TokenPrincipal;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.micrometer.MicrometerValidationListener;
+import io.github.tokenvalidator.spring.TokenAuthentication;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The Java blocks of docs/spring-boot.md, in a package no test application scans.
@@ -31,6 +37,20 @@ class SpringBootGuideSnippets {
   }
 
   // docs/spring-boot.md, Java block 2
+  @RestController
+  class AccountController {
+    @GetMapping("/api/me")
+    Map<String, Object> me(@AuthenticationPrincipal TokenPrincipal principal) {
+      return Map.of("user", principal.getName(), "client", principal.token().clientId());
+    }
+
+    @GetMapping("/api/balance")
+    Map<String, Object> balance(TokenAuthentication authentication) {
+      return Map.of("scope", authentication.token().scope().toString());
+    }
+  }
+
+  // docs/spring-boot.md, Java block 3
   void bindMicrometer(String url, String id, String secret, MeterRegistry registry) throws Exception {
     TokenValidator validator = TokenValidator.builder()
         .serverUrl(url)
