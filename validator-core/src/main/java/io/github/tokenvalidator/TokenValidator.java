@@ -687,10 +687,11 @@ public final class TokenValidator implements AutoCloseable {
     }
 
     /**
-     * Tolerance for the JWT's {@code nbf} and {@code iat} against the clock; default 30 s, at most 5 min. Setting
+     * Tolerance for a token's {@code exp}, {@code nbf} and {@code iat} against the clock, for JWTs and
+     * introspection answers alike (RFC 7519 §4.1.4); default 30 s, at most 5 min. Setting
      * {@code clock-skew}.
      *
-     * @param skew the tolerance for {@code nbf} and {@code iat}
+     * @param skew the tolerance for {@code exp}, {@code nbf} and {@code iat}
      * @return this builder
      */
     public Builder clockSkew(Duration skew) {
