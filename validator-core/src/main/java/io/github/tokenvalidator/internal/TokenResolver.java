@@ -41,6 +41,30 @@ public interface TokenResolver {
   }
 
   /**
+   * How one token is resolved, decided once per miss: the call, and whether it goes through the failure
+   * gate. Immutable.
+   */
+  public final class Route {
+    /** Starts the resolution. */
+    public final java.util.function.Supplier<CompletableFuture<Resolution>> call;
+    /** Whether the call goes through the engine's failure gate (see {@link TokenResolver#sharesFailureGate}). */
+    public final boolean gated;
+
+    public Route(java.util.function.Supplier<CompletableFuture<Resolution>> call, boolean gated) {
+      this.call = call;
+      this.gated = gated;
+    }
+  }
+
+  /**
+   * How {@code token} is resolved; by default {@link #resolve} behind the gate as {@link #sharesFailureGate}
+   * says. A resolver that must look at the token to choose (a JWT's header) looks once, here.
+   */
+  default Route route(String token) {
+    return new Route(() -> resolve(token), sharesFailureGate(token));
+  }
+
+  /**
    * Resolves {@code token}; completes exceptionally with {@link AuthServerException} when no usable answer
    * could be had.
    */

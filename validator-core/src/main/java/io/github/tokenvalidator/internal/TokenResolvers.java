@@ -66,6 +66,16 @@ public final class TokenResolvers {
       public boolean sharesFailureGate(String token) {
         return !Jws.isJwtShaped(token, rules.algorithms);
       }
+
+      /** The header is read once when it passes the JWT rules (the usual case), twice only when it fails. */
+      @Override
+      public Route route(String token) {
+        Route parsed = jwt.routeIfParsed(token);
+        if (parsed != null) {
+          return parsed;
+        }
+        return Jws.isJwtShaped(token, rules.algorithms) ? jwt.route(token) : introspection.route(token);
+      }
     };
   }
 }

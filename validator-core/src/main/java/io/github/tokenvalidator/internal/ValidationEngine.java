@@ -203,14 +203,15 @@ public final class ValidationEngine implements AutoCloseable {
     int start = BearerHeader.start(located);
     int end = BearerHeader.end(located);
     TokenKey key = TokenKey.of(header, start, end);
-    CachedAnswer cached = cache.isEnabled() ? cache.lookup(key, ticker.read()) : null;
+    long nanos = cache.isEnabled() ? ticker.read() : 0;
+    CachedAnswer cached = cache.isEnabled() ? cache.lookup(key, nanos) : null;
     if (cached != null) {
       if (!cached.isUsableAt(clock.millis())) {
         // Inactive, or past its exp: known without asking, also while the server is down.
         listener.cacheHit();
         return rejected(inactiveToken);
       }
-      if (cached.isFreshAt(ticker.read())) {
+      if (cached.isFreshAt(nanos)) {
         listener.cacheHit();
         return cached.info().scope().covers(required) ? cached.validResult() : insufficientScope(required);
       }
@@ -275,10 +276,11 @@ public final class ValidationEngine implements AutoCloseable {
 
   /** The resolution of {@code key}: one call to the server however many callers ask at once. */
   private CompletableFuture<TokenResolver.Resolution> shared(TokenKey key, String token) {
+    TokenResolver.Route route = resolver.route(token);
     return flights.call(key, () -> known(key),
         // A local JWT's key server has its own back-off: introspection's gate neither stops nor counts it.
-        resolver.sharesFailureGate(token) ? introspectionBackoff : IntrospectionBackoff.LOCAL,
-        () -> start(key, token), () -> CompletableFuture.failedFuture(introspectionBackoff.failingFast()));
+        route.gated ? introspectionBackoff : IntrospectionBackoff.LOCAL,
+        () -> start(key, route), () -> CompletableFuture.failedFuture(introspectionBackoff.failingFast()));
   }
 
   /** The answer the previous call for {@code key} may have cached between our miss and our registration. */
@@ -293,12 +295,12 @@ public final class ValidationEngine implements AutoCloseable {
     return issuer != null ? issuer : String.valueOf(config.introspectionEndpoint());
   }
 
-  private CompletableFuture<TokenResolver.Resolution> start(TokenKey key, String token) {
+  private CompletableFuture<TokenResolver.Resolution> start(TokenKey key, TokenResolver.Route route) {
     if (closed) {
       return CompletableFuture.failedFuture(AuthServerException.local("the validator is closed"));
     }
     if (shared == null) {
-      return resolve(key, token);
+      return resolve(key, route);
     }
     return shared.lookup(key).thenCompose(found -> {
       // The reading instance's clock decides: an answer another instance shared may have expired since.
@@ -306,15 +308,14 @@ public final class ValidationEngine implements AutoCloseable {
         cache.remember(key, found, true);
         return CompletableFuture.completedFuture(TokenResolver.Resolution.of(found));
       }
-      return resolve(key, token);
+      return resolve(key, route);
     });
   }
 
-  private CompletableFuture<TokenResolver.Resolution> resolve(TokenKey key, String token) {
-    boolean gated = resolver.sharesFailureGate(token);
-    CompletableFuture<TokenResolver.Resolution> call = limiter.submit(() -> resolver.resolve(token),
+  private CompletableFuture<TokenResolver.Resolution> resolve(TokenKey key, TokenResolver.Route route) {
+    CompletableFuture<TokenResolver.Resolution> call = limiter.submit(route.call,
         // Asked again when a queued call is about to start: the gate may have opened while it waited.
-        () -> gated && introspectionBackoff.isFailingFast() ? introspectionBackoff.failingFast() : null);
+        () -> route.gated && introspectionBackoff.isFailingFast() ? introspectionBackoff.failingFast() : null);
     // Completing the call's future at the deadline also drops it from the limiter's queue if it has not
     // started. The deadline runs on the client's timer and completes on the library's executor. A call that
     // answered at once (a JWT verified locally with a known key) needs no deadline.

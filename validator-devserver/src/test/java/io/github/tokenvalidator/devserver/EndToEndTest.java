@@ -73,7 +73,7 @@ class EndToEndTest {
   }
 
   @Test
-  void tokenStopsBeingValidAtItsExpiry() {
+  void tokenStopsBeingValidAtItsExpiryPlusTheClockSkew() {
     try (DevAuthorizationServer server = DevAuthorizationServer.builder().clock(clock).start();
         TokenValidator validator = TokenValidator.builder().serverUrl(server.serverUrl())
             .clientCredentials("test", "test").clock(clock).ticker(clock).build()) {
@@ -85,7 +85,11 @@ class EndToEndTest {
       clock.set(expiry.minusSeconds(1));
       assertThat(validator.validate("Bearer " + token, "accessRestricted").isValid()).isTrue();
 
-      clock.set(expiry);
+      // clock-skew (30 s by default) applies to exp as to nbf and iat.
+      clock.set(expiry.plusSeconds(29));
+      assertThat(validator.validate("Bearer " + token, "accessRestricted").isValid()).isTrue();
+
+      clock.set(expiry.plusSeconds(30));
       ValidationResult expired = validator.validate("Bearer " + token, "accessRestricted");
       assertThat(expired.isValid()).isFalse();
       assertThat(expired.error().kind()).isEqualTo(AuthenticationError.Kind.INVALID_TOKEN);

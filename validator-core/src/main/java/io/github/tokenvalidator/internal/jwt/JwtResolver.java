@@ -32,12 +32,43 @@ public final class JwtResolver implements TokenResolver {
 
   @Override
   public CompletableFuture<Resolution> resolve(String token) {
+    return route(token).call.get();
+  }
+
+  /** The token's header is read once, here; never behind the introspection gate. */
+  @Override
+  public Route route(String token) {
+    Route parsed = routeIfParsed(token);
+    if (parsed != null) {
+      return parsed;
+    }
+    try {
+      rules.parse(token);
+      throw new IllegalStateException("a token that failed to parse parsed");
+    } catch (InvalidJwtException e) {
+      Resolution refusal = refused(e.getMessage());
+      return new Route(() -> CompletableFuture.completedFuture(refusal), false);
+    }
+  }
+
+  /**
+   * The route of {@code token} if its header passes the header rules; null otherwise (then it may be no JWT
+   * at all, which {@code auto} sends to introspection).
+   *
+   * @param token the token
+   * @return the route, or null
+   */
+  public Route routeIfParsed(String token) {
     Jws jws;
     try {
       jws = rules.parse(token);
     } catch (InvalidJwtException e) {
-      return CompletableFuture.completedFuture(refused(e.getMessage()));
+      return null;
     }
+    return new Route(() -> verify(jws), false);
+  }
+
+  private CompletableFuture<Resolution> verify(Jws jws) {
     return keys.key(jws.keyId, jws.algorithm).thenApply(key -> {
       if (key == null) {
         LOG.debug("JWT refused: no signing key of the issuer fits the token's kid and alg");
