@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -290,6 +291,12 @@ final class CommandLine {
       out.println("  tokens:         JWT " + server.jwtAlgorithm().joseName() + ", kid " + server.currentKid()
           + ", typ " + typ(server.jwtType()));
       out.println("  issuer:         " + server.issuer());
+      // the value a validator's audience setting must name, else it refuses every token
+      List<String> audience = server.jwtAudience();
+      out.println("  audience:       " + (audience.isEmpty()
+          ? "each token's client id, e.g. " + server.clients().keySet().iterator().next()
+              + " (one for all: --jwt-audience)"
+          : String.join(", ", audience)));
       out.println("  keys:           GET " + server.jwksUri());
       out.println("  discovery:      GET " + server.issuer() + "/.well-known/openid-configuration");
       out.println("  rotate key:     POST " + server.jwksUri() + "/rotate");

@@ -428,6 +428,11 @@ public final class DevAuthorizationServer implements AutoCloseable {
     return mobileFirstJwt.type();
   }
 
+  /** The configured JWT {@code aud} values; empty when each token's is the id of the client it was issued to. */
+  List<String> jwtAudience() {
+    return mobileFirstJwt.configuredAudience();
+  }
+
   /** The header {@code typ} of tokens from the App ID paths, or null when they have none. */
   String appIdJwtType() {
     return appIdJwt.type();

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Turns HTTP exchanges into calls of a {@link FormEndpoint} and its {@link Answer} back into a response.
  *
  * <p>Everything a request can get wrong before the endpoint sees it is answered here, the same way for
- * every endpoint: another path under the context (404), another method (405), another content type (415),
+ * every endpoint: another path under the context (404), another method (405), another content type (415;
+ * no {@code Content-Type} and no body is an empty form where the endpoint {@linkplain
+ * FormEndpoint#acceptsEmptyPost() accepts that}),
  * a body over {@value #MAX_BODY_BYTES} bytes (413), a malformed form (400 {@code invalid_request}). A bug
  * becomes a bare 500 {@code server_error}, logged here, never a stack trace to the client. Thread-safe
  * when the endpoint is.
@@ -36,6 +38,14 @@ final class FormEndpointHandler implements HttpHandler {
      * @param form the parameters, each given once
      */
     Answer answer(Headers headers, String rawQuery, Map<String, String> form);
+
+    /**
+     * Whether a POST without a body and without {@code Content-Type} is taken as an empty form: true for
+     * endpoints that need no parameter, so {@code curl -X POST} works as well as {@code curl -d ''}.
+     */
+    default boolean acceptsEmptyPost() {
+      return false;
+    }
   }
 
   private final String path;
@@ -70,12 +80,19 @@ final class FormEndpointHandler implements HttpHandler {
       return Answer.error(405, "invalid_request", "This endpoint accepts only POST").header("Allow", "POST");
     }
     Headers headers = exchange.getRequestHeaders();
-    if (!isForm(headers.getFirst("Content-Type"))) {
-      return Answer.error(415, "invalid_request", "Content-Type must be " + FORM_TYPE);
+    String contentType = headers.getFirst("Content-Type");
+    boolean formBody = isForm(contentType);
+    if (!formBody && !(contentType == null && endpoint.acceptsEmptyPost())) {
+      return unsupportedMediaType();
     }
     byte[] body = readBody(exchange);
     if (body == null) {
       return Answer.error(413, "invalid_request", "Request body is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+    if (!formBody) {
+      // no Content-Type: only an empty body is an empty form
+      return body.length > 0 ? unsupportedMediaType()
+          : endpoint.answer(headers, exchange.getRequestURI().getRawQuery(), Map.of());
     }
     Map<String, String> form;
     try {
@@ -84,6 +101,10 @@ final class FormEndpointHandler implements HttpHandler {
       return Answer.error(400, "invalid_request", e.getMessage());
     }
     return endpoint.answer(headers, exchange.getRequestURI().getRawQuery(), form);
+  }
+
+  private static Answer unsupportedMediaType() {
+    return Answer.error(415, "invalid_request", "Content-Type must be " + FORM_TYPE);
   }
 
   /** The answer for a path no endpoint serves, naming the ones that exist. */

@@ -39,6 +39,11 @@ final class JwtFormat {
     return type;
   }
 
+  /** The configured {@code aud} values; empty when each token's is the id of the client it was issued to. */
+  List<String> configuredAudience() {
+    return audience;
+  }
+
   /** The {@code aud} of a token for {@code clientId}: the configured audience, else the client itself. */
   List<String> audienceFor(String clientId) {
     return audience.isEmpty() ? List.of(clientId) : audience;

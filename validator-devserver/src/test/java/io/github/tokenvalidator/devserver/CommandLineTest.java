@@ -76,7 +76,9 @@ class CommandLineTest {
   void bannerOfAJwtServerShowsTheKeysDiscoveryAndAppIdPaths() {
     try (DevAuthorizationServer server = launch("--port", "0", "--appid-tenant", "tenant-1").server()) {
       assertThat(out()).contains("tokens:         JWT RS256, kid " + server.currentKid() + ", typ at+jwt",
-          "issuer:         " + server.serverUrl(), "keys:           GET " + server.jwksUri(),
+          "issuer:         " + server.serverUrl(),
+          "audience:       each token's client id, e.g. test (one for all: --jwt-audience)",
+          "keys:           GET " + server.jwksUri(),
           "discovery:      GET " + server.serverUrl() + "/.well-known/openid-configuration",
           "rotate key:     POST " + server.jwksUri() + "/rotate",
           "App ID issuer:  " + server.appIdIssuer() + " (typ JOSE)",
@@ -87,10 +89,19 @@ class CommandLineTest {
   }
 
   @Test
+  void bannerShowsTheConfiguredAudienceAValidatorMustMatch() {
+    try (DevAuthorizationServer server = launch("--port", "0", "--jwt", "ES256", "--jwt-audience", "api-1,api-2")
+        .server()) {
+      assertThat(out()).contains("audience:       api-1, api-2");
+      assertThat(Jws.parse(server.issueToken("test", "read")).claims()).containsEntry("aud", List.of("api-1", "api-2"));
+    }
+  }
+
+  @Test
   void bannerOfAnOpaqueServerSaysSo() {
     try (DevAuthorizationServer server = launch("--port", "0").server()) {
       assertThat(server.issuesJwts()).isFalse();
-      assertThat(out()).contains("tokens:         opaque").doesNotContain("keys:", "App ID");
+      assertThat(out()).contains("tokens:         opaque").doesNotContain("keys:", "audience:", "App ID");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.github.tokenvalidator.devserver.DevAuthorizationServer.JwtAlgorithm;
 import io.github.tokenvalidator.testing.MutableClock;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,6 +125,33 @@ class KeyRotationTest {
       assertError(Http.postForm(rotate, null, ""), 400, "invalid_client");
       assertError(Http.send(Jws.request(rotate).GET()), 405, "invalid_request");
       assertThat(server.currentKid()).isEqualTo(kid);
+    }
+  }
+
+  @Test
+  void rotationTakesAnEmptyPostWithoutAContentType() {
+    try (DevAuthorizationServer server = DevAuthorizationServer.builder().clock(clock).jwt(JwtAlgorithm.RS256)
+        .client("app", "secret", "read").start()) {
+      String rotate = server.jwksUri() + "/rotate";
+
+      // what curl -X POST -u app:secret sends: no body, so no Content-Type
+      HttpResponse<String> response = Http.send(Http.request(rotate, Http.basic("app", "secret"))
+          .POST(HttpRequest.BodyPublishers.noBody()));
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(Http.json(response).get("kid")).isEqualTo(server.currentKid());
+      assertError(Http.send(Http.request(rotate, Http.basic("app", "secret"))
+          .POST(HttpRequest.BodyPublishers.ofString("kid=x"))), 415, "invalid_request");
+      assertError(Http.send(Http.request(rotate, Http.basic("app", "secret")).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.noBody())), 415, "invalid_request");
+    }
+  }
+
+  @Test
+  void tokenEndpointStillNeedsAForm() {
+    try (DevAuthorizationServer server = DevAuthorizationServer.start()) {
+      assertError(Http.send(Http.request(server.tokenEndpoint(), Http.basic("test", "test"))
+          .POST(HttpRequest.BodyPublishers.noBody())), 415, "invalid_request");
     }
   }
 

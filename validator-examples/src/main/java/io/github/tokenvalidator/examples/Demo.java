@@ -146,10 +146,14 @@ public final class Demo implements AutoCloseable {
       throw e;
     }
     if (exit) {
+      if (demo.authorizationServer == null) {
+        // the walk skipped the steps that need a token of that server, pointing at these lines
+        demo.printCurlLines(out, false);
+      }
       demo.close();
       return new Launch(null, passed ? 0 : 1);
     }
-    demo.printCurlLines(out);
+    demo.printCurlLines(out, true);
     return new Launch(demo, 0);
   }
 
@@ -281,8 +285,14 @@ public final class Demo implements AutoCloseable {
     out.println();
   }
 
-  void printCurlLines(PrintStream out) {
-    out.println("Try it yourself; the servers keep running until Ctrl-C.");
+  /**
+   * The {@code curl} lines to try the apps by hand; {@code serving} false when the demo is about to stop,
+   * so the lines show their shape for the next run.
+   */
+  void printCurlLines(PrintStream out, boolean serving) {
+    out.println(serving ? "Try it yourself; the servers keep running until Ctrl-C."
+        : "Try it yourself: run the demo again without -D" + EXIT_PROPERTY + "=true, which keeps the apps serving,"
+            + " and call them like this (each run picks new ports; the apps stop now):");
     if (authorizationServer != null) {
       String tokenRequest = "curl -s -u " + MOBILE_APP_ID + ':' + MOBILE_APP_SECRET
           + " -d grant_type=client_credentials -d scope=accessRestricted -d username=" + USERNAME + ' '

@@ -109,6 +109,8 @@ final class JwtWalk implements AutoCloseable {
     out.println(calls == 0 ? "No introspection call was made: the JWT app's validator verified every token itself"
         + " with the keys from /publickeys, found by discovery (" + fetches + " key set fetch" + (fetches == 1 ? "" : "es") + ")."
         : "FAILED: the JWT app's validator made " + calls + " introspection call(s).");
+    out.println("The answer's \"username\" is null: a JWT names its user in sub (RFC 9068 has no username"
+        + " claim), so the principal's name, the accountHolder, is the token's \"subject\".");
     out.println();
     return new Outcome(report, calls, fetches);
   }

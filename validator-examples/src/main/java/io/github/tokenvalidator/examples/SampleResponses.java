@@ -50,12 +50,15 @@ final class SampleResponses {
   }
 
   /**
-   * What a resource can read from the token: the standard introspection claims and the MobileFirst
-   * application and device it was issued to.
+   * What a resource can read from the token: the standard introspection claims (the user as
+   * {@code username} and {@code subject}: the principal's name is the first of them that is set) and the
+   * MobileFirst application and device it was issued to.
    */
   private static void writeToken(JsonGenerator json, TokenInfo token) throws IOException {
     json.writeObjectFieldStart("token");
     json.writeStringField("username", token.username());
+    // a JWT names its user here (RFC 9068 has no username claim); the principal's name falls back to it
+    json.writeStringField("subject", token.subject());
     json.writeStringField("clientId", token.clientId());
     json.writeStringField("scope", token.scope().toString());
     if (token.expiresAt() == null) {

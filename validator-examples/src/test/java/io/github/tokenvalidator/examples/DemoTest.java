@@ -39,7 +39,8 @@ class DemoTest {
         .contains("All 4 steps answered as expected by all 3 apps.")
         .contains("JWT walk: local validation, no introspection", "token-format=jwt, issuer=http://127.0.0.1:",
             "/oauth/v4/" + JwtWalk.TENANT, "All 4 steps answered as expected by the app.",
-            "No introspection call was made")
+            "No introspection call was made",
+            "\"username\": null,", "\"subject\": \"alice\",", "a JWT names its user in sub")
         .doesNotContain("FAILED", "Try it yourself");
     assertThat(errors()).isEmpty();
     for (String url : urls(output())) {

@@ -84,6 +84,9 @@ class ExternalAuthorizationServerTest {
           .contains("Step 2. Skipped", "Step 3. Skipped")
           .contains("All 2 steps answered as expected by all 3 apps.")
           .doesNotContain("backend-secret");
+      // the skipped steps say "use the curl lines below": they are there, though the apps stop
+      assertThat(output()).contains("curl lines below", "run the demo again without -Ddemo.exit=true",
+          "TOKEN=...", "curl -i -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:");
       assertThat(errors()).isEmpty();
     }
   }

@@ -20,6 +20,7 @@ class SampleResponsesTest {
     assertThat(json).containsEntry("accountHolder", "user-42");
     assertThat(Http.object(json, "token"))
         .containsEntry("username", null)
+        .containsEntry("subject", "user-42")
         .containsEntry("expiresAt", null)
         .containsEntry("application", null)
         .containsEntry("device", null);

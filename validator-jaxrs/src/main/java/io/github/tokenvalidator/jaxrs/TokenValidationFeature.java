@@ -42,7 +42,8 @@ import java.util.Objects;
  * validator it was given: its creator does. A feature made by {@link #fromProperties(Map)} or
  * {@link #fromEnvironment(Map)} built its own validator and owns it: {@link #close()} the feature when the
  * application stops (JAX-RS has no portable shutdown callback for a feature; {@code docs/jaxrs.md} shows
- * the hook of each runtime).
+ * the hook of each runtime). {@link #validator()} hands out the validator either way, e.g. for its
+ * {@link TokenValidator#health()}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -98,6 +99,17 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
    */
   public TokenValidationFeature protectingOnlyAnnotated() {
     return new TokenValidationFeature(validator, ownsValidator, false);
+  }
+
+  /**
+   * The validator this feature validates with, for what else the application asks of it, such as
+   * {@link TokenValidator#health()} on a health endpoint. A feature made by {@link #fromProperties(Map)} or
+   * {@link #fromEnvironment(Map)} still owns it: close the feature, not the validator.
+   *
+   * @return the validator, the same for every feature derived from this one
+   */
+  public TokenValidator validator() {
+    return validator;
   }
 
   /**

@@ -32,7 +32,8 @@ import org.jboss.resteasy.plugins.interceptors.RoleBasedSecurityFeature;
 import org.jboss.resteasy.spi.ResteasyDeployment;
 
 /**
- * The Java blocks of docs/jaxrs.md.
+ * The Java blocks of docs/jaxrs.md but its complete program (validator-examples'
+ * {@code examples.guides.BankApi}, run end to end by GuideProgramsTest there).
  * Compiled, not run: the code only has to stay what the guide shows; DocSnippetsTest checks that it
  * does. Edit the two together.
  */
@@ -43,7 +44,7 @@ class JaxrsGuideSnippets {
   record Transfer() {}
   record Profile(String name, String clientId, Instant expiresAt, String displayName, String deviceId) {}
 
-  // docs/jaxrs.md, Java block 1
+  // docs/jaxrs.md, Java block 2
   @Path("/accounts")
   @OAuthSecurity(scope = "accounts.read")          // every method needs accounts.read ...
   public class AccountResource {
@@ -74,7 +75,7 @@ class JaxrsGuideSnippets {
     }
   }
 
-  // docs/jaxrs.md, Java block 2
+  // docs/jaxrs.md, Java block 3
   void featureOfAValidator(Map<String, String> settings) throws Exception {
     TokenValidator validator = TokenValidator.builder()
         .properties(settings)                 // tokenvalidator.server-url, client-id, client-secret, …
@@ -82,18 +83,18 @@ class JaxrsGuideSnippets {
     TokenValidationFeature feature = TokenValidationFeature.of(validator);
   }
 
-  // docs/jaxrs.md, Java block 3
+  // docs/jaxrs.md, Java block 4
   void featureFromTheEnvironment() throws Exception {
     TokenValidationFeature feature = TokenValidationFeature.fromEnvironment(System.getenv());
     // or TokenValidationFeature.fromProperties(Map<String, String>) with tokenvalidator.* keys
   }
 
-  // docs/jaxrs.md, Java block 4
+  // docs/jaxrs.md, Java block 5
   void protectingOnlyAnnotated(TokenValidator validator) throws Exception {
     TokenValidationFeature feature = TokenValidationFeature.of(validator).protectingOnlyAnnotated();
   }
 
-  // docs/jaxrs.md, Java block 5
+  // docs/jaxrs.md, Java block 6
   void jersey() throws Exception {
     TokenValidationFeature feature = TokenValidationFeature.fromEnvironment(System.getenv());
     ResourceConfig config = new ResourceConfig(AccountResource.class)
@@ -106,7 +107,7 @@ class JaxrsGuideSnippets {
         });
   }
 
-  // docs/jaxrs.md, Java block 6
+  // docs/jaxrs.md, Java block 7
   void resteasy(TokenValidationFeature feature) throws Exception {
     ResteasyDeployment deployment = new ResteasyDeploymentImpl();
     deployment.getActualResourceClasses().add(AccountResource.class);
@@ -114,7 +115,7 @@ class JaxrsGuideSnippets {
     deployment.getActualProviderClasses().add(RoleBasedSecurityFeature.class);  // optional: @RolesAllowed
   }
 
-  // docs/jaxrs.md, Java block 7
+  // docs/jaxrs.md, Java block 8
   @ApplicationPath("/api")
   public class BankApplication extends Application {
     private final TokenValidationFeature feature = TokenValidationFeature.fromEnvironment(System.getenv());
@@ -130,7 +131,7 @@ class JaxrsGuideSnippets {
     }
   }
 
-  // docs/jaxrs.md, Java block 8
+  // docs/jaxrs.md, Java block 9
   @Provider
   public class BankSecurity implements DynamicFeature {
     static final TokenValidationFeature FEATURE = TokenValidationFeature.fromEnvironment(System.getenv());
@@ -141,7 +142,7 @@ class JaxrsGuideSnippets {
     }
   }
 
-  // docs/jaxrs.md, Java block 9
+  // docs/jaxrs.md, Java block 10
   @GET
   @Path("/me")
   @OAuthSecurity(scope = "accounts.read")
@@ -157,7 +158,7 @@ class JaxrsGuideSnippets {
         user == null ? null : user.displayName(), device == null ? null : device.id());
   }
 
-  // docs/jaxrs.md, Java block 10
+  // docs/jaxrs.md, Java block 11
   @DELETE
   @Path("/{id}")
   @RolesAllowed("accounts.admin")   // 403 unless the token's scope covers accounts.admin

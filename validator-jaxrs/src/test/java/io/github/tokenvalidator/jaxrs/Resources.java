@@ -1,7 +1,9 @@
 package io.github.tokenvalidator.jaxrs;
 
+import io.github.tokenvalidator.Health;
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.TokenPrincipal;
+import io.github.tokenvalidator.TokenValidator;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,8 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 
@@ -44,6 +48,25 @@ final class Resources {
     @Path("explicit-options")
     public String options(@Context SecurityContext security) {
       return ran("explicit-options", security);
+    }
+  }
+
+  /**
+   * An open health endpoint reporting the health of the validator in the application property
+   * {@link #VALIDATOR}, as an application does with {@link TokenValidationFeature#validator()}: 503 with the
+   * cause when DOWN.
+   */
+  @Path("validator-health")
+  @Produces(MediaType.TEXT_PLAIN)
+  @OAuthSecurity(enabled = false)
+  public static class ValidatorHealth {
+    static final String VALIDATOR = "test.validator";
+
+    @GET
+    public Response get(@Context Configuration configuration) {
+      Health health = ((TokenValidator) configuration.getProperty(VALIDATOR)).health();
+      return Response.status(health.status() == Health.Status.DOWN ? 503 : 200)
+          .entity(health.status() + (health.detail() == null ? "" : ": " + health.detail())).build();
     }
   }
 

@@ -475,6 +475,28 @@ abstract class TokenValidationFeatureContract {
   }
 
   @Test
+  void featureFromPropertiesHandsOutItsValidatorForAHealthEndpoint() throws Exception {
+    TokenValidationFeature feature = TokenValidationFeature.fromProperties(Map.of(
+        "tokenvalidator.server-url", authServer.serverUrl(),
+        "tokenvalidator.client-id", MockAuthorizationServer.CLIENT_ID,
+        "tokenvalidator.client-secret", MockAuthorizationServer.CLIENT_SECRET));
+    toClose.add(feature);
+    assertThat(feature.protectingOnlyAnnotated().validator()).isSameAs(feature.validator());
+    deploy(feature, Map.of(Resources.ValidatorHealth.VALIDATOR, feature.validator()), Resources.ValidatorHealth.class);
+    HttpResponse<String> before = get("validator-health");
+    // the server refuses the feature's client: the request gets 503, and health() says why
+    authServer.enqueueTokenResponse(new MockResponse().setResponseCode(400)
+        .setBody("{\"error\":\"invalid_client\"}").setHeader("Content-Type", "application/json"));
+    assertThat(get("accounts", "Authorization", "Bearer reader").statusCode()).isEqualTo(503);
+
+    HttpResponse<String> after = get("validator-health");
+
+    assertAnswer(before, 200, "UP");
+    assertThat(after.statusCode()).isEqualTo(503);
+    assertThat(after.body()).startsWith("DOWN: ").contains("invalid_client");
+  }
+
+  @Test
   void closingFeatureLeavesAGivenValidatorOpen() throws Exception {
     TokenValidationFeature feature = TokenValidationFeature.of(validator);
     deploy(feature);
@@ -539,6 +561,12 @@ abstract class TokenValidationFeatureContract {
 
   /** Deploys {@code feature} and every resource of {@link Resources} (or only {@code resources}) as a plain Application. */
   private void deploy(TokenValidationFeature feature, Object... extra) throws Exception {
+    deploy(feature, Map.of(), extra);
+  }
+
+  /** As {@link #deploy(TokenValidationFeature, Object...)}, with application properties. */
+  private void deploy(TokenValidationFeature feature, Map<String, Object> properties, Object... extra)
+      throws Exception {
     Set<Class<?>> classes = Set.of(Resources.Unannotated.class, Resources.WhoAmI.class, Resources.Accounts.class,
         Resources.Catalog.class, Resources.ApiImpl.class, Resources.Shop.class, Resources.Payroll.class);
     List<Object> singletons = new ArrayList<>();
@@ -551,13 +579,20 @@ abstract class TokenValidationFeatureContract {
         singletons.add(item);
       }
     }
-    JaxRsRuntime.RunningApplication running = runtime().start(application(Set.copyOf(deployed), Set.copyOf(singletons)));
+    JaxRsRuntime.RunningApplication running = runtime().start(application(Set.copyOf(deployed),
+        Set.copyOf(singletons), properties));
     toClose.add(running);
     base = running.baseUri();
   }
 
-  private static Application application(Set<Class<?>> classes, Set<Object> singletons) {
+  private static Application application(Set<Class<?>> classes, Set<Object> singletons,
+      Map<String, Object> properties) {
     return new Application() {
+      @Override
+      public Map<String, Object> getProperties() {
+        return properties;
+      }
+
       @Override
       public Set<Class<?>> getClasses() {
         return classes;

@@ -10,6 +10,7 @@ import io.github.tokenvalidator.ValidationResult;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -67,10 +68,19 @@ import java.util.Objects;
  * {@code ServletContextListener}). The filter closes a validator it built itself when it is destroyed, and
  * never one it was given.
  *
+ * <p>A validator the filter built from init-parameters is the application's too, for
+ * {@link TokenValidator#health()} on a health endpoint: {@code init} stores it as servlet context attribute
+ * {@value #VALIDATOR_ATTRIBUTE} unless the application already stored one there, and {@code destroy}
+ * removes it again.
+ *
  * <p>Instances are thread-safe once initialised.
  */
 public final class BearerTokenFilter implements Filter {
-  /** The servlet context attribute under which the filter looks for the application's validator. */
+  /**
+   * The servlet context attribute holding the application's {@link TokenValidator}: where a filter without
+   * {@code tokenvalidator.*} init-parameters finds its validator, and where a filter with them publishes the
+   * one it built (unless the attribute is already set). Equal to {@code TokenValidator.class.getName()}.
+   */
   public static final String VALIDATOR_ATTRIBUTE = "io.github.tokenvalidator.TokenValidator";
   /** The request attribute holding the validated token's {@link TokenInfo}. */
   public static final String TOKEN_INFO_ATTRIBUTE = "io.github.tokenvalidator.TokenInfo";
@@ -85,6 +95,8 @@ public final class BearerTokenFilter implements Filter {
   private volatile TokenValidator validator;
   private volatile SecurityRules rules;
   private volatile boolean ownsValidator;
+  /** Where this filter published the validator it built, or null. */
+  private volatile ServletContext publishedIn;
 
   /** A filter configured by its init-parameters, as {@code web.xml} declares it. */
   public BearerTokenFilter() {
@@ -151,6 +163,7 @@ public final class BearerTokenFilter implements Filter {
         throw new ServletException("BearerTokenFilter: " + e.getMessage(), e);
       }
       this.ownsValidator = true;
+      publish(config.getServletContext());
       return;
     }
     Object stored = config.getServletContext().getAttribute(VALIDATOR_ATTRIBUTE);
@@ -193,10 +206,28 @@ public final class BearerTokenFilter implements Filter {
     chain.doFilter(new AuthenticatedRequest(httpRequest, new TokenPrincipal(token)), response);
   }
 
-  /** Closes the validator if this filter built it from init-parameters. */
+  /**
+   * Stores the validator built from init-parameters as {@link #VALIDATOR_ATTRIBUTE}, so that code without a
+   * reference to this filter (a health endpoint) reaches it; an attribute the application set stays.
+   */
+  private void publish(ServletContext context) {
+    if (context.getAttribute(VALIDATOR_ATTRIBUTE) == null) {
+      context.setAttribute(VALIDATOR_ATTRIBUTE, validator);
+      publishedIn = context;
+    }
+  }
+
+  /** Closes the validator if this filter built it from init-parameters, and withdraws it from the context. */
   @Override
   public void destroy() {
     TokenValidator current = validator;
+    ServletContext context = publishedIn;
+    if (context != null) {
+      publishedIn = null;
+      if (context.getAttribute(VALIDATOR_ATTRIBUTE) == current) {
+        context.removeAttribute(VALIDATOR_ATTRIBUTE);
+      }
+    }
     if (ownsValidator && current != null) {
       ownsValidator = false;
       current.close();

@@ -559,11 +559,69 @@ abstract class BearerTokenFilterContract {
       assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"bank\"");
       assertThat(balance.statusCode()).isEqualTo(200);
       assertThat(echo(balance)).containsEntry("servlet", "balance").containsEntry("remoteUser", "alice");
+      // the health servlet reaches the validator the filter built from web.xml, without a token
       assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(echo(health)).containsEntry("servlet", "health");
+      assertThat(health.body()).isEqualTo("UP\n");
       assertThat(admin.statusCode()).isEqualTo(403);
       assertThat(unmatched.statusCode()).isEqualTo(200);
       assertThat(echo(unmatched)).containsEntry("servlet", "default").containsEntry("remoteUser", "carol");
+    }
+  }
+
+  @Test
+  void validatorBuiltFromInitParametersIsPublishedAsContextAttributeForAHealthEndpoint() throws Exception {
+    BearerTokenFilter filter = new BearerTokenFilter();
+    AtomicReference<ServletContext> deployed = new AtomicReference<>();
+    try (TestContainer container = start(context -> {
+      deployed.set(context);
+      context.addServlet("health", new ValidatorHealthServlet()).addMapping("/health");
+      context.addServlet("default", new EchoServlet("default")).addMapping("/");
+      FilterRegistration.Dynamic registration = register(context, filter);
+      registration.setInitParameter("tokenvalidator.server-url", auth.serverUrl());
+      registration.setInitParameter("tokenvalidator.client-id", MockAuthorizationServer.CLIENT_ID);
+      registration.setInitParameter("tokenvalidator.client-secret", MockAuthorizationServer.CLIENT_SECRET);
+      registration.setInitParameter("rules", "/health permit");
+    })) {
+      assertThat(container.applicationAvailable()).isTrue();
+      assertThat(deployed.get().getAttribute(BearerTokenFilter.VALIDATOR_ATTRIBUTE)).isSameAs(filter.validator());
+      HttpResponse<String> before = send(container, "GET", "/health");
+      // the server refuses the filter's client: the request gets 503, and health() says why
+      auth.enqueueTokenResponse(new MockResponse().setResponseCode(400)
+          .setBody("{\"error\":\"invalid_client\"}").setHeader("Content-Type", "application/json"));
+      assertUnavailable(send(container, "GET", "/anything", "Authorization", "Bearer balance-token"));
+
+      HttpResponse<String> after = send(container, "GET", "/health");
+
+      assertThat(before.statusCode()).isEqualTo(200);
+      assertThat(before.body()).isEqualTo("UP\n");
+      assertThat(after.statusCode()).isEqualTo(503);
+      assertThat(after.body()).startsWith("DOWN: ").contains("invalid_client");
+    }
+    assertClosed(filter.validator());
+  }
+
+  @Test
+  void publishedValidatorIsWithdrawnOnDestroyAndAnApplicationsOwnAttributeStays() throws Exception {
+    ServletContext context = bankContext.get();
+    Map<String, String> settings = Map.of("tokenvalidator.server-url", auth.serverUrl(),
+        "tokenvalidator.client-id", MockAuthorizationServer.CLIENT_ID,
+        "tokenvalidator.client-secret", MockAuthorizationServer.CLIENT_SECRET);
+    BearerTokenFilter publishing = new BearerTokenFilter();
+    publishing.init(new TestFilterConfig(context, settings));
+    assertThat(context.getAttribute(BearerTokenFilter.VALIDATOR_ATTRIBUTE)).isSameAs(publishing.validator());
+    publishing.destroy();
+    assertThat(context.getAttribute(BearerTokenFilter.VALIDATOR_ATTRIBUTE)).isNull();
+
+    context.setAttribute(BearerTokenFilter.VALIDATOR_ATTRIBUTE, validator);
+    try {
+      BearerTokenFilter own = new BearerTokenFilter();
+      own.init(new TestFilterConfig(context, settings));
+      assertThat(context.getAttribute(BearerTokenFilter.VALIDATOR_ATTRIBUTE)).isSameAs(validator);
+      own.destroy();
+      assertThat(context.getAttribute(BearerTokenFilter.VALIDATOR_ATTRIBUTE)).isSameAs(validator);
+      assertClosed(own.validator());
+    } finally {
+      context.removeAttribute(BearerTokenFilter.VALIDATOR_ATTRIBUTE);
     }
   }
 

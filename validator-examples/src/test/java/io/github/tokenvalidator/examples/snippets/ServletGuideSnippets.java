@@ -1,6 +1,7 @@
 package io.github.tokenvalidator.examples.snippets;
 
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.TokenPrincipal;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.servlet.BearerTokenFilter;
@@ -11,13 +12,14 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The Java blocks of docs/servlet.md.
+ * The Java blocks of docs/servlet.md but its complete program ({@code examples.guides.BankServer}, run by
+ * GuideProgramsTest).
  * Compiled, not run: the code only has to stay what the guide shows; DocSnippetsTest checks that it
  * does. Edit the two together.
  */
 class ServletGuideSnippets {
 
-  // docs/servlet.md, Java block 1
+  // docs/servlet.md, Java block 2
   public final class Security implements ServletContextListener {
     private TokenValidator validator;
 
@@ -41,16 +43,17 @@ class ServletGuideSnippets {
     }
   }
 
-  // docs/servlet.md, Java block 2
+  // docs/servlet.md, Java block 3
   void shareTheValidator(ServletContextEvent event) throws Exception {
     event.getServletContext().setAttribute(BearerTokenFilter.VALIDATOR_ATTRIBUTE,
         TokenValidator.fromEnvironment(System.getenv()));
   }
 
-  // docs/servlet.md, Java block 3
+  // docs/servlet.md, Java block 4
   void readThePrincipal(HttpServletRequest request) throws Exception {
     TokenPrincipal principal = (TokenPrincipal) request.getUserPrincipal();
-    String device = principal.token().mobileFirst().device().id();
+    TokenInfo.Device device = principal.token().mobileFirst().device();   // mfp-device, or null
+    String deviceId = device == null ? null : device.id();
     if (request.isUserInRole("transfers")) {
       throw new UnsupportedOperationException("not part of the example");
     }
