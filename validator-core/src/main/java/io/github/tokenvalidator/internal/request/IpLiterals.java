@@ -116,8 +116,8 @@ final class IpLiterals {
       }
       int groupStart = i;
       int value = 0;
-      while (i < end && i - groupStart < 5 && hexDigit(text.charAt(i)) >= 0) {
-        value = value << 4 | hexDigit(text.charAt(i));
+      while (i < end && i - groupStart < 5 && Ascii.hexDigit(text.charAt(i)) >= 0) {
+        value = value << 4 | Ascii.hexDigit(text.charAt(i));
         i++;
       }
       if (i < end && text.charAt(i) == '.') {
@@ -167,13 +167,5 @@ final class IpLiterals {
     System.arraycopy(address, gap * 2, address, 16 - after * 2, after * 2);
     java.util.Arrays.fill(address, gap * 2, 16 - after * 2, (byte) 0);
     return address;
-  }
-
-  private static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    char lower = (char) (c | 0x20);
-    return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
   }
 }

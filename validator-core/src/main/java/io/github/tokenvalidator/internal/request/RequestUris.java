@@ -236,7 +236,7 @@ public final class RequestUris {
     for (int i = 0; i < prefix.length(); i++) {
       char c = prefix.charAt(i);
       if (c == '%') {
-        if (i + 2 >= prefix.length() || hexDigit(prefix.charAt(i + 1)) < 0 || hexDigit(prefix.charAt(i + 2)) < 0) {
+        if (!isEscape(prefix, i)) {
           return false;
         }
       } else if (c == ',' || !isPathChar(c)) {
@@ -333,13 +333,18 @@ public final class RequestUris {
   private static boolean allowed(String text, int i, boolean path) {
     char c = text.charAt(i);
     if (c == '%') {
-      return i + 2 < text.length() && hexDigit(text.charAt(i + 1)) >= 0 && hexDigit(text.charAt(i + 2)) >= 0;
+      return isEscape(text, i);
     }
     if (path) {
       return isPathChar(c);
     }
     // a registered name (RFC 3986 §3.2.2): unreserved and sub-delimiters
     return isUnreserved(c) || "!$&'()*+,;=".indexOf(c) >= 0;
+  }
+
+  /** Whether a {@code %} at {@code i} starts an escape: two hex digits follow. */
+  private static boolean isEscape(String text, int i) {
+    return i + 2 < text.length() && Ascii.hexDigit(text.charAt(i + 1)) >= 0 && Ascii.hexDigit(text.charAt(i + 2)) >= 0;
   }
 
   /** RFC 3986 {@code pchar} or {@code /}, less {@code %} (checked apart). */
@@ -352,14 +357,6 @@ public final class RequestUris {
         || c == '~';
   }
 
-  // not Character.digit, which also takes full-width and other Unicode digits
-  private static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    char lower = (char) (c | 0x20);
-    return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
-  }
 
   /** {@code scheme://host[:port]path}, the port left out when it is the scheme's default or unknown. */
   private static URI uri(String scheme, String host, int port, String path) {
