@@ -10,6 +10,9 @@ import io.github.tokenvalidator.internal.config.Setting;
 import io.github.tokenvalidator.internal.config.TransportSettings;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.internal.request.RequestPolicy;
+import io.github.tokenvalidator.internal.request.RequestUris;
+import io.github.tokenvalidator.internal.request.TrustedProxies;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,9 +46,10 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
- * <p>A framework adapter passes the whole request instead, every {@code Authorization} value and the raw
- * query, to {@link #validateRequest(List, String, Scope)}: the one request policy (one token, never in the
- * URL) then applies to every adapter alike.
+ * <p>A framework adapter passes the whole request instead, as a {@link RequestView}, to
+ * {@link #validate(RequestView, Scope)}: the one request policy (one token, never in the URL) then applies
+ * to every adapter alike, and {@link #requestUri(RequestView)} tells the URI the client sent, behind
+ * proxies too.
  *
  * <p>Instances are thread-safe and meant to be shared by the whole application: create one, use it from
  * every thread, and {@link #close()} it when the application stops.
@@ -53,16 +57,20 @@ import javax.net.ssl.SSLContext;
 public final class TokenValidator implements AutoCloseable {
   /** Most distinct scope strings remembered parsed; routes declare few, so this bounds only misuse. */
   private static final int MAX_PARSED_SCOPES = 256;
+  private static final String AUTHORIZATION = "Authorization";
 
   private final ValidatorConfig config;
   private final ValidationEngine engine;
   private final RequestPolicy policy;
+  private final RequestUris requestUris;
   private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
 
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
     this.engine = new ValidationEngine(config);
     this.policy = new RequestPolicy(config.get(RequestSettings.REALM));
+    this.requestUris = new RequestUris(config.get(RequestSettings.EXTERNAL_URL),
+        TrustedProxies.of(config.get(RequestSettings.TRUSTED_PROXIES)));
     try {
       engine.startIfEager();
     } catch (RuntimeException e) {
@@ -177,16 +185,74 @@ public final class TokenValidator implements AutoCloseable {
   }
 
   /**
-   * Validates a whole request, as an adapter sees it: every {@code Authorization} value it carries, its raw
-   * query string and the scope the resource requires. Adapters call this rather than
-   * {@link #validate(String, Scope)}, so that every one of them applies the same request policy.
+   * Validates a whole request, as a framework adapter sees it, against the scope its resource requires.
+   * Adapters call this rather than {@link #validate(String, Scope)}, so that every one of them applies the
+   * same request policy.
    *
    * <p>Refused before the token is looked at, with 400 {@code invalid_request} (RFC 6750 §3.1): more than
    * one {@code Authorization} value, or an {@code access_token} query parameter (RFC 6750 §2.3), with or
    * without a header. The parameter's name is compared after %-decoding ({@code access%5Ftoken} counts),
    * with parameters separated by {@code &} or {@code ;}. Otherwise the answer is that of
    * {@link #validate(String, Scope)} for the one value, or {@link AuthenticationError.Kind#MISSING_TOKEN}
-   * for none. A token in a form body is never looked for.
+   * for none. A token in a form body is never looked for. Reads the request's {@code Authorization} values
+   * and raw query only.
+   *
+   * @param request the request
+   * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @return the answer: valid with the token's data, or the refusal to send
+   * @throws NullPointerException if {@code request} or {@code requiredScope} is null
+   */
+  public ValidationResult validate(RequestView request, Scope requiredScope) {
+    Objects.requireNonNull(request, "request");
+    return applyPolicy(request.headers(AUTHORIZATION), request.rawQuery(), requiredScope);
+  }
+
+  /**
+   * As {@link #validate(RequestView, Scope)}, without blocking the caller: the future completes (never
+   * exceptionally for a client's or the server's doing) when the answer is known. The request is read
+   * before this returns.
+   *
+   * @param request the request
+   * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @return a future of the answer, as {@link #validate(RequestView, Scope)} gives it
+   * @throws NullPointerException if {@code request} or {@code requiredScope} is null
+   */
+  public CompletableFuture<ValidationResult> validateAsync(RequestView request, Scope requiredScope) {
+    Objects.requireNonNull(request, "request");
+    return applyPolicyAsync(request.headers(AUTHORIZATION), request.rawQuery(), requiredScope);
+  }
+
+  /**
+   * The URI the client sent the request to: scheme, host, port (left out when it is the scheme's default)
+   * and path (as received, still %-encoded), without query or fragment. For example
+   * {@code https://api.example.com/bank/accounts} for a request that reached the container as
+   * {@code http://10.0.0.7:8080/bank/accounts} through a TLS-terminating proxy.
+   *
+   * <ul>
+   *   <li>With the {@code external-url} setting, its scheme, host and port, and its path before the
+   *       request's.
+   *   <li>Else, when the request came from one of the {@code trusted-proxies} ({@link RequestView#remoteAddress()}),
+   *       what that proxy forwarded: {@code Forwarded} (RFC 7239) if present, else {@code X-Forwarded-Proto},
+   *       {@code X-Forwarded-Host} and {@code X-Forwarded-Port}; {@code X-Forwarded-Prefix} before the path.
+   *       Malformed forwarded headers are ignored as a whole.
+   *   <li>Else the container's own view of it, which is right when the container applies forwarded headers
+   *       itself (Tomcat's {@code RemoteIpValve}, Jetty's {@code ForwardedRequestCustomizer}, Spring's
+   *       {@code ForwardedHeaderFilter}).
+   * </ul>
+   * Never throws for anything a client sent; reads nothing but the request.
+   *
+   * @param request the request
+   * @return the absolute URI
+   * @throws NullPointerException if {@code request} is null
+   */
+  public URI requestUri(RequestView request) {
+    return requestUris.of(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
+   * As {@link #validate(RequestView, Scope)}, for an adapter that knows of a request only its
+   * {@code Authorization} values and raw query: the same policy, the same answers. New adapters pass a
+   * {@link RequestView}.
    *
    * @param authorizationValues every {@code Authorization} header value of the request, in the order
    *     received; empty when it has none
@@ -196,12 +262,7 @@ public final class TokenValidator implements AutoCloseable {
    * @throws NullPointerException if {@code authorizationValues} or {@code requiredScope} is null
    */
   public ValidationResult validateRequest(List<String> authorizationValues, String rawQuery, Scope requiredScope) {
-    ValidationResult refusal = refusal(authorizationValues, rawQuery, requiredScope);
-    if (refusal != null) {
-      return refusal;
-    }
-    // the engine's synchronous path: a cache hit is answered without a future
-    return engine.validate(onlyValue(authorizationValues), requiredScope);
+    return applyPolicy(authorizationValues, rawQuery, requiredScope);
   }
 
   /**
@@ -214,6 +275,22 @@ public final class TokenValidator implements AutoCloseable {
    * @return a future of the answer, as {@link #validateRequest(List, String, Scope)} gives it
    */
   public CompletableFuture<ValidationResult> validateRequestAsync(
+      List<String> authorizationValues, String rawQuery, Scope requiredScope) {
+    return applyPolicyAsync(authorizationValues, rawQuery, requiredScope);
+  }
+
+  /** The request policy, then the one value (or none) to the engine. */
+  private ValidationResult applyPolicy(List<String> authorizationValues, String rawQuery, Scope requiredScope) {
+    ValidationResult refusal = refusal(authorizationValues, rawQuery, requiredScope);
+    if (refusal != null) {
+      return refusal;
+    }
+    // the engine's synchronous path: a cache hit is answered without a future
+    return engine.validate(onlyValue(authorizationValues), requiredScope);
+  }
+
+  /** As {@link #applyPolicy(List, String, Scope)}, without blocking. */
+  private CompletableFuture<ValidationResult> applyPolicyAsync(
       List<String> authorizationValues, String rawQuery, Scope requiredScope) {
     ValidationResult refusal = refusal(authorizationValues, rawQuery, requiredScope);
     if (refusal != null) {
@@ -371,6 +448,34 @@ public final class TokenValidator implements AutoCloseable {
      */
     public Builder realm(String realm) {
       return text(RequestSettings.REALM, realm);
+    }
+
+    /**
+     * The proxies whose forwarded headers ({@code Forwarded}, {@code X-Forwarded-*}) give the URI the client
+     * sent, as IP addresses and CIDR ranges ({@code 10.0.0.0/8}, {@code 2001:db8::/32}); default none. Leave
+     * it empty when the container applies those headers itself. Setting {@code trusted-proxies}.
+     *
+     * @param addresses IP addresses and CIDR ranges; host names are refused, as they are never looked up
+     * @return this builder
+     * @throws InvalidConfigurationException naming {@code trusted-proxies}, if an entry is neither
+     * @see TokenValidator#requestUri(RequestView)
+     */
+    public Builder trustedProxies(String... addresses) {
+      return value(RequestSettings.TRUSTED_PROXIES, java.util.Arrays.asList(Objects.requireNonNull(addresses,
+          "addresses")));
+    }
+
+    /**
+     * The application's public base URL, such as {@code https://api.example.com/base}: the URI the client
+     * sent is taken to be this scheme, host and port, with this path before the request's, whatever the
+     * request says; default none. Setting {@code external-url}.
+     *
+     * @param url an absolute {@code http(s)} URL without query or fragment
+     * @return this builder
+     * @see TokenValidator#requestUri(RequestView)
+     */
+    public Builder externalUrl(String url) {
+      return text(RequestSettings.EXTERNAL_URL, url);
     }
 
     /**

@@ -132,6 +132,13 @@ class SettingsTest {
       "own-token.renewal-ratio | NaN | own-token.renewal-ratio",
       "own-token.renewal-ratio | Infinity | own-token.renewal-ratio",
       "own-token.renewal-ratio | 1e-400 | own-token.renewal-ratio",
+      "trusted-proxies | proxy.example.com | trusted-proxies",
+      "trusted-proxies | 10.0.0.1/8 | trusted-proxies",
+      "trusted-proxies | 10.0.0.0/8, | trusted-proxies",
+      "external-url | api.example.com | external-url",
+      "external-url | https://api.example.com/?a=1 | external-url",
+      "external-url | https://user:pw@api.example.com | external-url",
+      "external-url | ftp://api.example.com | external-url",
   })
   void malformedValueFailsNamingTheKey(String key, String value, String named) {
     Map<String, String> properties = minimal();

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The one request policy every adapter applies, through {@link TokenValidator#validateRequest}. */
+/**
+ * The one request policy every adapter applies, through {@link TokenValidator#validate(RequestView, Scope)}
+ * and the older {@link TokenValidator#validateRequest}.
+ */
 class ValidateRequestTest {
   private MockAuthorizationServer server;
   private TokenValidatorTest.RecordingListener listener;
@@ -98,6 +101,48 @@ class ValidateRequestTest {
     assertThatThrownBy(() -> validator.validateRequest(null, null, Scope.empty()))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("authorizationValues");
     assertThatThrownBy(() -> validator.validateRequestAsync(List.of(), null, null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("requiredScope");
+  }
+
+  @Test
+  void aRequestViewGoesThroughTheSamePolicy() {
+    TestRequestView one = TestRequestView.get("https", "api.example.com", 443, "/bank/balance").query("page=2")
+        .header("Authorization", "Bearer alice-token");
+    TestRequestView two = TestRequestView.get("https", "api.example.com", 443, "/bank/balance")
+        .header("authorization", "Bearer alice-token").header("AUTHORIZATION", "Bearer alice-token");
+    TestRequestView inQuery = TestRequestView.get("https", "api.example.com", 443, "/bank/balance")
+        .query("x=1;access_token=alice-token");
+    TestRequestView none = TestRequestView.get("https", "api.example.com", 443, "/bank/balance");
+
+    assertThat(validator.validate(one, Scope.of("accessRestricted")).token().username()).isEqualTo("alice");
+    assertInvalidRequest(validator.validate(two, Scope.empty()), "More than one Authorization header");
+    assertInvalidRequest(validator.validate(inQuery, Scope.empty()),
+        "Send the token in the Authorization header; access_token in the query is not accepted");
+    assertThat(validator.validate(none, Scope.empty()).error().kind()).isEqualTo(Kind.MISSING_TOKEN);
+    assertThat(server.introspectionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestViewAsynchronously() {
+    TestRequestView two = TestRequestView.get("http", "localhost", 8080, "/")
+        .header("Authorization", "Bearer a").header("Authorization", "Bearer b");
+    TestRequestView one = TestRequestView.get("http", "localhost", 8080, "/").header("Authorization", "Bearer alice-token");
+
+    CompletableFuture<ValidationResult> refused = validator.validateAsync(two, Scope.empty());
+    assertThat(refused).isCompleted();
+    assertInvalidRequest(refused.join(), "More than one Authorization header");
+    assertThat(validator.validateAsync(one, Scope.of("accessRestricted")).join().isValid()).isTrue();
+    assertThat(listener.events).contains("rejected:INVALID_REQUEST");
+  }
+
+  @Test
+  void aNullViewOrScopeIsAProgrammerError() {
+    TestRequestView none = TestRequestView.get("http", "localhost", 8080, "/");
+    assertThatThrownBy(() -> validator.validate((RequestView) null, Scope.empty()))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("request");
+    assertThatThrownBy(() -> validator.validateAsync((RequestView) null, Scope.empty()))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("request");
+    assertThatThrownBy(() -> validator.validate(none, (Scope) null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("requiredScope");
   }
 

@@ -7,18 +7,17 @@ import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationResult;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.List;
 
 /**
  * Lets a request through to one resource method when its bearer token covers that method's scope, and
  * answers it with the core's {@link AuthenticationError} otherwise. Thread-safe.
  *
- * <p>Every {@code Authorization} value and the raw query go to {@link TokenValidator#validateRequest}: the
- * request policy (two headers, an {@code access_token} query parameter: 400) is core's, as in every adapter.
+ * <p>The request goes to {@link TokenValidator#validate(io.github.tokenvalidator.RequestView, Scope)} as a
+ * {@link JaxrsRequestView}: the request policy (two headers, an {@code access_token} query parameter: 400)
+ * is core's, as in every adapter.
  *
  * <p>The validation is synchronous: JAX-RS has no portable way to suspend a request filter, and the
  * validator answers cached tokens without blocking.
@@ -36,9 +35,7 @@ final class BearerTokenFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-    ValidationResult result = validator.validateRequest(authorization == null ? List.of() : authorization,
-        request.getUriInfo().getRequestUri().getRawQuery(), requiredScope);
+    ValidationResult result = validator.validate(new JaxrsRequestView(request), requiredScope);
     if (!result.isValid()) {
       request.abortWith(answer(result.error()));
       return;

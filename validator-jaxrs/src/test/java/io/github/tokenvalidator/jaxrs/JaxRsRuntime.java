@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.jaxrs;
 
+import io.github.tokenvalidator.testing.TestTls;
 import jakarta.ws.rs.core.Application;
 import java.net.URI;
 
@@ -13,12 +14,18 @@ interface JaxRsRuntime {
    */
   RunningApplication start(Application application) throws Exception;
 
+  /**
+   * As {@link #start}, on HTTPS only with {@code tls}'s server certificate, asking clients for theirs
+   * (optional).
+   */
+  RunningApplication startTls(Application application, TestTls tls) throws Exception;
+
   /** This runtime's feature enforcing {@code @RolesAllowed} against the request's security context. */
   Object rolesAllowedFeature();
 
   /** A started application; {@link #close()} stops its server. */
   interface RunningApplication extends AutoCloseable {
-    /** The base URI, ending in {@code /}. */
+    /** The base URI, ending in {@code /}: {@code http://127.0.0.1:port/}, or {@code https://} for {@link #startTls}. */
     URI baseUri();
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.tokenvalidator.servlet;
 
 import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.RequestView;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Settings;
 import io.github.tokenvalidator.TokenInfo;
@@ -18,9 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +45,10 @@ import java.util.Objects;
  *
  * <p>A refused request is answered by the filter: the status, headers ({@code WWW-Authenticate},
  * {@code Retry-After}, {@code MFP-Conflict}, {@code Cache-Control: no-store}) and JSON body of the core's
- * {@link AuthenticationError}. The filter hands every {@code Authorization} value and the raw query string
- * to {@link TokenValidator#validateRequest}, so core's request policy decides, as for every adapter: a
- * request with two {@code Authorization} headers, or with an {@code access_token} query parameter, is
- * answered 400 {@code invalid_request}. The request body is never read, so a form's parameters and input
+ * {@link AuthenticationError}. The filter hands the request, as {@link #requestView(HttpServletRequest)} shows
+ * it, to {@link TokenValidator#validate(RequestView, Scope)}, so core's request policy decides, as for every
+ * adapter: a request with two {@code Authorization} headers, or with an {@code access_token} query
+ * parameter, is answered 400 {@code invalid_request}. The request body is never read, so a form's parameters and input
  * stream stay the application's, and an {@code access_token} form field is ignored.
  *
  * <p>Set it up in code:
@@ -195,8 +194,7 @@ public final class BearerTokenFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    ValidationResult result = currentValidator.validateRequest(authorizationValues(httpRequest),
-        httpRequest.getQueryString(), requiredScope);
+    ValidationResult result = currentValidator.validate(requestView(httpRequest), requiredScope);
     if (!result.isValid()) {
       refuse(httpResponse, result.error());
       return;
@@ -255,26 +253,31 @@ public final class BearerTokenFilter implements Filter {
   }
 
   /**
+   * The request as core reads it ({@link TokenValidator#validate(RequestView, Scope)},
+   * {@link TokenValidator#requestUri(RequestView)}): a view that asks the request when read, copying
+   * nothing. Scheme, host, port and peer address are the container's ({@code getScheme()},
+   * {@code getServerName()}, {@code getServerPort()}, {@code getRemoteAddr()}), the path is
+   * {@code getRequestURI()}, and the client certificates are the {@code jakarta.servlet.request.X509Certificate}
+   * attribute. Public for other adapters on the servlet API, such as the Spring Boot starter.
+   *
+   * @param request the request
+   * @return a view of it, for the thread handling it
+   */
+  public static RequestView requestView(HttpServletRequest request) {
+    return new ServletRequestView(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
    * Every {@code Authorization} value of the request, in the order received (empty for none): what
    * {@link TokenValidator#validateRequest} takes; a list of one, the usual case, without copying. Public
-   * for other adapters on the servlet API.
+   * for other adapters on the servlet API; {@link #requestView(HttpServletRequest)} gives them the whole
+   * request.
    *
    * @param request the request
    * @return the values, unmodifiable
    */
   public static List<String> authorizationValues(HttpServletRequest request) {
-    Enumeration<String> headers = request.getHeaders("Authorization");
-    if (headers == null || !headers.hasMoreElements()) {
-      return List.of();
-    }
-    String first = headers.nextElement();
-    if (!headers.hasMoreElements()) {
-      return List.of(first);
-    }
-    List<String> values = new ArrayList<>();
-    values.add(first);
-    values.addAll(Collections.list(headers));
-    return values;
+    return ServletRequestView.values(request.getHeaders("Authorization"));
   }
 
   /**

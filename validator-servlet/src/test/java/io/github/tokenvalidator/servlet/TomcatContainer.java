@@ -1,5 +1,7 @@
 package io.github.tokenvalidator.servlet;
 
+import io.github.tokenvalidator.testing.TestTls;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,8 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /** Embedded Tomcat 10.1. */
@@ -23,9 +27,14 @@ final class TomcatContainer implements TestContainer {
   // Tomcat's leak detection reports with a stack trace per thread at every stop
   private static final Logger LEAK_LOGGER = Logger.getLogger("org.apache.catalina.loader");
 
+  // With certificateVerification="optional", JSSE's TLS 1.3 warns that it cannot ask for a certificate after
+  // the handshake; the TLS tests ask for it in the handshake, which is all they need
+  private static final Logger TLS_LOGGER = Logger.getLogger("org.apache.tomcat.util.net.SSLUtilBase");
+
   static {
     TOMCAT_LOGGER.setLevel(Level.WARNING);
     LEAK_LOGGER.setLevel(Level.SEVERE);
+    TLS_LOGGER.setLevel(Level.SEVERE);
   }
 
   private final Tomcat tomcat;
@@ -41,6 +50,28 @@ final class TomcatContainer implements TestContainer {
     connector.setPort(0);
     connector.setProperty("address", "127.0.0.1");
     tomcat.setConnector(connector);
+  }
+
+  /** As {@link #start}, over HTTPS only (JSSE), asking clients for a certificate (optional). */
+  static TestContainer startTls(Application application, TestTls tls) throws Exception {
+    TomcatContainer container = new TomcatContainer();
+    Connector https = container.connector;
+    https.setSecure(true);
+    https.setScheme("https");
+    https.setProperty("SSLEnabled", "true");
+    SSLHostConfig ssl = new SSLHostConfig();
+    ssl.setCertificateVerification("optional");
+    ssl.setTrustStore(tls.trustStore());
+    SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+    certificate.setCertificateKeystore(tls.serverKeyStore());
+    certificate.setCertificateKeystorePassword(new String(TestTls.PASSWORD));
+    ssl.addCertificate(certificate);
+    https.addSslHostConfig(ssl);
+    File docBase = Files.createDirectories(container.baseDir.resolve("docbase")).toFile();
+    container.context = container.tomcat.addContext(CONTEXT_PATH, docBase.getAbsolutePath());
+    container.context.addServletContainerInitializer(
+        (classes, servletContext) -> application.start(servletContext), null);
+    return container.started();
   }
 
   static TestContainer start(Application application) throws Exception {

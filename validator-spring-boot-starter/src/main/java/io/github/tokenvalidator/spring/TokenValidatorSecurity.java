@@ -118,13 +118,13 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
   }
 
   /**
-   * The one call to core for a request: every {@code Authorization} value, the raw query and the required
-   * scope go to core's request policy (two tokens, or one in the query, are 400 there), never through
-   * Spring's {@code DefaultBearerTokenResolver}.
+   * The one call to core for a request: the servlet module's view of it and the required scope go to
+   * core's request policy (two tokens, or one in the query, are 400 there), never through Spring's
+   * {@code DefaultBearerTokenResolver}. Where Spring's {@code ForwardedHeaderFilter} runs, the view shows
+   * the request as that filter rewrote it.
    */
   private ValidationResult validate(HttpServletRequest request, Scope requiredScope) {
-    return validator.validateRequest(BearerTokenFilter.authorizationValues(request), request.getQueryString(),
-        requiredScope);
+    return validator.validate(BearerTokenFilter.requestView(request), requiredScope);
   }
 
   /** The scope a denial names, or null. */

@@ -13,6 +13,8 @@ public final class AllSettings {
       IntrospectionSettings.CLIENT_AUTH,
       IntrospectionSettings.INTROSPECTION_SCOPE,
       RequestSettings.REALM,
+      RequestSettings.TRUSTED_PROXIES,
+      RequestSettings.EXTERNAL_URL,
       TransportSettings.CONNECT_TIMEOUT,
       TransportSettings.REQUEST_TIMEOUT,
       CacheSettings.MAX_SIZE,

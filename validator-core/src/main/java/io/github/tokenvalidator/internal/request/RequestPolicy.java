@@ -112,17 +112,8 @@ public final class RequestPolicy {
 
   /** The byte two ASCII hex digits stand for, or -1 when either is not one. */
   private static int hexByte(char high, char low) {
-    int h = hexDigit(high);
-    int l = hexDigit(low);
+    int h = Ascii.hexDigit(high);
+    int l = Ascii.hexDigit(low);
     return h < 0 || l < 0 ? -1 : h << 4 | l;
-  }
-
-  // not Character.digit, which also takes full-width and other Unicode digits that no URL decoder does
-  private static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    char lower = (char) (c | 0x20);
-    return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
   }
 }

@@ -25,10 +25,15 @@ final class Http {
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request, String... authorization) {
-    request.timeout(Duration.ofSeconds(20));
     for (String value : authorization) {
       request.header("Authorization", value);
     }
+    return send(request);
+  }
+
+  /** Sends {@code request} as built by the caller. */
+  static HttpResponse<String> send(HttpRequest.Builder request) {
+    request.timeout(Duration.ofSeconds(20));
     try {
       return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
