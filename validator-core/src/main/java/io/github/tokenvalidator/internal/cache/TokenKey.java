@@ -27,8 +27,8 @@ public final class TokenKey {
   /**
    * The key of the token {@code text[start, end)}. It does not check the grammar: only tokens that passed
    * {@link BearerHeader#isB64Token} are ever cached, and the digest covers exactly the token's characters
-   * (each above U+00FF becomes {@code '?'}, which no b64token contains), so a header that is no token can
-   * never find a cached answer; the check runs on a miss, before any call.
+   * (each above U+00FF, surrogates included, becomes {@code '?'}, which no b64token contains), so a header
+   * that is no token can never find a cached answer; the check runs on a miss, before any call.
    */
   public static TokenKey of(String text, int start, int end) {
     return DIGESTER.get().digest(text, start, end);
@@ -102,7 +102,16 @@ public final class TokenKey {
     TokenKey digest(String text, int start, int end) {
       // One bulk conversion (a plain copy for Latin-1 strings); any character above U+00FF becomes '?'.
       byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-      sha256.update(bytes, start, end - start);
+      if (bytes.length == text.length()) {
+        sha256.update(bytes, start, end - start);
+      } else {
+        // A surrogate pair became one '?', so byte and char indices part. Only such headers come here, never
+        // a token: one char at a time, each above U+00FF (each half of a pair too) as '?'.
+        for (int i = start; i < end; i++) {
+          char c = text.charAt(i);
+          sha256.update(c <= 0xFF ? (byte) c : (byte) '?');
+        }
+      }
       try {
         sha256.digest(out, 0, 32);
       } catch (java.security.DigestException e) {

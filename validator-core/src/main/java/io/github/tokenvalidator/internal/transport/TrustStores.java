@@ -35,11 +35,15 @@ public final class TrustStores {
     KeyStore store;
     try {
       store = KeyStore.getInstance(type);
-    } catch (KeyStoreException e) {
+    } catch (KeyStoreException | RuntimeException e) {
       throw new InvalidConfigurationException("trust-store-type", "is not a key store type this JDK knows: " + type);
     }
     try (InputStream in = Files.newInputStream(file)) {
       store.load(in, password == null ? null : password.toCharArray());
+    } catch (UnsupportedOperationException e) {
+      // DKS: it reads a JKS or PKCS12 file, and says this for any other file and for a wrong password alike.
+      throw new InvalidConfigurationException("trust-store-type", type + " cannot read the trust store "
+          + file.toAbsolutePath() + "; for a file, use PKCS12 or JKS");
     } catch (NoSuchFileException e) {
       throw new InvalidConfigurationException("trust-store", "no such file: " + file.toAbsolutePath());
     } catch (AccessDeniedException e) {
@@ -51,31 +55,36 @@ public final class TrustStores {
       }
       throw new InvalidConfigurationException("trust-store", "cannot be read as a " + type + " key store: "
           + file.toAbsolutePath() + " (" + e.getMessage() + "); is trust-store-type right?");
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // A provider's parser may fail in any way on a file of another kind or a damaged one.
       throw new InvalidConfigurationException("trust-store", "cannot be read as a " + type + " key store: "
           + file.toAbsolutePath() + " (" + e.getClass().getSimpleName() + ")");
     }
+    if (!hasCertificate(store)) {
+      throw new InvalidConfigurationException("trust-store", "holds no trusted certificate: " + file.toAbsolutePath());
+    }
     try {
-      if (!hasCertificate(store)) {
-        throw new InvalidConfigurationException("trust-store", "holds no trusted certificate: " + file.toAbsolutePath());
-      }
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(store);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);
       return context;
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new InvalidConfigurationException("trust-store", "cannot be used: " + file.toAbsolutePath() + " ("
           + e.getMessage() + ")");
     }
   }
 
-  private static boolean hasCertificate(KeyStore store) throws KeyStoreException {
-    for (String alias : Collections.list(store.aliases())) {
-      if (store.getCertificate(alias) != null) {
-        return true;
+  private static boolean hasCertificate(KeyStore store) {
+    try {
+      for (String alias : Collections.list(store.aliases())) {
+        if (store.getCertificate(alias) != null) {
+          return true;
+        }
       }
+      return false;
+    } catch (KeyStoreException | RuntimeException e) {
+      return false; // a store that cannot list its certificates trusts none
     }
-    return false;
   }
 }
