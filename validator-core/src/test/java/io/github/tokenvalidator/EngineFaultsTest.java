@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tokenvalidator.AuthenticationError.Kind;
+import io.github.tokenvalidator.ValidationListener.IntrospectionOutcome;
 import io.github.tokenvalidator.testing.LogCapture;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
 import io.github.tokenvalidator.testing.MutableClock;
@@ -262,6 +263,27 @@ class EngineFaultsTest {
       assertThat(logs.messagesAt(Level.WARNING)).singleElement().asString().contains("Eager start")
           .contains("refused");
     }
+  }
+
+  /** Latencies run on the injected ticker like every duration: a ticker that stands still reports none. */
+  @Test
+  void introspectionLatencyIsMeasuredOnTheInjectedTicker() {
+    List<Duration> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ValidationListener listener = new ValidationListener() {
+      @Override
+      public void introspection(IntrospectionOutcome outcome, Duration latency) {
+        latencies.add(latency);
+      }
+
+      @Override
+      public void ownTokenRenewal(boolean success, Duration latency) {
+        latencies.add(latency);
+      }
+    };
+    try (TokenValidator validator = builder().listener(listener).build()) {
+      assertThat(validator.validate("Bearer alice-token").isValid()).isTrue();
+    }
+    assertThat(latencies).hasSize(2).containsOnly(Duration.ZERO);
   }
 
   @Test
