@@ -173,8 +173,11 @@ class EngineFaultsTest {
   void introspectionsQueuedBehindTheLimitAreNotSentOnceTheirCallersWereAnswered() throws Exception {
     // Each introspection hangs until the client's timeout: with one call at a time, the rest queue up
     // and their callers are answered 503 at the deadline; none of those queued calls may reach the server.
+    // The callers' deadline (3 x request timeout + connect timeout = 1,350 ms) falls half-way between two
+    // calls' own timeouts (every 300 ms), not on one: a call started at the same instant as the deadline
+    // may reach the server after the count was read (it flaked at 300 + 300 ms, a 1,200 ms deadline).
     try (TokenValidator validator = builder().maxConcurrentIntrospections(1)
-        .requestTimeout(Duration.ofMillis(300)).connectTimeout(Duration.ofMillis(300))
+        .requestTimeout(Duration.ofMillis(300)).connectTimeout(Duration.ofMillis(450))
         .failureThreshold(1000).build()) {
       validator.validate("Bearer alice-token"); // own token fetched
       int before = server.introspectionCount();

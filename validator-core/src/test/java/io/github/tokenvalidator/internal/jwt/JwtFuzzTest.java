@@ -9,6 +9,7 @@ import io.github.tokenvalidator.internal.json.BoundedJson;
 import io.github.tokenvalidator.internal.json.MalformedAnswerException;
 import io.github.tokenvalidator.testing.TestKey;
 import java.nio.charset.StandardCharsets;
+import io.github.tokenvalidator.internal.decision.TokenDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -32,7 +33,9 @@ class JwtFuzzTest {
   private static final TestKey ED = TestKey.ed25519("ed");
   private static final JwkSet KEYS = keys();
   private static final JwtRules RULES = new JwtRules(EnumSet.allOf(JwsAlgorithm.class), JwtRules.DEFAULT_TYPES,
-      "https://issuer.example", List.of("api"), Duration.ofSeconds(60));
+      "https://issuer.example", List.of("api"));
+
+  private static final TokenDecision DECISION = new TokenDecision(Duration.ofSeconds(60), List.of("api"));
 
   private static JwkSet keys() {
     try {
@@ -67,8 +70,13 @@ class JwtFuzzTest {
       return;
     }
     assertThat(info.isActive()).isTrue();
-    assertThat(info.expiresAt()).isAfter(NOW);
     assertThat(info.issuer()).isEqualTo("https://issuer.example");
+    assertThat(info.audience()).isNotEmpty();
+    // Times and the audience's value are the one decision's, as for every token.
+    if (DECISION.refusal(info, NOW.toEpochMilli()) != null) {
+      return;
+    }
+    assertThat(info.expiresAt()).isAfter(NOW.minusSeconds(60));
     assertThat(info.audience()).contains("api");
     assertThat(info.scope()).isNotNull();
     assertThat(info.claims()).containsKey("exp");
