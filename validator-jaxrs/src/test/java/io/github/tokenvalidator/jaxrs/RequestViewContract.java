@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.jaxrs;
 
+import io.github.tokenvalidator.testing.RequestViews;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.tokenvalidator.RequestView;
@@ -17,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -142,27 +142,10 @@ abstract class RequestViewContract {
         return;
       }
       RequestView view = new JaxrsRequestView(request);
-      StringBuilder out = new StringBuilder();
-      line(out, "method", view.method());
-      line(out, "scheme", view.scheme());
-      line(out, "host", view.host());
-      line(out, "port", String.valueOf(view.port()));
-      line(out, "path", view.path());
-      line(out, "rawQuery", view.rawQuery());
-      line(out, "remoteAddress", view.remoteAddress());
-      for (String value : view.headers("authorization")) {
-        line(out, "authorization", value);
-      }
-      for (X509Certificate certificate : view.clientCertificates()) {
-        line(out, "certificate", certificate.getSubjectX500Principal().getName());
-      }
-      line(out, "certificates", String.valueOf(view.clientCertificates().size()));
-      line(out, "requestUri", validator.requestUri(view).toString());
+      StringBuilder out = RequestViews.describe(view);
+      RequestViews.line(out, "requestUri", validator.requestUri(view).toString());
       request.abortWith(Response.ok(out.toString(), MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build());
     }
 
-    private static void line(StringBuilder out, String key, String value) {
-      out.append(key).append('=').append(value).append('\n');
-    }
   }
 }

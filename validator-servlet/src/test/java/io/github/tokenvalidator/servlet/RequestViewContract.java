@@ -1,5 +1,6 @@
 package io.github.tokenvalidator.servlet;
 
+import io.github.tokenvalidator.testing.RequestViews;
 import io.github.tokenvalidator.testing.TestTls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -170,31 +170,14 @@ abstract class RequestViewContract {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
       RequestView view = BearerTokenFilter.requestView(request);
-      StringBuilder out = new StringBuilder();
-      line(out, "method", view.method());
-      line(out, "scheme", view.scheme());
-      line(out, "host", view.host());
-      line(out, "port", String.valueOf(view.port()));
-      line(out, "path", view.path());
-      line(out, "rawQuery", view.rawQuery());
-      line(out, "remoteAddress", view.remoteAddress());
-      for (String value : view.headers("authorization")) {
-        line(out, "authorization", value);
-      }
-      for (X509Certificate certificate : view.clientCertificates()) {
-        line(out, "certificate", certificate.getSubjectX500Principal().getName());
-      }
-      line(out, "certificates", String.valueOf(view.clientCertificates().size()));
-      line(out, "requestUri", trusting.requestUri(view).toString());
-      line(out, "requestUriTrustingNobody", trustingNobody.requestUri(view).toString());
+      StringBuilder out = RequestViews.describe(view);
+      RequestViews.line(out, "requestUri", trusting.requestUri(view).toString());
+      RequestViews.line(out, "requestUriTrustingNobody", trustingNobody.requestUri(view).toString());
       byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
       response.setContentType("text/plain;charset=UTF-8");
       response.setContentLength(bytes.length);
       response.getOutputStream().write(bytes);
     }
 
-    private static void line(StringBuilder out, String key, String value) {
-      out.append(key).append('=').append(value).append('\n');
-    }
   }
 }
