@@ -322,10 +322,10 @@ public final class ValidationEngine implements AutoCloseable {
     ScheduledFuture<?> deadline = call.isDone() ? null : client.schedule(
         () -> call.completeExceptionally(new AuthServerException("no answer within " + deadlineMillis + " ms",
             true)), deadlineMillis);
+    if (deadline != null) {
+      call.whenComplete((resolution, failure) -> deadline.cancel(false)); // whatever the outcome
+    }
     return call.thenApply(resolution -> {
-      if (deadline != null) {
-        deadline.cancel(false);
-      }
       if (!resolution.isConflict() && resolution.cacheable && !closed) {
         boolean usable = refusal(key, resolution.info, clock.millis(), false) == null;
         cache.remember(key, resolution.info, usable);
