@@ -47,7 +47,11 @@ public interface TokenResolver {
   public final class Route {
     /** Starts the resolution. */
     public final java.util.function.Supplier<CompletableFuture<Resolution>> call;
-    /** Whether the call goes through the engine's failure gate (see {@link TokenResolver#sharesFailureGate}). */
+    /**
+     * Whether the call goes through the engine's failure gate: true for introspection; false for a local
+     * JWT, whose key server has its own back-off, so its failures never fail introspection fast and an open
+     * introspection gate never refuses a token whose key is known.
+     */
     public final boolean gated;
 
     public Route(java.util.function.Supplier<CompletableFuture<Resolution>> call, boolean gated) {
@@ -57,11 +61,11 @@ public interface TokenResolver {
   }
 
   /**
-   * How {@code token} is resolved; by default {@link #resolve} behind the gate as {@link #sharesFailureGate}
-   * says. A resolver that must look at the token to choose (a JWT's header) looks once, here.
+   * How {@code token} is resolved; by default {@link #resolve} behind the failure gate, as introspection is.
+   * A resolver that must look at the token to choose (a JWT's header) looks once, here.
    */
   default Route route(String token) {
-    return new Route(() -> resolve(token), sharesFailureGate(token));
+    return new Route(() -> resolve(token), true);
   }
 
   /**
@@ -69,13 +73,4 @@ public interface TokenResolver {
    * could be had.
    */
   public CompletableFuture<Resolution> resolve(String token);
-
-  /**
-   * Whether resolving {@code token} goes through the engine's failure gate: true for introspection; false
-   * for a local JWT, whose key server has its own back-off, so its failures never fail introspection fast
-   * and an open introspection gate never refuses a token whose key is known.
-   */
-  default boolean sharesFailureGate(String token) {
-    return true;
-  }
 }

@@ -58,16 +58,13 @@ public final class TokenResolvers {
     return new TokenResolver() {
       @Override
       public CompletableFuture<Resolution> resolve(String token) {
-        // A JWT-shaped token is verified here and never falls back to introspection, whatever the outcome.
-        return Jws.isJwtShaped(token, rules.algorithms) ? jwt.resolve(token) : introspection.resolve(token);
+        return route(token).call.get();
       }
 
-      @Override
-      public boolean sharesFailureGate(String token) {
-        return !Jws.isJwtShaped(token, rules.algorithms);
-      }
-
-      /** The header is read once when it passes the JWT rules (the usual case), twice only when it fails. */
+      /**
+       * A JWT-shaped token is verified here and never falls back to introspection, whatever the outcome. The
+       * header is read once when it passes the JWT rules (the usual case), twice only when it fails them.
+       */
       @Override
       public Route route(String token) {
         Route parsed = jwt.routeIfParsed(token);

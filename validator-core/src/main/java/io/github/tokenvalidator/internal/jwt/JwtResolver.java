@@ -35,16 +35,15 @@ public final class JwtResolver implements TokenResolver {
     return route(token).call.get();
   }
 
-  /** The token's header is read once, here; never behind the introspection gate. */
+  /**
+   * The token's header is read once, here: verified against the keys, or refused for what the header rules
+   * found. Never behind the introspection gate: key-server failures have their own back-off in
+   * {@link JwksSource}.
+   */
   @Override
   public Route route(String token) {
-    Route parsed = routeIfParsed(token);
-    if (parsed != null) {
-      return parsed;
-    }
     try {
-      rules.parse(token);
-      throw new IllegalStateException("a token that failed to parse parsed");
+      return verifying(rules.parse(token));
     } catch (InvalidJwtException e) {
       Resolution refusal = refused(e.getMessage());
       return new Route(() -> CompletableFuture.completedFuture(refusal), false);
@@ -59,12 +58,14 @@ public final class JwtResolver implements TokenResolver {
    * @return the route, or null
    */
   public Route routeIfParsed(String token) {
-    Jws jws;
     try {
-      jws = rules.parse(token);
+      return verifying(rules.parse(token));
     } catch (InvalidJwtException e) {
       return null;
     }
+  }
+
+  private Route verifying(Jws jws) {
     return new Route(() -> verify(jws), false);
   }
 
@@ -80,12 +81,6 @@ public final class JwtResolver implements TokenResolver {
         return refused(e.getMessage());
       }
     });
-  }
-
-  /** Key-server failures have their own back-off in {@link JwksSource}; the introspection gate is not theirs. */
-  @Override
-  public boolean sharesFailureGate(String token) {
-    return false;
   }
 
   private static Resolution refused(String reason) {
