@@ -203,8 +203,8 @@ public final class ValidationEngine implements AutoCloseable {
     int start = BearerHeader.start(located);
     int end = BearerHeader.end(located);
     TokenKey key = TokenKey.of(header, start, end);
-    long nanos = cache.isEnabled() ? ticker.read() : 0;
-    CachedAnswer cached = cache.isEnabled() ? cache.lookup(key, nanos) : null;
+    long nanos = ticker.read();
+    CachedAnswer cached = cache.lookup(key, nanos);
     if (cached != null) {
       if (!cached.isUsableAt(clock.millis())) {
         // Inactive, or past its exp: known without asking, also while the server is down.

@@ -86,23 +86,15 @@ public final class AnswerCache {
   }
 
   /**
-   * Whether the cache is on; without one, every lookup misses and nothing is remembered.
-   *
-   * @return whether answers are cached
-   */
-  public boolean isEnabled() {
-    return cache != null;
-  }
-
-  /**
    * The token's data if a fresh entry holds it now.
    *
    * @param key the token's key
    * @return the data, or null
    */
   public TokenInfo fresh(TokenKey key) {
-    CachedAnswer cached = lookup(key, ticker.read());
-    return cached != null && cached.isFreshAt(ticker.read()) ? cached.info() : null;
+    long nanos = ticker.read();
+    CachedAnswer cached = lookup(key, nanos);
+    return cached != null && cached.isFreshAt(nanos) ? cached.info() : null;
   }
 
   /**
