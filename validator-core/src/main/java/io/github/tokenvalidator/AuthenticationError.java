@@ -42,7 +42,11 @@ public final class AuthenticationError {
     /** MobileFirst answered 409: 409 with {@code MFP-Conflict: true}; the client SDK resends. */
     CONFLICT(409, "conflict"),
     /** The authorization server could not answer: 503 with {@code Retry-After}; not the token's fault. */
-    UNAVAILABLE(503, "temporarily_unavailable");
+    UNAVAILABLE(503, "temporarily_unavailable"),
+    /** A DPoP proof is missing, malformed or does not hold for the request (RFC 9449 §7.1): 401. */
+    INVALID_DPOP_PROOF(401, "invalid_dpop_proof"),
+    /** A DPoP proof lacks the server's current nonce (RFC 9449 §9): 401 with {@code DPoP-Nonce}. */
+    USE_DPOP_NONCE(401, "use_dpop_nonce");
 
     private final int status;
     private final String errorCode;
@@ -65,6 +69,8 @@ public final class AuthenticationError {
 
   /** Name of the header MobileFirst clients read to resend a request after a 409. */
   public static final String MFP_CONFLICT_HEADER = "MFP-Conflict";
+  /** Name of the header that carries a server nonce for DPoP proofs (RFC 9449 §8.1). */
+  public static final String DPOP_NONCE_HEADER = "DPoP-Nonce";
 
   private static final int MAX_DESCRIPTION_LENGTH = 200;
 
@@ -74,17 +80,38 @@ public final class AuthenticationError {
   private final Duration retryAfter;
   private final String wwwAuthenticate;
   private final Map<String, String> headers;
+  private final String realm;
+  /** The DPoP challenge offered beside or instead of the Bearer one; null for none. */
+  private final DpopOffer dpop;
+
+  /**
+   * How this answer offers the DPoP scheme: the algorithms it accepts, whether the Bearer challenge stays
+   * beside it, which of the two carries the error, and the nonce to send.
+   */
+  private record DpopOffer(String algs, boolean bearer, boolean errorInDpop, String nonce) {}
 
   private AuthenticationError(
       Kind kind, String realm, String description, Scope requiredScope, Duration retryAfter) {
+    this(kind, realm, description, requiredScope, retryAfter, null);
+  }
+
+  private AuthenticationError(
+      Kind kind, String realm, String description, Scope requiredScope, Duration retryAfter, DpopOffer dpop) {
     this.kind = kind;
     this.description = sanitizedDescription(description);
     this.requiredScope = requiredScope;
     this.retryAfter = retryAfter;
-    this.wwwAuthenticate = challenge(kind, realm, requiredScope);
+    this.realm = realm;
+    this.dpop = dpop;
+    this.wwwAuthenticate = dpop == null ? challenge(kind, realm, requiredScope)
+        : withDpop(dpop.bearer ? challenge(dpop.errorInDpop ? Kind.MISSING_TOKEN : kind, realm, requiredScope) : null,
+            kind, realm, requiredScope, dpop);
     Map<String, String> map = new LinkedHashMap<>();
     if (wwwAuthenticate != null) {
       map.put("WWW-Authenticate", wwwAuthenticate);
+    }
+    if (dpop != null && dpop.nonce != null) {
+      map.put(DPOP_NONCE_HEADER, dpop.nonce);
     }
     if (retryAfter != null) {
       map.put("Retry-After", Long.toString(retryAfterSeconds(retryAfter)));
@@ -166,6 +193,54 @@ public final class AuthenticationError {
     return new AuthenticationError(Kind.UNAVAILABLE, null, description, null, retryAfter);
   }
 
+  /**
+   * The DPoP proof that came with the request does not hold (RFC 9449 §7.1).
+   *
+   * @param realm the realm named in the challenge, or null for none
+   * @param description a short description safe to show the client
+   * @param algs the proof algorithms accepted, space-separated, named in the challenge
+   * @return a 401 answer with a {@code DPoP} challenge and {@code error="invalid_dpop_proof"}
+   */
+  public static AuthenticationError invalidDpopProof(String realm, String description, String algs) {
+    return new AuthenticationError(Kind.INVALID_DPOP_PROOF, realm, description, null, null,
+        new DpopOffer(Objects.requireNonNull(algs, "algs"), false, true, null));
+  }
+
+  /**
+   * The DPoP proof lacks the server's current nonce (RFC 9449 §9): the client retries with {@code nonce}.
+   *
+   * @param realm the realm named in the challenge, or null for none
+   * @param algs the proof algorithms accepted, space-separated, named in the challenge
+   * @param nonce the nonce to use, sent as {@code DPoP-Nonce}
+   * @return a 401 answer with a {@code DPoP} challenge, {@code error="use_dpop_nonce"} and {@code DPoP-Nonce}
+   */
+  public static AuthenticationError useDpopNonce(String realm, String algs, String nonce) {
+    return new AuthenticationError(Kind.USE_DPOP_NONCE, realm, "Resend the request with the DPoP nonce given",
+        null, null, new DpopOffer(Objects.requireNonNull(algs, "algs"), false, true,
+            Objects.requireNonNull(nonce, "nonce")));
+  }
+
+  /**
+   * This answer with a {@code DPoP} challenge (RFC 9449 §7.1) beside its {@code Bearer} one, or instead of
+   * it; both go in the one {@code WWW-Authenticate} value, comma-separated (RFC 9110 §11.6.1). Answers
+   * without a challenge (409, 503) are returned as they are.
+   *
+   * @param algs the proof algorithms accepted, space-separated
+   * @param bearer whether the {@code Bearer} challenge stays (both schemes are accepted)
+   * @param errorInDpop whether the {@code error} goes in the {@code DPoP} challenge (the client used that
+   *     scheme) rather than the {@code Bearer} one
+   * @return the answer with both challenges
+   */
+  public AuthenticationError withDpopChallenge(String algs, boolean bearer, boolean errorInDpop) {
+    Objects.requireNonNull(algs, "algs");
+    if (kind == Kind.CONFLICT || kind == Kind.UNAVAILABLE) {
+      return this;
+    }
+    boolean dpopError = errorInDpop || !bearer || kind == Kind.INVALID_DPOP_PROOF || kind == Kind.USE_DPOP_NONCE;
+    return new AuthenticationError(kind, realm, description, requiredScope, retryAfter,
+        new DpopOffer(algs, bearer, dpopError, dpop == null ? null : dpop.nonce));
+  }
+
   /** {@return why the request was refused} */
   public Kind kind() {
     return kind;
@@ -201,7 +276,8 @@ public final class AuthenticationError {
 
   /**
    * {@return every header the response must carry, in a stable order: {@code WWW-Authenticate} where due,
-   * {@code Retry-After}, {@code MFP-Conflict}, and {@code Cache-Control: no-store}}
+   * {@code DPoP-Nonce} where a nonce is due, {@code Retry-After}, {@code MFP-Conflict}, and
+   * {@code Cache-Control: no-store}}
    */
   public Map<String, String> headers() {
     return headers;
@@ -243,6 +319,33 @@ public final class AuthenticationError {
         appendAttribute(value, "scope", requiredScope.toString());
       }
     }
+    return value.toString();
+  }
+
+  /** {@code bearer} (or nothing), then the DPoP challenge, in one header value. */
+  private static String withDpop(String bearer, Kind kind, String realm, Scope requiredScope, DpopOffer dpop) {
+    StringBuilder value = new StringBuilder(96);
+    if (bearer != null) {
+      value.append(bearer).append(", ");
+    }
+    value.append("DPoP");
+    String separator = " ";
+    if (realm != null && !realm.isEmpty()) {
+      value.append(separator);
+      appendAttribute(value, "realm", realm);
+      separator = ", ";
+    }
+    if (dpop.errorInDpop && kind != Kind.MISSING_TOKEN) {
+      value.append(separator);
+      appendAttribute(value, "error", kind.errorCode);
+      separator = ", ";
+      if (kind == Kind.INSUFFICIENT_SCOPE && !requiredScope.isEmpty()) {
+        value.append(separator);
+        appendAttribute(value, "scope", requiredScope.toString());
+      }
+    }
+    value.append(separator);
+    appendAttribute(value, "algs", dpop.algs);
     return value.toString();
   }
 

@@ -10,6 +10,7 @@ import io.github.tokenvalidator.internal.config.Setting;
 import io.github.tokenvalidator.internal.config.TransportSettings;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.internal.request.RequestPolicy;
+import io.github.tokenvalidator.internal.dpop.SenderConstraints;
 import io.github.tokenvalidator.internal.request.RequestUris;
 import io.github.tokenvalidator.internal.request.TrustedProxies;
 import java.net.URI;
@@ -63,6 +64,7 @@ public final class TokenValidator implements AutoCloseable {
   private final ValidationEngine engine;
   private final RequestPolicy policy;
   private final RequestUris requestUris;
+  private final SenderConstraints senderConstraints;
   private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
 
   private TokenValidator(ValidatorConfig config) {
@@ -71,6 +73,7 @@ public final class TokenValidator implements AutoCloseable {
     this.policy = new RequestPolicy(config.get(RequestSettings.REALM));
     this.requestUris = new RequestUris(config.get(RequestSettings.EXTERNAL_URL),
         TrustedProxies.of(config.get(RequestSettings.TRUSTED_PROXIES)));
+    this.senderConstraints = new SenderConstraints(config, engine, requestUris);
     try {
       engine.startIfEager();
     } catch (RuntimeException e) {
@@ -124,7 +127,8 @@ public final class TokenValidator implements AutoCloseable {
    * @throws NullPointerException if {@code requiredScope} is null
    */
   public ValidationResult validate(String authorizationHeader, Scope requiredScope) {
-    return engine.validate(authorizationHeader, Objects.requireNonNull(requiredScope, "requiredScope"));
+    return senderConstraints.bearerOnly(
+        engine.validate(authorizationHeader, Objects.requireNonNull(requiredScope, "requiredScope")));
   }
 
   /**
@@ -158,7 +162,8 @@ public final class TokenValidator implements AutoCloseable {
    * @return a future of the answer, as {@link #validate(String, Scope)} gives it
    */
   public CompletableFuture<ValidationResult> validateAsync(String authorizationHeader, Scope requiredScope) {
-    return engine.validateAsync(authorizationHeader, Objects.requireNonNull(requiredScope, "requiredScope"));
+    return engine.validateAsync(authorizationHeader, Objects.requireNonNull(requiredScope, "requiredScope"))
+        .thenApply(senderConstraints::bearerOnly);
   }
 
   /**
@@ -194,8 +199,15 @@ public final class TokenValidator implements AutoCloseable {
    * without a header. The parameter's name is compared after %-decoding ({@code access%5Ftoken} counts),
    * with parameters separated by {@code &} or {@code ;}. Otherwise the answer is that of
    * {@link #validate(String, Scope)} for the one value, or {@link AuthenticationError.Kind#MISSING_TOKEN}
-   * for none. A token in a form body is never looked for. Reads the request's {@code Authorization} values
-   * and raw query only.
+   * for none. A token in a form body is never looked for.
+   *
+   * <p>Sender-constrained tokens (see {@code docs/dpop-and-mtls.md}): with the {@code DPoP} scheme, the
+   * request's one {@code DPoP} proof is checked against the method, the URI the client sent
+   * ({@link #requestUri(RequestView)}), the clock, the proofs seen before and the token; a token bound to a
+   * key ({@code cnf.jkt}) passes only so, and one bound to a certificate ({@code cnf.x5t#S256}) only with
+   * that certificate ({@link RequestView#clientCertificates()}, or a trusted proxy's {@code Client-Cert}). A
+   * valid answer may carry headers for the response ({@link ValidationResult#headers()}: a fresh
+   * {@code DPoP-Nonce}).
    *
    * @param request the request
    * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
@@ -204,7 +216,9 @@ public final class TokenValidator implements AutoCloseable {
    */
   public ValidationResult validate(RequestView request, Scope requiredScope) {
     Objects.requireNonNull(request, "request");
-    return applyPolicy(request.headers(AUTHORIZATION), request.rawQuery(), requiredScope);
+    List<String> authorization = request.headers(AUTHORIZATION);
+    ValidationResult refusal = refusal(authorization, request.rawQuery(), requiredScope);
+    return refusal != null ? refusal : senderConstraints.validate(request, onlyValue(authorization), requiredScope);
   }
 
   /**
@@ -219,7 +233,10 @@ public final class TokenValidator implements AutoCloseable {
    */
   public CompletableFuture<ValidationResult> validateAsync(RequestView request, Scope requiredScope) {
     Objects.requireNonNull(request, "request");
-    return applyPolicyAsync(request.headers(AUTHORIZATION), request.rawQuery(), requiredScope);
+    List<String> authorization = request.headers(AUTHORIZATION);
+    ValidationResult refusal = refusal(authorization, request.rawQuery(), requiredScope);
+    return refusal != null ? CompletableFuture.completedFuture(refusal)
+        : senderConstraints.validateAsync(request, onlyValue(authorization), requiredScope);
   }
 
   /**
@@ -286,7 +303,7 @@ public final class TokenValidator implements AutoCloseable {
       return refusal;
     }
     // the engine's synchronous path: a cache hit is answered without a future
-    return engine.validate(onlyValue(authorizationValues), requiredScope);
+    return senderConstraints.bearerOnly(engine.validate(onlyValue(authorizationValues), requiredScope));
   }
 
   /** As {@link #applyPolicy(List, String, Scope)}, without blocking. */
@@ -296,7 +313,7 @@ public final class TokenValidator implements AutoCloseable {
     if (refusal != null) {
       return CompletableFuture.completedFuture(refusal);
     }
-    return engine.validateAsync(onlyValue(authorizationValues), requiredScope);
+    return engine.validateAsync(onlyValue(authorizationValues), requiredScope).thenApply(senderConstraints::bearerOnly);
   }
 
   /** The request policy's answer, reported to the listener, or null when the request may be validated. */

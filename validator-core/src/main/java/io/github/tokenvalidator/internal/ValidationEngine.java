@@ -46,6 +46,7 @@ public final class ValidationEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ValidationEngine.class);
   /** Longest wait for the shared store on a miss: a slow store must cost little more than a miss. */
   private static final Duration SHARED_READ_BOUND = Duration.ofMillis(250);
+  private static final String BEARER = "bearer";
 
   private final ValidatorConfig config;
   private final Clock clock;
@@ -170,7 +171,20 @@ public final class ValidationEngine implements AutoCloseable {
    * @return the answer
    */
   public ValidationResult validate(String header, Scope required) {
-    Object answer = answerAtOnce(header, required);
+    return validate(header, BEARER, required);
+  }
+
+  /**
+   * As {@link #validate(String, Scope)} for the token of another authorization scheme: {@code dpop} for a
+   * DPoP-bound token, whose proof the caller has checked.
+   *
+   * @param header the {@code Authorization} value, or null
+   * @param scheme the scheme, in lower case
+   * @param required the scope the resource requires
+   * @return the answer
+   */
+  public ValidationResult validate(String header, String scheme, Scope required) {
+    Object answer = answerAtOnce(header, scheme, required);
     return answer instanceof ValidationResult ? (ValidationResult) answer : ((Miss) answer).resolve().join();
   }
 
@@ -182,7 +196,19 @@ public final class ValidationEngine implements AutoCloseable {
    * @return a future of the answer, never completed exceptionally by a client or a server
    */
   public CompletableFuture<ValidationResult> validateAsync(String header, Scope required) {
-    Object answer = answerAtOnce(header, required);
+    return validateAsync(header, BEARER, required);
+  }
+
+  /**
+   * As {@link #validate(String, String, Scope)}, without blocking.
+   *
+   * @param header the {@code Authorization} value, or null
+   * @param scheme the scheme, in lower case
+   * @param required the scope the resource requires
+   * @return a future of the answer
+   */
+  public CompletableFuture<ValidationResult> validateAsync(String header, String scheme, Scope required) {
+    Object answer = answerAtOnce(header, scheme, required);
     return answer instanceof ValidationResult ? CompletableFuture.completedFuture((ValidationResult) answer)
         : ((Miss) answer).resolve();
   }
@@ -192,11 +218,11 @@ public final class ValidationEngine implements AutoCloseable {
    * to resolve. The hot path: one digest, one lookup, one clock and one ticker read, no allocation but the
    * key and the header's bytes.
    */
-  private Object answerAtOnce(String header, Scope required) {
+  private Object answerAtOnce(String header, String scheme, Scope required) {
     if (closed) {
       return rejected(closedResult);
     }
-    long located = BearerHeader.locate(header, maxTokenLength);
+    long located = BearerHeader.locate(header, scheme, maxTokenLength);
     if (located < 0) {
       return rejected(located == BearerHeader.MISSING ? missingToken : malformedToken);
     }
@@ -290,7 +316,7 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   /** Who answers for tokens in the shared store's keys: the JWT issuer, else the introspection endpoint. */
-  private static String issuerIdentity(ValidatorConfig config) {
+  public static String issuerIdentity(ValidatorConfig config) {
     String issuer = config.get(JwtSettings.ISSUER);
     return issuer != null ? issuer : String.valueOf(config.introspectionEndpoint());
   }

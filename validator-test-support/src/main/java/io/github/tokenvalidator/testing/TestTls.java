@@ -50,6 +50,11 @@ public final class TestTls {
         .addTrustedCertificate(authority.certificate()).build().sslContext();
   }
 
+  /** {@return the client's certificate, the one {@link #clientWithCertificate()} presents} */
+  public X509Certificate clientCertificate() {
+    return client.certificate();
+  }
+
   /** A client that trusts the server and has no certificate of its own. */
   public SSLContext clientWithoutCertificate() {
     return new HandshakeCertificates.Builder().addTrustedCertificate(authority.certificate()).build().sslContext();

@@ -44,7 +44,11 @@ public final class AllSettings {
       JwtSettings.REFRESH_INTERVAL,
       JwtSettings.MAX_AGE_FLOOR,
       JwtSettings.MAX_AGE_CEILING,
-      JwtSettings.OUTAGE_RETENTION);
+      JwtSettings.OUTAGE_RETENTION,
+      DpopSettings.MODE,
+      DpopSettings.NONCE,
+      DpopSettings.NONCE_SECRET,
+      DpopSettings.IAT_WINDOW);
 
   private AllSettings() {}
 

@@ -44,6 +44,7 @@ public final class ValidatorConfig {
   private ValidatorConfig(Builder b) {
     IntrospectionSettings.check(b);
     JwtSettings.check(b);
+    DpopSettings.check(b);
     Map<Setting<?>, Object> all = new IdentityHashMap<>();
     for (Setting<?> setting : AllSettings.list()) {
       all.put(setting, b.get(setting));

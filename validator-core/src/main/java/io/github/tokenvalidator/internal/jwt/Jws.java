@@ -10,9 +10,10 @@ import java.util.Set;
  * A JWS in compact serialization, split and decoded but not yet verified: the header read and checked
  * against the rules that need no key, the payload still raw bytes. Immutable and thread-safe.
  *
- * <p>The header's {@code jwk}, {@code jku}, {@code x5u} and {@code x5c} are deliberately never read: a
- * token naming its own key proves nothing, and fetching a URL the token names would let any caller steer
- * the validator's requests.
+ * <p>The header's {@code jwk}, {@code jku}, {@code x5u} and {@code x5c} are deliberately never read for an
+ * access token: a token naming its own key proves nothing, and fetching a URL the token names would let any
+ * caller steer the validator's requests. A DPoP proof is the one JWS whose {@code jwk} is its key (it proves
+ * possession of the key a token is bound to), so the parsed {@link #header} is kept for that reader.
  */
 public final class Jws {
   public final JwsAlgorithm algorithm;
@@ -20,16 +21,19 @@ public final class Jws {
   public final String keyId;
   /** The header's {@code typ}, or null. */
   public final String type;
+  /** The whole header as parsed, unmodifiable; read by DPoP proofs alone (for their {@code jwk}). */
+  public final Map<String, Object> header;
   /** {@code BASE64URL(header) '.' BASE64URL(payload)} as ASCII, what the signature covers. */
   public final byte[] signingInput;
   public final byte[] payload;
   public final byte[] signature;
 
-  private Jws(JwsAlgorithm algorithm, String keyId, String type, byte[] signingInput, byte[] payload,
-      byte[] signature) {
+  private Jws(JwsAlgorithm algorithm, String keyId, String type, Map<String, Object> header, byte[] signingInput,
+      byte[] payload, byte[] signature) {
     this.algorithm = algorithm;
     this.keyId = keyId;
     this.type = type;
+    this.header = header;
     this.signingInput = signingInput;
     this.payload = payload;
     this.signature = signature;
@@ -79,7 +83,8 @@ public final class Jws {
       throw new InvalidJwtException("JWS payload or signature is not strict base64url");
     }
     byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-    return new Jws(algorithm, keyId, type, signingInput, payload, signature);
+    return new Jws(algorithm, keyId, type, java.util.Collections.unmodifiableMap(header), signingInput, payload,
+        signature);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.github.tokenvalidator.internal.request;
 
 /** Character classes of the request parsers, ASCII only. Stateless and thread-safe. */
-final class Ascii {
+public final class Ascii {
   private Ascii() {}
 
   /**
@@ -10,7 +10,7 @@ final class Ascii {
    * <p>Not {@code Character.digit}, which also takes full-width and other Unicode digits that no URL
    * decoder or address parser does.
    */
-  static int hexDigit(char c) {
+  public static int hexDigit(char c) {
     if (c >= '0' && c <= '9') {
       return c - '0';
     }
