@@ -40,6 +40,9 @@ final class BearerTokenFilter implements ContainerRequestFilter {
       request.abortWith(answer(result.error()));
       return;
     }
+    if (!result.headers().isEmpty()) {
+      request.setProperty(ResultHeadersFilter.PROPERTY, result.headers()); // written on the response
+    }
     SecurityContext original = request.getSecurityContext();
     request.setSecurityContext(new TokenSecurityContext(new TokenPrincipal(result.token()),
         original != null && original.isSecure()));

@@ -134,6 +134,7 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
         : filterFor(resourceClass, resourceMethod);
     if (filter != null) {
       context.register(filter, Priorities.AUTHENTICATION);
+      context.register(new ResultHeadersFilter(), Priorities.AUTHENTICATION);
     }
   }
 

@@ -199,6 +199,7 @@ public final class BearerTokenFilter implements Filter {
       refuse(httpResponse, result.error());
       return;
     }
+    result.headers().forEach(httpResponse::setHeader); // a fresh DPoP-Nonce, for one
     TokenInfo token = result.token();
     httpRequest.setAttribute(TOKEN_INFO_ATTRIBUTE, token);
     chain.doFilter(new AuthenticatedRequest(httpRequest, new TokenPrincipal(token)), response);

@@ -180,6 +180,7 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
       }
       ValidationResult result = validate(request, required);
       if (result.isValid()) {
+        result.headers().forEach(response::setHeader); // a fresh DPoP-Nonce, for one
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new TokenAuthentication(result.token()));
         contexts.setContext(context);
