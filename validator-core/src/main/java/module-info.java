@@ -15,4 +15,6 @@ module io.github.tokenvalidator {
   // The dev server reads Authorization headers with the validator's own parser (AuthorizationCredentials);
   // no other module may reach the engine.
   exports io.github.tokenvalidator.internal.request to io.github.tokenvalidator.devserver;
+  // ... and checks the DPoP proofs sent to its token endpoint with the validator's own rules.
+  exports io.github.tokenvalidator.internal.dpop to io.github.tokenvalidator.devserver;
 }

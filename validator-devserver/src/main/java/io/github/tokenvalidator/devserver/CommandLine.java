@@ -44,6 +44,10 @@ final class CommandLine {
       "  --jwt-audience AUD        the JWT aud, comma-separated for several (default: the client id)",
       "  --appid-tenant ID         also serve IBM App ID's /oauth/v4/ID/... paths; turns JWTs on",
       "                            (RS256 unless --jwt says otherwise)",
+      "  --dpop-nonces BOOL        demand a server nonce in DPoP proofs at the token endpoint (default",
+      "                            false); a DPoP proof always gets a DPoP-bound token",
+      "  --certificate-thumbprint X  bind every token to the client certificate of this SHA-256",
+      "                            thumbprint (cnf.x5t#S256, base64url; default: none)",
       "  -h, --help                print this help and exit",
       "",
       "Dev-only extensions: a token request may carry username=NAME to get a user's token; with JWTs,",
@@ -160,6 +164,8 @@ final class CommandLine {
       case "--jwt-typ":
       case "--jwt-audience":
       case "--appid-tenant":
+      case "--dpop-nonces":
+      case "--certificate-thumbprint":
       case "-h":
       case "--help":
         return true;
@@ -203,6 +209,15 @@ final class CommandLine {
         break;
       case "--appid-tenant":
         builder.appIdTenant(value);
+        break;
+      case "--dpop-nonces":
+        if (!value.equals("true") && !value.equals("false")) {
+          throw new UsageException(option + " needs true or false, not \"" + printable(value) + "\"");
+        }
+        builder.dpopNonces(Boolean.parseBoolean(value));
+        break;
+      case "--certificate-thumbprint":
+        builder.certificateThumbprint(value);
         break;
       default:
         throw new IllegalStateException("Known option without a rule: " + option);

@@ -2,6 +2,7 @@ package io.github.tokenvalidator.devserver;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.internal.dpop.TokenRequestProofs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +87,8 @@ import org.slf4j.LoggerFactory;
 public final class DevAuthorizationServer implements AutoCloseable {
   /** MobileFirst's default runtime API path. */
   public static final String DEFAULT_RUNTIME_PATH = "/mfp/api";
+  /** How far a DPoP proof's {@code iat} may lie from the clock at the token endpoint. */
+  private static final Duration DPOP_IAT_WINDOW = Duration.ofSeconds(60);
 
   private static final Logger log = LoggerFactory.getLogger(DevAuthorizationServer.class);
   private static final Pattern RUNTIME_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
@@ -145,8 +149,11 @@ public final class DevAuthorizationServer implements AutoCloseable {
     server.createContext("/", exchange -> FormEndpointHandler.send(exchange, FormEndpointHandler.notFound()));
     this.mobileFirstJwt = signingKeys == null ? null : new JwtFormat(signingKeys, serverUrl,
         typeOrDefault(builder.jwtType, DEFAULT_JWT_TYPE), builder.jwtAudience, null);
+    // a random secret: nonces need agree with no other instance
+    TokenRequestProofs proofs = new TokenRequestProofs(builder.clock, DPOP_IAT_WINDOW,
+        builder.dpopNonces ? UUID.randomUUID() + "-" + UUID.randomUUID() : null);
     addForm(builder.runtimePath + "/az/v1/token", new TokenEndpoint(authorization, issuer, builder.maxTokens,
-        mobileFirstJwt));
+        mobileFirstJwt, builder.runtimePath + "/az/v1/token", proofs, builder.certificateThumbprint));
     addForm(builder.runtimePath + "/az/v1/introspection", new IntrospectionEndpoint(mode, authorization, issuer));
     this.appIdJwt = signingKeys == null || appIdTenant == null ? null : new JwtFormat(signingKeys,
         baseUrl + APP_ID_PATH + appIdTenant, typeOrDefault(builder.jwtType, APP_ID_JWT_TYPE), builder.jwtAudience,
@@ -160,7 +167,8 @@ public final class DevAuthorizationServer implements AutoCloseable {
               ? new String[] {"client_secret_basic", "client_secret_post"} : new String[0]));
       if (appIdTenant != null) {
         String appIdPath = APP_ID_PATH + appIdTenant;
-        addForm(appIdPath + "/token", new TokenEndpoint(authorization, issuer, builder.maxTokens, appIdJwt));
+        addForm(appIdPath + "/token", new TokenEndpoint(authorization, issuer, builder.maxTokens, appIdJwt,
+            appIdPath + "/token", proofs, builder.certificateThumbprint));
         // App ID's introspection endpoint authenticates the caller as a client, whatever the mode.
         addForm(appIdPath + "/introspect", new IntrospectionEndpoint(Mode.RFC7662, authorization, issuer));
         addDocument(appIdPath + "/publickeys", keySet);
@@ -510,8 +518,40 @@ public final class DevAuthorizationServer implements AutoCloseable {
     String jwtType;
     List<String> jwtAudience = List.of();
     String appIdTenant;
+    boolean dpopNonces;
+    String certificateThumbprint;
 
     Builder() {}
+
+    /**
+     * Whether the token endpoint demands a server nonce in DPoP proofs (RFC 9449 §8): a proof without the
+     * current one is answered 400 {@code use_dpop_nonce} with a {@code DPoP-Nonce} header; default false.
+     * A client's DPoP proof gets a DPoP-bound token whatever this says.
+     *
+     * @param demand whether to demand nonces
+     * @return this builder
+     */
+    public Builder dpopNonces(boolean demand) {
+      this.dpopNonces = demand;
+      return this;
+    }
+
+    /**
+     * Binds every token issued to the client certificate of this SHA-256 thumbprint (RFC 8705
+     * {@code cnf.x5t#S256}: base64url of the digest of its DER encoding), as an authorization server that
+     * authenticated the client by that certificate would. The dev server speaks plain HTTP, so it takes the
+     * thumbprint rather than a handshake's certificate. Default: none.
+     *
+     * @param x5tS256 the thumbprint, base64url without padding
+     * @return this builder
+     */
+    public Builder certificateThumbprint(String x5tS256) {
+      if (x5tS256 == null || !x5tS256.matches("[A-Za-z0-9_-]{43}")) {
+        throw new IllegalArgumentException("certificateThumbprint must be a base64url SHA-256 digest (43 characters)");
+      }
+      this.certificateThumbprint = x5tS256;
+      return this;
+    }
 
     /**
      * The port to listen on; default 0, a free port ({@link #port()} tells which).

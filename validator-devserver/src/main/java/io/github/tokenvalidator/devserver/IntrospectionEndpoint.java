@@ -109,6 +109,21 @@ final class IntrospectionEndpoint implements FormEndpointHandler.FormEndpoint {
     return null;
   }
 
+  /** The token's {@code cnf} (RFC 7800): its DPoP key's and its certificate's thumbprints, when bound. */
+  static void writeConfirmation(JsonGenerator json, IssuedToken token) throws IOException {
+    if (!token.isBound()) {
+      return;
+    }
+    json.writeObjectFieldStart("cnf");
+    if (token.jkt() != null) {
+      json.writeStringField("jkt", token.jkt());
+    }
+    if (token.x5t() != null) {
+      json.writeStringField("x5t#S256", token.x5t());
+    }
+    json.writeEndObject();
+  }
+
   private static void writeActive(JsonGenerator json, IssuedToken token) throws IOException {
     json.writeBooleanField("active", true);
     json.writeStringField("scope", token.scope().toString());
@@ -116,8 +131,9 @@ final class IntrospectionEndpoint implements FormEndpointHandler.FormEndpoint {
     if (token.username() != null) {
       json.writeStringField("username", token.username());
     }
-    json.writeStringField("token_type", "Bearer");
+    json.writeStringField("token_type", token.jkt() != null ? "DPoP" : "Bearer");
     json.writeNumberField("iat", token.issuedAt().getEpochSecond());
+    writeConfirmation(json, token);
     json.writeNumberField("exp", token.expiresAt().getEpochSecond());
     if (token.issuer() != null) {
       // A JWT's answer repeats what the JWT itself says (RFC 7662 §2.2), so both ways agree.

@@ -79,6 +79,7 @@ final class JwtFormat {
       json.writeStringField("jti", UUID.randomUUID().toString());
       json.writeStringField("client_id", token.clientId());
       json.writeStringField("scope", token.scope().toString());
+      IntrospectionEndpoint.writeConfirmation(json, token);
       if (tenant != null) {
         json.writeStringField("tenant", tenant);
       }

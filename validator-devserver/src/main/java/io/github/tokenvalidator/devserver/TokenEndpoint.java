@@ -1,8 +1,11 @@
 package io.github.tokenvalidator.devserver;
 
 import com.sun.net.httpserver.Headers;
+import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.internal.dpop.TokenRequestProofs;
 import io.github.tokenvalidator.internal.request.AuthorizationCredentials;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +15,12 @@ import java.util.Map;
  *
  * <p>A failed client authentication is 400 {@code invalid_client}, as MobileFirst answers, where RFC 6749
  * §5.2 would have 401 with {@code WWW-Authenticate: Basic}; clients of MobileFirst expect the 400.
+ *
+ * <p>Sender-constrained tokens: a request with a {@code DPoP} proof (RFC 9449 §5) gets a token bound to the
+ * proof's key ({@code cnf.jkt}, {@code token_type} {@code DPoP}), the proof checked by the validator's own
+ * rules; an invalid one is 400 {@code invalid_dpop_proof}, and where nonces are demanded a proof without the
+ * current one is 400 {@code use_dpop_nonce} with {@code DPoP-Nonce}. With a configured certificate
+ * thumbprint, every token is also bound to that certificate ({@code cnf.x5t#S256}, RFC 8705).
  */
 final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
   static final Scope DEFAULT_SCOPE = Scope.of("RegisteredClient");
@@ -21,13 +30,25 @@ final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
   private final TokenIssuer issuer;
   private final int maxTokens;
   private final JwtFormat format;
+  private final String path;
+  private final TokenRequestProofs proofs;
+  private final String certificateThumbprint;
 
-  /** @param format how to write tokens as JWTs, or null for opaque tokens */
-  TokenEndpoint(Authorization authorization, TokenIssuer issuer, int maxTokens, JwtFormat format) {
+  /**
+   * @param format how to write tokens as JWTs, or null for opaque tokens
+   * @param path the endpoint's path, the end of the URI a DPoP proof names
+   * @param proofs how DPoP proofs are checked
+   * @param certificateThumbprint the certificate every token is bound to, or null
+   */
+  TokenEndpoint(Authorization authorization, TokenIssuer issuer, int maxTokens, JwtFormat format, String path,
+      TokenRequestProofs proofs, String certificateThumbprint) {
     this.authorization = authorization;
     this.issuer = issuer;
     this.maxTokens = maxTokens;
     this.format = format;
+    this.path = path;
+    this.proofs = proofs;
+    this.certificateThumbprint = certificateThumbprint;
   }
 
   /** The client a request authenticated as, or the answer refusing it; exactly one is non-null. */
@@ -83,18 +104,31 @@ final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
       return Answer.error(400, "invalid_request", "Parameter username must be at most "
           + MAX_USERNAME_LENGTH + " characters without control characters");
     }
-    TokenIssuer.NewToken token = issuer.issue(client.id(), scope, username, format);
+    List<String> proofHeaders = headers.get("DPoP");
+    TokenRequestProofs.Outcome proof = null;
+    if (proofHeaders != null && !proofHeaders.isEmpty()) {
+      // the dev server serves plain HTTP: the URI is the Host the client addressed, and this path
+      proof = proofs.check(proofHeaders, "POST", "http://" + headers.getFirst("Host") + path);
+      if (proof.error() != null) {
+        Answer refusal = Answer.error(400, proof.error(), proof.description());
+        return proof.nonce() == null ? refusal : refusal.header(AuthenticationError.DPOP_NONCE_HEADER, proof.nonce());
+      }
+    }
+    String jkt = proof == null ? null : proof.thumbprint();
+    TokenIssuer.NewToken token = issuer.issue(client.id(), scope, username, format, jkt, certificateThumbprint);
     if (token == null) {
       return Answer.error(503, "temporarily_unavailable", "The dev server holds its maximum of " + maxTokens
           + " live tokens; retry when some have expired").header("Retry-After", "60");
     }
     Scope granted = scope;
-    return Answer.json(200, json -> {
+    Answer answer = Answer.json(200, json -> {
       json.writeStringField("access_token", token.value());
-      json.writeStringField("token_type", "Bearer");
+      json.writeStringField("token_type", jkt != null ? "DPoP" : "Bearer");
       json.writeNumberField("expires_in", token.expiresIn());
       json.writeStringField("scope", granted.toString());
     });
+    return proof == null || proof.nonce() == null ? answer
+        : answer.header(AuthenticationError.DPOP_NONCE_HEADER, proof.nonce());
   }
 
   /** A parameter's value; RFC 6749 §3.1 treats a parameter sent without a value as omitted. */

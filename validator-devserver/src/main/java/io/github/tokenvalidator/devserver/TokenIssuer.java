@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Issues tokens for a fixed lifetime, opaque or as JWTs, and looks them up, with time from the injected
@@ -41,15 +42,24 @@ final class TokenIssuer {
 
   /** As {@link #issue(String, Scope, String)}, as a JWT in {@code format}, or opaque when it is null. */
   NewToken issue(String clientId, Scope scope, String username, JwtFormat format) {
+    return issue(clientId, scope, username, format, null, null);
+  }
+
+  /**
+   * As {@link #issue(String, Scope, String, JwtFormat)}, bound to a DPoP key ({@code jkt}) and a client
+   * certificate ({@code x5t}), either null for no such binding.
+   */
+  NewToken issue(String clientId, Scope scope, String username, JwtFormat format, String jkt, String x5t) {
     Instant now = clock.instant();
     Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = issuedAt.plus(lifetime);
     String value;
     if (format == null) {
-      value = store.issue(new IssuedToken(clientId, scope, username, issuedAt, expiresAt), now, TokenStore::randomValue);
+      value = store.issue(new IssuedToken(clientId, scope, username, issuedAt, expiresAt, null, List.of(), jkt, x5t),
+          now, TokenStore::randomValue);
     } else {
       IssuedToken token = new IssuedToken(clientId, scope, username, issuedAt, expiresAt, format.issuer(),
-          format.audienceFor(clientId));
+          format.audienceFor(clientId), jkt, x5t);
       value = store.issue(token, now, () -> format.sign(token));
     }
     return value == null ? null : new NewToken(value, Duration.between(now, expiresAt).getSeconds());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.Headers;
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.internal.dpop.TokenRequestProofs;
 import io.github.tokenvalidator.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +39,8 @@ class AuthorizationHeaderParsingTest {
   @Test
   void tokenEndpointAcceptsATabAfterTheBasicScheme() {
     String basic = Base64.getEncoder().encodeToString("test:test".getBytes(StandardCharsets.UTF_8));
-    TokenEndpoint endpoint = new TokenEndpoint(authorization, issuer, 100, null);
+    TokenEndpoint endpoint = new TokenEndpoint(authorization, issuer, 100, null, "/token",
+        new TokenRequestProofs(java.time.Clock.systemUTC(), Duration.ofSeconds(60), null), null);
 
     Answer answer = endpoint.answer(authorization("Basic\t" + basic), null,
         Map.of("grant_type", "client_credentials"));

@@ -41,7 +41,8 @@ final class ProofVerifier {
    * @param proof the {@code DPoP} header's one value
    * @param method the request's method
    * @param requestUri the normal form ({@link HttpUris#normalize}) of the URI the client sent
-   * @param accessToken the access token it came with
+   * @param accessToken the access token it came with; null for a proof sent to a token endpoint, which has
+   *     none and whose {@code ath} is not read
    * @return the proof's key thumbprint, {@code jti} and nonce
    * @throws InvalidProofException naming the rule it breaks
    */
@@ -108,7 +109,7 @@ final class ProofVerifier {
       throw new InvalidProofException("The DPoP proof's iat is outside the accepted window");
     }
     String ath = string(claims, "ath");
-    if (ath == null || !Thumbprints.same(ath, Thumbprints.accessTokenHash(accessToken))) {
+    if (accessToken != null && (ath == null || !Thumbprints.same(ath, Thumbprints.accessTokenHash(accessToken)))) {
       throw new InvalidProofException("The DPoP proof's ath is not the hash of the access token");
     }
     Object nonce = claims.get("nonce");
