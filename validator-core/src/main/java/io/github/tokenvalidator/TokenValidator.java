@@ -64,9 +64,12 @@ public final class TokenValidator implements AutoCloseable {
   private final RequestPolicy policy;
   private final RequestUris requestUris;
   private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
+  private final List<ConfiguredIssuer> issuers;
 
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
+    this.issuers = config.issuers().stream().map(issuer -> new ConfiguredIssuer(issuer.issuerName(),
+        issuer.get(JwtSettings.TOKEN_FORMAT), issuer.get(JwtSettings.ISSUER))).toList();
     this.engine = new ValidationEngine(config);
     this.policy = new RequestPolicy(config.get(RequestSettings.REALM));
     this.requestUris = new RequestUris(config.get(RequestSettings.EXTERNAL_URL),
@@ -320,6 +323,14 @@ public final class TokenValidator implements AutoCloseable {
    */
   public Health health() {
     return engine.health();
+  }
+
+  /**
+   * {@return every issuer this validator trusts: the default issuer first, then each issuer group in name
+   * order} With no {@code tokenvalidator.issuers.*} settings, the default issuer alone.
+   */
+  public List<ConfiguredIssuer> issuers() {
+    return issuers;
   }
 
   /**
@@ -893,6 +904,11 @@ public final class TokenValidator implements AutoCloseable {
     /** Sets {@code setting} from its text as written under {@code source} (a property or a variable). */
     <T> void apply(Setting<T> setting, String text, String source) {
       config.set(setting, setting.parse(text), source);
+    }
+
+    /** Sets issuer setting {@code setting} of issuer group {@code group}, as {@link #apply} does the default issuer's. */
+    <T> void applyToGroup(String group, Setting<T> setting, String text, String source) {
+      config.group(group).set(setting, setting.parse(text), source);
     }
 
     /**
