@@ -89,4 +89,27 @@ class AuthenticationErrorTest {
       assertThat(error.headers()).containsEntry("Cache-Control", "no-store");
     }
   }
+
+  @Test
+  void dpopChallengesGoBesideTheBearerOneInOneHeaderValue() {
+    AuthenticationError proof = AuthenticationError.invalidDpopProof("bank", "The DPoP proof's htu is wrong", "ES256 PS256");
+    assertThat(proof.status()).isEqualTo(401);
+    assertThat(proof.wwwAuthenticate()).isEqualTo("DPoP realm=\"bank\", error=\"invalid_dpop_proof\", algs=\"ES256 PS256\"");
+    assertThat(proof.withDpopChallenge("ES256", true, true).wwwAuthenticate())
+        .isEqualTo("Bearer realm=\"bank\", DPoP realm=\"bank\", error=\"invalid_dpop_proof\", algs=\"ES256\"");
+
+    AuthenticationError nonce = AuthenticationError.useDpopNonce(null, "ES256", "n-1");
+    assertThat(nonce.headers()).containsExactly(entry("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\", algs=\"ES256\""),
+        entry("DPoP-Nonce", "n-1"), entry("Cache-Control", "no-store"));
+    assertThat(nonce.jsonBody()).startsWith("{\"error\":\"use_dpop_nonce\"");
+
+    assertThat(AuthenticationError.insufficientScope(null, Scope.of("a b")).withDpopChallenge("ES256", true, false)
+        .wwwAuthenticate()).isEqualTo("Bearer error=\"insufficient_scope\", scope=\"a b\", DPoP algs=\"ES256\"");
+    assertThat(AuthenticationError.insufficientScope(null, Scope.of("a")).withDpopChallenge("ES256", true, true)
+        .wwwAuthenticate()).isEqualTo("Bearer, DPoP error=\"insufficient_scope\", scope=\"a\", algs=\"ES256\"");
+    assertThat(AuthenticationError.missingToken(null).withDpopChallenge("ES256", false, false).wwwAuthenticate())
+        .isEqualTo("DPoP algs=\"ES256\"");
+    AuthenticationError unavailable = AuthenticationError.unavailable(Duration.ofSeconds(1), "");
+    assertThat(unavailable.withDpopChallenge("ES256", true, true)).isSameAs(unavailable);
+  }
 }

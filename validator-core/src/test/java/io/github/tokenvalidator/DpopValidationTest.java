@@ -430,4 +430,41 @@ class DpopValidationTest {
           Scope.of("accounts")).join(), Kind.INVALID_TOKEN, "bound to a DPoP key");
     }
   }
+
+  @Test
+  void modesAndNoncesAreEachIssuers() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("tokenvalidator.issuers.partner.token-format", "jwt");
+    properties.put("tokenvalidator.issuers.partner.issuer", keyServer.issuer());
+    properties.put("tokenvalidator.issuers.partner.audience", "bank");
+    properties.put("tokenvalidator.issuers.partner.dpop.mode", "required");
+    properties.put("tokenvalidator.issuers.partner.dpop.nonce", "true");
+    properties.put("tokenvalidator.issuers.partner.dpop.nonce-secret", "a-fleet-secret-of-at-least-32-characters");
+    try (TokenValidator validator = builder(Format.OPAQUE).properties(properties).build()) {
+      String opaque = token(Format.OPAQUE, null);
+      String jwt = token(Format.JWT, null);
+      String boundJwt = boundToken(Format.JWT);
+
+      assertThat(validate(validator, request().header("Authorization", "Bearer " + opaque)).isValid()).isTrue();
+      ValidationResult partnerBearer = validate(validator, request().header("Authorization", "Bearer " + jwt));
+      assertRefused(partnerBearer, Kind.INVALID_TOKEN, "DPoP proof is required");
+      assertThat(partnerBearer.error().wwwAuthenticate()).startsWith("DPoP error=\"invalid_token\"");
+      ValidationResult demanded = validate(validator, dpop(boundJwt, proof(boundJwt).build()));
+      assertRefused(demanded, Kind.USE_DPOP_NONCE, "nonce");
+      String nonce = demanded.error().headers().get("DPoP-Nonce");
+      ValidationResult passed = validate(validator, dpop(boundJwt, proof(boundJwt).nonce(nonce).build()));
+      assertThat(passed.isValid()).isTrue();
+      assertThat(passed.headers()).containsKey("DPoP-Nonce");
+      // the default issuer demands no nonce
+      String boundOpaque = boundToken(Format.OPAQUE);
+      ValidationResult opaqueDpop = validate(validator, dpop(boundOpaque, proof(boundOpaque).build()));
+      assertThat(opaqueDpop.isValid()).isTrue();
+      assertThat(opaqueDpop.headers()).isEmpty();
+      // a resource's route goes through the same checks
+      assertRefused(validator.validate(request().header("Authorization", "Bearer " + boundJwt), Scope.of("accounts"),
+          validator.route("partner")), Kind.INVALID_TOKEN, "bound to a DPoP key");
+      assertRefused(validator.validate("Bearer " + boundJwt, Scope.of("accounts"), validator.route("partner")),
+          Kind.INVALID_TOKEN, "bound to a DPoP key");
+    }
+  }
 }

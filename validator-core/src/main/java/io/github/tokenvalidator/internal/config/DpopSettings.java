@@ -12,8 +12,8 @@ import java.util.Locale;
 
 /**
  * The settings of sender-constrained tokens (RFC 9449 DPoP, RFC 8705 certificate-bound tokens): whether
- * the {@code DPoP} scheme is accepted or required, the proof's time window, and server-issued nonces. All
- * belong to an issuer. Thread-safe.
+ * the {@code DPoP} scheme is accepted or required and server-issued nonces, each issuer's; and the proofs'
+ * time window, the resource's (a proof is checked before its token's issuer is known). Thread-safe.
  */
 public final class DpopSettings {
   /** The least nonce secret: 32 characters, 256 bits when random, as the HMAC key deserves. */
@@ -47,7 +47,7 @@ public final class DpopSettings {
       .describe("The secret nonces are derived from (HMAC of the secret and the time), the same on every instance"
           + " of a fleet so that each accepts the others' nonces. At least 32 characters.");
   public static final Setting<Duration> IAT_WINDOW = Setting.define("dpop.iat-window", DURATION,
-          ValueParsers::duration).within(DpopSettings::window).perIssuer().byDefault("60s")
+          ValueParsers::duration).within(DpopSettings::window).byDefault("60s")
       .describe("How far a proof's `iat` may lie from the clock, either way; also how long a nonce and a proof's"
           + " `jti` are remembered. At most `10m`.");
 
