@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>Liberty's configuration admin hands each element to this {@link ManagedServiceFactory}; the interceptor
  * is registered with {@code invokeBeforeSSO=true} and {@code disableLtpaCookie=true}, so that no single
  * sign-on cookie ever stands in for the token: every request is checked, and a revoked or expired token stops
- * working at once. An element that cannot be read is reported in Liberty's log, naming the attribute, and
- * registers nothing.
+ * working at once. An element whose rules cannot be read is reported in Liberty's log, naming the attribute,
+ * and registers nothing; one whose rules can be read but whose settings are wrong (a missing client id, a
+ * malformed URL) is reported the same way and registers an interceptor that refuses the requests it names
+ * with 503, so that they fail closed.
  *
  * <p>Liberty calls it from its own threads; it is thread-safe.
  */
@@ -78,17 +80,24 @@ public final class Activator implements BundleActivator, ManagedServiceFactory {
       map.put(key, properties.get(key));
     }
     InterceptorConfiguration configuration;
-    TokenValidator validator;
     try {
       configuration = InterceptorConfiguration.from(map);
-      validator = TokenValidator.fromProperties(configuration.settings());
     } catch (IllegalArgumentException e) {
-      // the messages name the attribute or setting and never carry a secret
-      LOG.error("{} is not in service: {}", InterceptorConfiguration.ELEMENT, e.getMessage());
+      // the messages name the element and attribute, and never carry a secret
+      LOG.error("{}; the element is not in service", e.getMessage());
       return;
     }
-    BearerTokenInterceptor interceptor = new BearerTokenInterceptor(configuration.id(), validator,
-        configuration.rules(), configuration.subjectRealm());
+    TokenValidator validator = null;
+    BearerTokenInterceptor interceptor;
+    try {
+      validator = TokenValidator.fromProperties(configuration.settings());
+      interceptor = BearerTokenInterceptor.validating(configuration.id(), validator, configuration.rules(),
+          configuration.subjectRealm());
+    } catch (IllegalArgumentException e) {
+      LOG.error("{} {} is not in service: {}; the requests it names are answered 503",
+          InterceptorConfiguration.ELEMENT, configuration.id(), e.getMessage());
+      interceptor = BearerTokenInterceptor.refusing(configuration.id(), configuration.rules());
+    }
     Hashtable<String, Object> serviceProperties = new Hashtable<>();
     serviceProperties.put("id", configuration.id());
     // before single sign-on, and no LTPA cookie: a cookie would let later requests skip the token check
@@ -99,6 +108,9 @@ public final class Activator implements BundleActivator, ManagedServiceFactory {
     ServiceRegistration<TrustAssociationInterceptor> registration =
         context.registerService(TrustAssociationInterceptor.class, interceptor, serviceProperties);
     interceptors.put(pid, new Registered(registration, validator));
+    if (validator == null) {
+      return;
+    }
     LOG.info("{} {} intercepts {} (subject realm {})", InterceptorConfiguration.ELEMENT, configuration.id(),
         configuration.rules(), configuration.subjectRealm());
   }
@@ -131,7 +143,9 @@ public final class Activator implements BundleActivator, ManagedServiceFactory {
       } catch (IllegalStateException alreadyGone) {
         // the framework unregisters a stopping bundle's services itself
       }
-      validator.close();
+      if (validator != null) {
+        validator.close();
+      }
     }
   }
 }

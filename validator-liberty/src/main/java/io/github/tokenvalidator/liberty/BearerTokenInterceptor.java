@@ -15,6 +15,7 @@ import io.github.tokenvalidator.servlet.SecurityRules;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -41,16 +42,34 @@ import org.slf4j.LoggerFactory;
 final class BearerTokenInterceptor implements TrustAssociationInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(BearerTokenInterceptor.class);
 
+  /** What a misconfigured interceptor answers: not the client's fault, and nothing it can fix. */
+  private static final Duration MISCONFIGURED_RETRY = Duration.ofMinutes(1);
+
   private final String id;
+  /** Null when the element's settings could not build one: then every request taken is refused 503. */
   private final TokenValidator validator;
   private final SecurityRules rules;
   private final String realm;
 
-  BearerTokenInterceptor(String id, TokenValidator validator, SecurityRules rules, String subjectRealm) {
+  private BearerTokenInterceptor(String id, TokenValidator validator, SecurityRules rules, String subjectRealm) {
     this.id = Objects.requireNonNull(id, "id");
-    this.validator = Objects.requireNonNull(validator, "validator");
+    this.validator = validator;
     this.rules = Objects.requireNonNull(rules, "rules");
     this.realm = Objects.requireNonNull(subjectRealm, "subjectRealm");
+  }
+
+  /** An interceptor validating with {@code validator}, which it closes in {@link #cleanup()}. */
+  static BearerTokenInterceptor validating(String id, TokenValidator validator, SecurityRules rules,
+      String subjectRealm) {
+    return new BearerTokenInterceptor(id, Objects.requireNonNull(validator, "validator"), rules, subjectRealm);
+  }
+
+  /**
+   * An interceptor whose settings are wrong: it still takes the requests its rules name, so that they fail
+   * closed (503) instead of reaching the application unchecked.
+   */
+  static BearerTokenInterceptor refusing(String id, SecurityRules rules) {
+    return new BearerTokenInterceptor(id, null, rules, InterceptorConfiguration.DEFAULT_SUBJECT_REALM);
   }
 
   /** Whether a rule names the request; Liberty leaves the others to the application's own security. */
@@ -64,6 +83,10 @@ final class BearerTokenInterceptor implements TrustAssociationInterceptor {
       throws WebTrustAssociationFailedException {
     // Liberty asked isTargetInterceptor first; should the rules say "permit" now, any valid token still passes
     Scope required = Objects.requireNonNullElse(requiredScope(request), Scope.empty());
+    if (validator == null) {
+      return refuse(request, response, AuthenticationError.unavailable(MISCONFIGURED_RETRY,
+          "The server's bearer token check is not configured correctly"));
+    }
     ValidationResult result = validator.validate(BearerTokenFilter.requestView(request), required);
     if (!result.isValid()) {
       return refuse(request, response, result.error());
@@ -137,7 +160,9 @@ final class BearerTokenInterceptor implements TrustAssociationInterceptor {
   /** Closes the validator. */
   @Override
   public void cleanup() {
-    validator.close();
+    if (validator != null) {
+      validator.close();
+    }
   }
 
   @Override

@@ -129,7 +129,8 @@ class LibertyServerTest {
     awaitLog(List.of("CWWKF0011I", "CWWKZ0001I: Application bank ", "CWWKZ0001I: Application jwtbank ",
         "CWWKZ0001I: Application open ", "CWWKZ0001I: Application filter ",
         "usr_tokenValidatorTAI mobilefirst intercepts", "usr_tokenValidatorTAI jwt intercepts",
-        "usr_tokenValidatorTAI down intercepts", "usr_tokenValidatorTAI conflict intercepts"));
+        "usr_tokenValidatorTAI down intercepts", "usr_tokenValidatorTAI conflict intercepts",
+        "usr_tokenValidatorTAI broken is not in service"));
   }
 
   @AfterAll
@@ -155,8 +156,9 @@ class LibertyServerTest {
     String token = mobileFirstToken("accessRestricted", "alice");
     HttpResponse<String> response = get("/bank/GetBalance", token);
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("user=alice principal=alice client=mobile-app scope=accessRestricted"
-        + " subjectToken=mobile-app");
+    // the TokenInfo, as request attribute and in the caller's subject, with what MobileFirst adds (mfp-device)
+    assertThat(response.body()).matches("user=alice principal=alice client=mobile-app scope=accessRestricted"
+        + " device=[0-9a-f-]{36} subjectToken=mobile-app");
     HttpResponse<String> post = send(HttpRequest.newBuilder(uri("/bank/GetBalance"))
         .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(post.statusCode()).isEqualTo(200);
@@ -199,6 +201,16 @@ class LibertyServerTest {
     assertThat(conflict.headers().firstValue("MFP-Conflict")).hasValue("true");
     assertThat(conflict.headers().firstValue("WWW-Authenticate")).isEmpty();
     assertThat(conflict.body()).isEqualTo(AuthenticationError.conflict().jsonBody());
+  }
+
+  @Test
+  void anElementWithWrongSettingsFailsClosed() throws Exception {
+    HttpResponse<String> broken = get("/open/broken", mobileFirstToken("accessRestricted", "kim"));
+    assertThat(broken.statusCode()).isEqualTo(503);
+    assertThat(broken.headers().firstValue("Retry-After")).hasValue("60");
+    assertThat(Files.readString(MESSAGES)).contains("usr_tokenValidatorTAI broken is not in service: ")
+        .contains("client-id");
+    assertThat(get("/open/free", null).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -387,7 +399,7 @@ class LibertyServerTest {
       }
       // an error line: a feature or bundle that does not resolve, an application that fails, our element refused
       if (System.nanoTime() > deadline || log.matches("(?s).* E (CWWKF0002E|CWWKE0702E|CWWKZ0002E|CWWKF0001E).*")
-          || log.contains("is not in service")) {
+          || log.contains("the element is not in service")) {
         throw new AssertionError("Liberty did not log " + missing + "; see " + MESSAGES);
       }
       Thread.sleep(250);

@@ -18,6 +18,7 @@ public class BalanceServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     TokenInfo token = (TokenInfo) request.getAttribute("io.github.tokenvalidator.TokenInfo");
+    TokenInfo.Device device = token.mobileFirst().device();   // mfp-device, or null
     String fromSubject;
     try {
       Subject caller = WSSubject.getCallerSubject();
@@ -29,8 +30,8 @@ public class BalanceServlet extends HttpServlet {
     response.setContentType("text/plain;charset=UTF-8");
     response.getWriter().print("user=" + request.getRemoteUser()
         + " principal=" + request.getUserPrincipal().getName()
-        + " client=" + (token == null ? "none" : token.clientId())
-        + " scope=" + (token == null ? "none" : token.scope())
+        + " client=" + token.clientId()
+        + " scope=" + token.scope() + (device == null ? "" : " device=" + device.id())
         + " subjectToken=" + fromSubject);
   }
 
