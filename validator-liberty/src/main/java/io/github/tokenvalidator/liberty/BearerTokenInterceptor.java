@@ -99,6 +99,7 @@ final class BearerTokenInterceptor implements TrustAssociationInterceptor {
           "The token names no user, subject or client"));
     }
     request.setAttribute(BearerTokenFilter.TOKEN_INFO_ATTRIBUTE, token);
+    result.headers().forEach(response::setHeader); // a fresh DPoP-Nonce, for one
     return TAIResult.create(HttpServletResponse.SC_OK, principal.getName(), subject(principal));
   }
 

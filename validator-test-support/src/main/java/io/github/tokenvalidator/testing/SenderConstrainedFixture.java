@@ -173,6 +173,37 @@ public final class SenderConstrainedFixture implements AutoCloseable {
     return cases;
   }
 
+  /**
+   * What is wrong with an adapter's answer to {@code c}, or null when it is the one expected: the status;
+   * for a 200, a body naming the token's user {@code alice}; for a refusal, the error in the JSON body and in
+   * the one {@code WWW-Authenticate} value, which offers both schemes (the validators of the adapters' tests
+   * set {@code dpop.mode}).
+   *
+   * @param c the case
+   * @param status the answer's status
+   * @param body the answer's body
+   * @param challenges every {@code WWW-Authenticate} value of the answer
+   * @return the mismatch in words, or null
+   */
+  public static String mismatch(Case c, int status, String body, List<String> challenges) {
+    if (status != c.status()) {
+      return "status " + status + " instead of " + c.status() + ": " + body;
+    }
+    if (c.error() == null) {
+      return body.contains("alice") ? null : "a body not naming the token's user: " + body;
+    }
+    if (!body.contains("\"error\":\"" + c.error() + "\"")) {
+      return "a body without error " + c.error() + ": " + body;
+    }
+    if (challenges.size() != 1) {
+      return challenges.size() + " WWW-Authenticate values instead of one: " + challenges;
+    }
+    String challenge = challenges.get(0);
+    boolean expected = challenge.startsWith("Bearer") && challenge.contains(", DPoP ")
+        && challenge.contains("algs=\"") && challenge.contains("error=\"" + c.error() + "\"");
+    return expected ? null : "the challenge " + challenge;
+  }
+
   private static Case dpop(String name, String token, String proof, int status, String error) {
     return new Case(name, List.of(Map.entry("Authorization", "DPoP " + token), Map.entry("DPoP", proof)), status,
         error, false);

@@ -76,15 +76,10 @@ class SenderConstrainedAppTest {
       }
       HttpResponse<String> response = send(url(), c.headers());
 
-      assertThat(response.statusCode()).as(c.name() + ": " + response.body()).isEqualTo(c.status());
+      assertThat(SenderConstrainedFixture.mismatch(c, response.statusCode(), response.body(),
+          response.headers().allValues("WWW-Authenticate"))).as(c.name()).isNull();
       if (c.error() == null) {
-        assertThat(response.body()).as(c.name()).contains("\"name\":\"alice\"");
         assertThat(response.headers().firstValue("DPoP-Nonce")).as(c.name()).isPresent();
-      } else {
-        assertThat(response.body()).as(c.name()).contains("\"error\":\"" + c.error() + "\"");
-        assertThat(response.headers().allValues("WWW-Authenticate")).as(c.name()).singleElement()
-            .satisfies(challenge -> assertThat(challenge).contains("error=\"" + c.error() + "\"")
-                .startsWith("Bearer").contains(", DPoP ", "algs=\""));
       }
     }
   }
