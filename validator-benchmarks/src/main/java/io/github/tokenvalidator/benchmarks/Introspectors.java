@@ -32,11 +32,13 @@ final class Introspectors {
 
   /**
    * Spring Security's introspector as its documentation sets it up: a RestTemplate with Basic auth on
-   * Spring's default request factory ({@code HttpURLConnection}).
+   * Spring's default request factory ({@code HttpURLConnection}); since Spring Security 6.5 (brought for its
+   * DPoP provider) made by the builder that replaced the constructor, to the same effect.
    */
   static SpringOpaqueTokenIntrospector spring(LoopbackAuthorizationServer server) {
-    return new SpringOpaqueTokenIntrospector(server.introspectionEndpoint(),
-        LoopbackAuthorizationServer.CLIENT_ID, LoopbackAuthorizationServer.CLIENT_SECRET);
+    return SpringOpaqueTokenIntrospector.withIntrospectionUri(server.introspectionEndpoint())
+        .clientId(LoopbackAuthorizationServer.CLIENT_ID).clientSecret(LoopbackAuthorizationServer.CLIENT_SECRET)
+        .build();
   }
 
   /**

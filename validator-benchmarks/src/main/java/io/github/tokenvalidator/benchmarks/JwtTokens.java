@@ -66,6 +66,13 @@ final class JwtTokens {
     return IntStream.range(0, count).parallel().mapToObj(i -> token(first + i)).toList();
   }
 
+  /** Token number {@code n}, bound to the DPoP key of RFC 7638 thumbprint {@code jkt} ({@code cnf.jkt}). */
+  String boundToken(long n, String jkt) {
+    long now = clock.instant().getEpochSecond();
+    String claims = claims(n, issuer, now, now + 3600);
+    return sign(header(KID), claims.substring(0, claims.length() - 1) + ",\"cnf\":{\"jkt\":\"" + jkt + "\"}}");
+  }
+
   /** A token whose header names {@code kid}, otherwise as {@link #token(long)}, signed with the real key. */
   String tokenWithKid(String kid, long n) {
     return token(kid, n, issuer, clock.instant().getEpochSecond() + 3600);
