@@ -179,6 +179,16 @@ class LibertyServerTest {
   }
 
   @Test
+  void securedUrlsMeetTheDecodedNormalisedPathHoweverTheUrlIsWritten() throws Exception {
+    for (String path : List.of("/bank/GetBalance;x=y", "/bank/./GetBalance", "/bank/public/../GetBalance",
+        "/bank/%47etBalance", "/bank/api/../GetBalance")) {
+      HttpResponse<String> response = get(path, null);
+      assertThat(response.statusCode()).as(path).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"bank\"");
+    }
+  }
+
+  @Test
   void theSameRefusalsComeFromTheFilterInAWarOnTheSameServer() throws Exception {
     assertRefusal(get("/filter/hello", null), AuthenticationError.missingToken("bank"));
     assertRefusal(get("/filter/hello", mobileFirstToken("transfers", "bob")),
