@@ -42,7 +42,12 @@ public final class AuthenticationError {
     /** MobileFirst answered 409: 409 with {@code MFP-Conflict: true}; the client SDK resends. */
     CONFLICT(409, "conflict"),
     /** The authorization server could not answer: 503 with {@code Retry-After}; not the token's fault. */
-    UNAVAILABLE(503, "temporarily_unavailable");
+    UNAVAILABLE(503, "temporarily_unavailable"),
+    /**
+     * Valid token from a login too weak or too old for the resource (RFC 9470): 401,
+     * {@code error="insufficient_user_authentication"} with {@code acr_values} and/or {@code max_age}.
+     */
+    INSUFFICIENT_USER_AUTHENTICATION(401, "insufficient_user_authentication");
 
     private final int status;
     private final String errorCode;
@@ -74,14 +79,33 @@ public final class AuthenticationError {
   private final Duration retryAfter;
   private final String wwwAuthenticate;
   private final Map<String, String> headers;
+  private final String realm;
+  /** RFC 9470 step-up: the acceptable {@code acr} values (empty for none) and the longest authentication age. */
+  private final java.util.List<String> acrValues;
+  private final Duration maxAge;
+  /** RFC 9728 and MCP: the metadata URL, and what the route needs named in a 401; null when not given. */
+  private final String resourceMetadata;
+  private final Scope challengeScope;
 
   private AuthenticationError(
       Kind kind, String realm, String description, Scope requiredScope, Duration retryAfter) {
+    this(kind, realm, description, requiredScope, retryAfter, java.util.List.of(), null, null, null);
+  }
+
+  private AuthenticationError(Kind kind, String realm, String description, Scope requiredScope,
+      Duration retryAfter, java.util.List<String> acrValues, Duration maxAge, Scope challengeScope,
+      String resourceMetadata) {
     this.kind = kind;
+    this.realm = realm;
+    this.acrValues = acrValues;
+    this.maxAge = maxAge;
+    this.challengeScope = challengeScope;
+    this.resourceMetadata = resourceMetadata;
     this.description = sanitizedDescription(description);
     this.requiredScope = requiredScope;
     this.retryAfter = retryAfter;
-    this.wwwAuthenticate = challenge(kind, realm, requiredScope);
+    this.wwwAuthenticate = challenge(kind, realm, requiredScope, acrValues, maxAge, challengeScope,
+        resourceMetadata);
     Map<String, String> map = new LinkedHashMap<>();
     if (wwwAuthenticate != null) {
       map.put("WWW-Authenticate", wwwAuthenticate);
@@ -166,6 +190,61 @@ public final class AuthenticationError {
     return new AuthenticationError(Kind.UNAVAILABLE, null, description, null, retryAfter);
   }
 
+  /**
+   * The token is valid, but the user's authentication is not the one the resource requires (RFC 9470): its
+   * {@code acr} is none of {@code acrValues}, or its {@code auth_time} is older than {@code maxAge}. The client
+   * sends the user to log in again with these as {@code acr_values} and {@code max_age}.
+   *
+   * @param realm the realm named in the challenge, or null for none
+   * @param acrValues the acceptable authentication context classes, named in {@code acr_values}; empty for none
+   * @param maxAge the longest time since the user authenticated, named in {@code max_age} in whole seconds; null
+   *     for none
+   * @return a 401 answer with {@code error="insufficient_user_authentication"}
+   * @throws IllegalArgumentException if neither {@code acrValues} nor {@code maxAge} is given
+   */
+  public static AuthenticationError insufficientUserAuthentication(String realm, java.util.List<String> acrValues,
+      Duration maxAge) {
+    java.util.List<String> values = java.util.List.copyOf(Objects.requireNonNull(acrValues, "acrValues"));
+    if (values.isEmpty() && maxAge == null) {
+      throw new IllegalArgumentException("name acr values, a maximum authentication age, or both");
+    }
+    return new AuthenticationError(Kind.INSUFFICIENT_USER_AUTHENTICATION, realm,
+        "A stronger or more recent authentication is required", null, null, values, maxAge, null, null);
+  }
+
+  /**
+   * This answer with the attributes that guide a client to a token (RFC 9728 §5.1, MCP authorization): in a
+   * 401 and a 403, {@code resource_metadata="…"}; in a 401, {@code scope="…"} with what the resource needs
+   * (a 403 {@code insufficient_scope} names its own). Other answers (400, 409, 503) are returned unchanged.
+   *
+   * @param scope what the resource needs; {@link Scope#empty()} names nothing
+   * @param resourceMetadata the URL of the resource's metadata document, or null for none
+   * @return the answer with the attributes
+   */
+  public AuthenticationError withChallengeAttributes(Scope scope, String resourceMetadata) {
+    Objects.requireNonNull(scope, "scope");
+    if (wwwAuthenticate == null || kind == Kind.INVALID_REQUEST) {
+      return this;
+    }
+    return new AuthenticationError(kind, realm, description, requiredScope, retryAfter, acrValues, maxAge,
+        kind.status == 401 && !scope.isEmpty() ? scope : null, resourceMetadata);
+  }
+
+  /** {@return the acceptable {@code acr} values, for {@link Kind#INSUFFICIENT_USER_AUTHENTICATION}; else empty} */
+  public java.util.List<String> acrValues() {
+    return acrValues;
+  }
+
+  /** {@return the longest authentication age, for {@link Kind#INSUFFICIENT_USER_AUTHENTICATION}; else null} */
+  public Duration maxAge() {
+    return maxAge;
+  }
+
+  /** {@return the metadata URL named in {@code resource_metadata}, or null} */
+  public String resourceMetadata() {
+    return resourceMetadata;
+  }
+
   /** {@return why the request was refused} */
   public Kind kind() {
     return kind;
@@ -219,7 +298,8 @@ public final class AuthenticationError {
     return "AuthenticationError{" + kind + ", status=" + status() + ", description=" + description + '}';
   }
 
-  private static String challenge(Kind kind, String realm, Scope requiredScope) {
+  private static String challenge(Kind kind, String realm, Scope requiredScope, java.util.List<String> acrValues,
+      Duration maxAge, Scope challengeScope, String resourceMetadata) {
     switch (kind) {
       case CONFLICT:
       case UNAVAILABLE:
@@ -242,6 +322,24 @@ public final class AuthenticationError {
         value.append(", ");
         appendAttribute(value, "scope", requiredScope.toString());
       }
+      if (!acrValues.isEmpty()) {
+        value.append(", ");
+        appendAttribute(value, "acr_values", String.join(" ", acrValues));
+      }
+      if (maxAge != null) {
+        value.append(", ");
+        appendAttribute(value, "max_age", Long.toString(maxAge.getSeconds()));
+      }
+      separator = ", ";
+    }
+    if (challengeScope != null) {
+      value.append(separator);
+      appendAttribute(value, "scope", challengeScope.toString());
+      separator = ", ";
+    }
+    if (resourceMetadata != null) {
+      value.append(separator);
+      appendAttribute(value, "resource_metadata", resourceMetadata);
     }
     return value.toString();
   }

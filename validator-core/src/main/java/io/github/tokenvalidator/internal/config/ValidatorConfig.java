@@ -40,6 +40,7 @@ public final class ValidatorConfig {
   private final Executor executor;
   private final ValidationListener listener;
   private final SharedStore sharedStore;
+  private final boolean resourceIsAudience;
 
   private ValidatorConfig(Builder b) {
     IntrospectionSettings.check(b);
@@ -47,6 +48,11 @@ public final class ValidatorConfig {
     Map<Setting<?>, Object> all = new IdentityHashMap<>();
     for (Setting<?> setting : AllSettings.list()) {
       all.put(setting, b.get(setting));
+    }
+    // RFC 8707: without an explicit audience, tokens must be meant for this resource
+    this.resourceIsAudience = b.get(JwtSettings.AUDIENCE).isEmpty() && !b.get(ResourceSettings.RESOURCE).isEmpty();
+    if (resourceIsAudience) {
+      all.put(JwtSettings.AUDIENCE, b.get(ResourceSettings.RESOURCE));
     }
     this.values = Collections.unmodifiableMap(all);
     this.introspectionEndpoint = IntrospectionSettings.introspectionEndpoint(b);
@@ -121,6 +127,14 @@ public final class ValidatorConfig {
   /** {@return the listener, never null} */
   public ValidationListener listener() {
     return listener;
+  }
+
+  /**
+   * {@return whether {@code audience} is the {@code resource} setting's identifiers, because no audience was set:
+   * then each route's resource is the audience its tokens must name}
+   */
+  public boolean resourceIsAudience() {
+    return resourceIsAudience;
   }
 
   /** {@return the store a fleet shares, or null for none} */
