@@ -240,7 +240,8 @@ public final class TokenValidator implements AutoCloseable {
    * @throws IllegalArgumentException if the requirement names a resource the {@code resource} setting does not
    */
   public ValidationResult validate(RequestView request, Requirement requirement) {
-    ValidationResult result = validate(request, requirement.scope());
+    // the scope is the route rules' to check, after the audience: a token for another resource is refused as such
+    ValidationResult result = validate(request, Scope.empty());
     return checked(result, requirement);
   }
 
@@ -255,7 +256,7 @@ public final class TokenValidator implements AutoCloseable {
    */
   public CompletableFuture<ValidationResult> validateAsync(RequestView request, Requirement requirement) {
     routeRules.resourceOf(requirement); // a programmer's mistake fails here, not in the future
-    return validateAsync(request, requirement.scope()).thenApply(result -> checked(result, requirement));
+    return validateAsync(request, Scope.empty()).thenApply(result -> checked(result, requirement));
   }
 
   /** The route's rules applied; a refusal they add is told to the listener like any other. */

@@ -2,6 +2,8 @@ package io.github.tokenvalidator.servlet;
 
 import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.RequestView;
+import io.github.tokenvalidator.Requirement;
+import io.github.tokenvalidator.ResourceMetadata;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Settings;
 import io.github.tokenvalidator.TokenInfo;
@@ -72,6 +74,13 @@ import java.util.Objects;
  * {@value #VALIDATOR_ATTRIBUTE} unless the application already stored one there, and {@code destroy}
  * removes it again.
  *
+ * <p>With the {@code resource} setting, the filter serves the RFC 9728 protected resource metadata of
+ * {@link TokenValidator#resourceMetadata(java.util.Collection)} for the rules' requirements, before any rule
+ * applies and without a token: {@code GET /.well-known/oauth-protected-resource/mcp} for the resource
+ * {@code https://host/mcp}, and the default resource's at {@code /.well-known/oauth-protected-resource}. Map
+ * the filter to those paths too (with {@code /*} it is). Every 401 and 403 then names the document in
+ * {@code resource_metadata="…"}. A rule naming a resource the setting does not fails {@code init}.
+ *
  * <p>Instances are thread-safe once initialised.
  */
 public final class BearerTokenFilter implements Filter {
@@ -93,6 +102,7 @@ public final class BearerTokenFilter implements Filter {
   private final boolean configuredInCode;
   private volatile TokenValidator validator;
   private volatile SecurityRules rules;
+  private volatile ResourceMetadata metadata;
   private volatile boolean ownsValidator;
   /** Where this filter published the validator it built, or null. */
   private volatile ServletContext publishedIn;
@@ -113,6 +123,7 @@ public final class BearerTokenFilter implements Filter {
     this.configuredInCode = true;
     this.validator = Objects.requireNonNull(validator, "validator");
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.metadata = validator.resourceMetadata(rules.requirements());
   }
 
   /**
@@ -162,6 +173,12 @@ public final class BearerTokenFilter implements Filter {
         throw new ServletException("BearerTokenFilter: " + e.getMessage(), e);
       }
       this.ownsValidator = true;
+      try {
+        checkResources();
+      } catch (ServletException e) {
+        validator.close();
+        throw e;
+      }
       publish(config.getServletContext());
       return;
     }
@@ -175,6 +192,16 @@ public final class BearerTokenFilter implements Filter {
           + stored.getClass().getName() + ", not a TokenValidator");
     }
     this.validator = (TokenValidator) stored;
+    checkResources();
+  }
+
+  /** The metadata of the rules' resources; a rule naming a resource the validator does not know fails init. */
+  private void checkResources() throws ServletException {
+    try {
+      this.metadata = validator.resourceMetadata(rules.requirements());
+    } catch (IllegalArgumentException e) {
+      throw new ServletException("BearerTokenFilter init-parameter rules: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -189,12 +216,18 @@ public final class BearerTokenFilter implements Filter {
     if (currentValidator == null) {
       throw new ServletException("BearerTokenFilter used before init");
     }
-    Scope requiredScope = rules.requiredScope(httpRequest.getMethod(), applicationPath(httpRequest));
-    if (requiredScope == null) {
+    RequestView view = requestView(httpRequest);
+    String document = metadata.document(view);
+    if (document != null) {
+      serveMetadata(httpRequest, httpResponse, metadata, document);
+      return;
+    }
+    Requirement requirement = rules.requirement(httpRequest.getMethod(), applicationPath(httpRequest));
+    if (requirement == null) {
       chain.doFilter(request, response);
       return;
     }
-    ValidationResult result = currentValidator.validate(requestView(httpRequest), requiredScope);
+    ValidationResult result = currentValidator.validate(view, requirement);
     if (!result.isValid()) {
       refuse(httpResponse, result.error());
       return;
@@ -278,6 +311,27 @@ public final class BearerTokenFilter implements Filter {
    */
   public static List<String> authorizationValues(HttpServletRequest request) {
     return ServletRequestView.values(request.getHeaders("Authorization"));
+  }
+
+  /**
+   * Answers a request for a protected resource metadata document: 200, {@link ResourceMetadata#headers()}, the
+   * document (no body for {@code HEAD}). Public for other adapters on the servlet API.
+   *
+   * @param request the request, which {@link ResourceMetadata#document(RequestView)} answered
+   * @param response the response, not yet committed
+   * @param metadata the documents
+   * @param document the document to send
+   * @throws IOException if the body cannot be written
+   */
+  public static void serveMetadata(HttpServletRequest request, HttpServletResponse response,
+      ResourceMetadata metadata, String document) throws IOException {
+    response.setStatus(200);
+    metadata.headers().forEach(response::setHeader);
+    byte[] body = document.getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(body.length);
+    if (!"HEAD".equalsIgnoreCase(request.getMethod())) {
+      response.getOutputStream().write(body);
+    }
   }
 
   /**

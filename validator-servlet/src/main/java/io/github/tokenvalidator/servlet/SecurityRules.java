@@ -1,6 +1,8 @@
 package io.github.tokenvalidator.servlet;
 
+import io.github.tokenvalidator.Requirement;
 import io.github.tokenvalidator.Scope;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -41,6 +43,17 @@ import java.util.Set;
  * word {@code authenticated} (a valid token with any scope). Those two words are therefore not usable as
  * a one-element scope in the text form; the builder accepts any scope.
  *
+ * <p>A rule requiring a token may add, after its scope, what else it needs ({@link Requirement}):
+ * <pre>
+ * POST /api/transfer payments.write acr=urn:example:mfa max-age=300
+ * /mcp/* tools.read resource=https://api.example.com/mcp
+ * </pre>
+ * {@code acr=} the acceptable {@code acr} values, comma-separated, and {@code max-age=} the longest time in
+ * seconds since the user logged in (RFC 9470 step-up: a token that falls short is answered 401
+ * {@code insufficient_user_authentication}); {@code resource=} the protected resource the rule belongs to, one
+ * of the {@code resource} setting's identifiers (the first, when no rule names one). Scope elements starting
+ * with {@code acr=}, {@code max-age=} or {@code resource=} are therefore not usable in the text form either.
+ *
  * <pre>{@code
  * SecurityRules rules = SecurityRules.builder()
  *     .require("/api/balance", Scope.of("accessRestricted"), "GET", "POST")
@@ -54,6 +67,10 @@ import java.util.Set;
 public final class SecurityRules {
   private static final String PERMIT = "permit";
   private static final String AUTHENTICATED = "authenticated";
+  private static final String ACR = "acr=";
+  private static final String MAX_AGE = "max-age=";
+  private static final String RESOURCE = "resource=";
+  private static final Requirement ANY_TOKEN = Requirement.of(Scope.empty());
 
   private final List<Rule> rules;
   private final boolean permitUnmatched;
@@ -93,6 +110,44 @@ public final class SecurityRules {
   }
 
   /**
+   * What a request needs, or null when it is permitted without a token: the first matching rule's
+   * requirement, or a valid token with any scope when none matches (unless unmatched requests are permitted).
+   * Public for adapters that apply the rules outside {@link BearerTokenFilter}, such as the Spring Security
+   * integration.
+   *
+   * @param method the request's HTTP method
+   * @param path the decoded, normalised path within the application, starting with {@code /}
+   * @return the requirement, or null when the request is permitted
+   */
+  public Requirement requirement(String method, String path) {
+    String upperMethod = method.toUpperCase(Locale.ROOT);
+    for (Rule rule : rules) {
+      if (rule.matches(upperMethod, path)) {
+        return rule.requirement;
+      }
+    }
+    return permitUnmatched ? null : ANY_TOKEN;
+  }
+
+  /**
+   * {@return the requirement of every rule that requires a token, in order, and that of an unmatched request
+   * when it needs one: what the protected resource metadata lists ({@link
+   * io.github.tokenvalidator.TokenValidator#resourceMetadata(java.util.Collection)})}
+   */
+  public List<Requirement> requirements() {
+    List<Requirement> all = new ArrayList<>();
+    for (Rule rule : rules) {
+      if (rule.requirement != null) {
+        all.add(rule.requirement);
+      }
+    }
+    if (!permitUnmatched) {
+      all.add(ANY_TOKEN);
+    }
+    return all;
+  }
+
+  /**
    * The scope a request needs, or null when it is permitted without a token. Public for adapters that
    * apply the rules outside {@link BearerTokenFilter}, such as the Spring Security integration.
    *
@@ -102,13 +157,8 @@ public final class SecurityRules {
    * @return the scope the first matching rule requires, or null when that rule permits the request
    */
   public Scope requiredScope(String method, String path) {
-    String upperMethod = method.toUpperCase(Locale.ROOT);
-    for (Rule rule : rules) {
-      if (rule.matches(upperMethod, path)) {
-        return rule.scope;
-      }
-    }
-    return permitUnmatched ? null : Scope.empty();
+    Requirement requirement = requirement(method, path);
+    return requirement == null ? null : requirement.scope();
   }
 
   /** The rules in their text form, one per {@code ;}, as {@link #parse(String)} reads them. */
@@ -147,7 +197,23 @@ public final class SecurityRules {
      */
     public Builder require(String urlPattern, Scope scope, String... methods) {
       Objects.requireNonNull(scope, "scope");
-      rules.add(Rule.of(methods(methods), urlPattern, scope));
+      rules.add(Rule.of(methods(methods), urlPattern, Requirement.of(scope)));
+      return this;
+    }
+
+    /**
+     * Adds a rule requiring a valid token that meets {@code requirement}: its scope, and any step-up or
+     * resource it names.
+     *
+     * @param urlPattern a servlet URL pattern, as in the class documentation
+     * @param requirement what a matching request's token must meet
+     * @param methods the HTTP methods the rule applies to; none for every method
+     * @return this builder
+     * @throws IllegalArgumentException if the pattern or a method is malformed
+     */
+    public Builder rule(String urlPattern, Requirement requirement, String... methods) {
+      Objects.requireNonNull(requirement, "requirement");
+      rules.add(Rule.of(methods(methods), urlPattern, requirement));
       return this;
     }
 
@@ -160,7 +226,7 @@ public final class SecurityRules {
      * @throws IllegalArgumentException if the pattern or a method is malformed
      */
     public Builder permit(String urlPattern, String... methods) {
-      rules.add(Rule.of(methods(methods), urlPattern, null));
+      rules.add(Rule.of(methods(methods), urlPattern, (Requirement) null));
       return this;
     }
 
@@ -247,7 +313,12 @@ public final class SecurityRules {
           }
         }
       }
-      List<String> action = Arrays.asList(words).subList(patternIndex + 1, words.length);
+      List<String> action = new ArrayList<>();
+      List<String> attributes = new ArrayList<>();
+      for (String word : Arrays.asList(words).subList(patternIndex + 1, words.length)) {
+        (word.startsWith(ACR) || word.startsWith(MAX_AGE) || word.startsWith(RESOURCE) ? attributes : action)
+            .add(word);
+      }
       if (action.isEmpty()) {
         throw malformed(text, "no scope, permit or authenticated after the URL pattern");
       }
@@ -265,9 +336,52 @@ public final class SecurityRules {
           throw malformed(text, e.getMessage());
         }
       }
+      Requirement requirement = null;
+      if (scope != null) {
+        requirement = Requirement.of(scope);
+        for (String attribute : attributes) {
+          requirement = withAttribute(text, requirement, attribute);
+        }
+      } else if (!attributes.isEmpty()) {
+        throw malformed(text, "permit needs no token, so " + attributes.get(0) + " means nothing");
+      }
       try {
-        return Rule.of(methods, words[patternIndex], scope);
+        return Rule.of(methods, words[patternIndex], requirement);
       } catch (IllegalArgumentException e) {
+        throw malformed(text, e.getMessage());
+      }
+    }
+
+    private static Requirement withAttribute(String text, Requirement requirement, String attribute) {
+      try {
+        if (attribute.startsWith(ACR)) {
+          if (!requirement.acrValues().isEmpty()) {
+            throw malformed(text, "acr= given twice");
+          }
+          return requirement.acrValues(attribute.substring(ACR.length()).split(",", -1));
+        }
+        if (attribute.startsWith(MAX_AGE)) {
+          if (requirement.maxAge() != null) {
+            throw malformed(text, "max-age= given twice");
+          }
+          String seconds = attribute.substring(MAX_AGE.length());
+          if (seconds.isEmpty() || seconds.length() > 9 || !seconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw malformed(text, "max-age= takes whole seconds, e.g. max-age=300");
+          }
+          return requirement.maxAge(Duration.ofSeconds(Long.parseLong(seconds)));
+        }
+        if (requirement.resource() != null) {
+          throw malformed(text, "resource= given twice");
+        }
+        String resource = attribute.substring(RESOURCE.length());
+        if (resource.isEmpty()) {
+          throw malformed(text, "resource= names one of the resource setting's identifiers");
+        }
+        return requirement.resource(resource);
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Malformed security rule")) {
+          throw e;
+        }
         throw malformed(text, e.getMessage());
       }
     }
@@ -291,19 +405,20 @@ public final class SecurityRules {
     private final Kind kind;
     /** The exact path, the prefix without {@code /*}, or the extension with its dot. */
     private final String operand;
-    private final Scope scope;
+    /** Null for permit. */
+    private final Requirement requirement;
 
     private Rule(List<String> declaredMethods, Set<String> methods, String pattern, Kind kind, String operand,
-        Scope scope) {
+        Requirement requirement) {
       this.declaredMethods = declaredMethods;
       this.methods = methods;
       this.pattern = pattern;
       this.kind = kind;
       this.operand = operand;
-      this.scope = scope;
+      this.requirement = requirement;
     }
 
-    static Rule of(List<String> declaredMethods, String pattern, Scope scope) {
+    static Rule of(List<String> declaredMethods, String pattern, Requirement requirement) {
       Objects.requireNonNull(pattern, "urlPattern");
       Set<String> methods = new LinkedHashSet<>();
       List<String> declared = new ArrayList<>();
@@ -350,7 +465,7 @@ public final class SecurityRules {
         throw new IllegalArgumentException("URL pattern must be /exact, /prefix/*, *.ext or /: " + pattern);
       }
       return new Rule(Collections.unmodifiableList(declared), Collections.unmodifiableSet(methods), pattern,
-          kind, operand, scope);
+          kind, operand, requirement);
     }
 
     boolean matches(String upperMethod, String path) {
@@ -414,7 +529,19 @@ public final class SecurityRules {
 
     @Override
     public String toString() {
-      String action = scope == null ? PERMIT : scope.isEmpty() ? AUTHENTICATED : scope.toString();
+      String action = requirement == null ? PERMIT
+          : requirement.scope().isEmpty() ? AUTHENTICATED : requirement.scope().toString();
+      if (requirement != null) {
+        if (!requirement.acrValues().isEmpty()) {
+          action += " " + ACR + String.join(",", requirement.acrValues());
+        }
+        if (requirement.maxAge() != null) {
+          action += " " + MAX_AGE + requirement.maxAge().getSeconds();
+        }
+        if (requirement.resource() != null) {
+          action += " " + RESOURCE + requirement.resource();
+        }
+      }
       return (declaredMethods.isEmpty() ? "" : String.join(",", declaredMethods) + " ") + pattern + " " + action;
     }
   }

@@ -100,10 +100,11 @@ public final class RouteRules {
   }
 
   /**
-   * The engine's answer for a route, completed: a valid token must also be meant for the route's resource and
-   * meet its step-up; a refusal gets the route's challenge attributes.
+   * The engine's answer for a route, completed: a valid token must also be meant for the route's resource, cover
+   * its scope and meet its step-up, in that order (a token for another resource is refused as such, whatever
+   * its scope); a refusal gets the route's challenge attributes.
    *
-   * @param result the engine's answer for the route's scope
+   * @param result the engine's answer for any valid token ({@code Scope.empty()})
    * @param requirement the route's requirement
    * @return the answer to send; {@code result} itself when nothing changes
    */
@@ -145,6 +146,9 @@ public final class RouteRules {
     if (resourceIsAudience && resource != null && !token.audience().isEmpty()
         && !token.audience().contains(resource.identifier())) {
       return AuthenticationError.invalidToken(realm, "The access token is not meant for this resource");
+    }
+    if (!token.scope().covers(requirement.scope())) {
+      return AuthenticationError.insufficientScope(realm, requirement.scope());
     }
     if (requirement.acrValues().isEmpty() && requirement.maxAge() == null) {
       return null;
