@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * Issues tokens for a fixed lifetime, opaque or as JWTs, and looks them up, with time from the injected
@@ -41,15 +42,26 @@ final class TokenIssuer {
 
   /** As {@link #issue(String, Scope, String)}, as a JWT in {@code format}, or opaque when it is null. */
   NewToken issue(String clientId, Scope scope, String username, JwtFormat format) {
+    return issue(clientId, scope, username, format, null, null);
+  }
+
+  /**
+   * As {@link #issue(String, Scope, String, JwtFormat)}, for the RFC 8707 {@code resource} (the token's
+   * {@code aud}, or null for the format's) and a login of class {@code acr} that happened now ({@code auth_time};
+   * null for neither).
+   */
+  NewToken issue(String clientId, Scope scope, String username, JwtFormat format, String resource, String acr) {
     Instant now = clock.instant();
     Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = issuedAt.plus(lifetime);
     String value;
+    Instant authTime = acr == null ? null : issuedAt;
     if (format == null) {
-      value = store.issue(new IssuedToken(clientId, scope, username, issuedAt, expiresAt), now, TokenStore::randomValue);
+      value = store.issue(new IssuedToken(clientId, scope, username, issuedAt, expiresAt, null,
+          resource == null ? List.of() : List.of(resource), acr, authTime), now, TokenStore::randomValue);
     } else {
       IssuedToken token = new IssuedToken(clientId, scope, username, issuedAt, expiresAt, format.issuer(),
-          format.audienceFor(clientId));
+          resource == null ? format.audienceFor(clientId) : List.of(resource), acr, authTime);
       value = store.issue(token, now, () -> format.sign(token));
     }
     return value == null ? null : new NewToken(value, Duration.between(now, expiresAt).getSeconds());
