@@ -1,6 +1,7 @@
 package io.github.tokenvalidator.jaxrs;
 
 import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.Requirement;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenPrincipal;
 import io.github.tokenvalidator.TokenValidator;
@@ -26,16 +27,16 @@ final class BearerTokenFilter implements ContainerRequestFilter {
   static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
 
   private final TokenValidator validator;
-  private final Scope requiredScope;
+  private final Requirement requirement;
 
-  BearerTokenFilter(TokenValidator validator, Scope requiredScope) {
+  BearerTokenFilter(TokenValidator validator, Requirement requirement) {
     this.validator = validator;
-    this.requiredScope = requiredScope;
+    this.requirement = requirement;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    ValidationResult result = validator.validate(new JaxrsRequestView(request), requiredScope);
+    ValidationResult result = validator.validate(new JaxrsRequestView(request), requirement);
     if (!result.isValid()) {
       request.abortWith(answer(result.error()));
       return;
@@ -53,6 +54,6 @@ final class BearerTokenFilter implements ContainerRequestFilter {
 
   @Override
   public String toString() {
-    return "BearerTokenFilter{requiredScope=" + requiredScope + '}';
+    return "BearerTokenFilter{" + requirement + '}';
   }
 }

@@ -73,10 +73,12 @@ public final class SecurityRules {
   private static final Requirement ANY_TOKEN = Requirement.of(Scope.empty());
 
   private final List<Rule> rules;
+  private final List<Requirement> declared;
   private final boolean permitUnmatched;
 
   private SecurityRules(Builder builder) {
     this.rules = List.copyOf(builder.rules);
+    this.declared = List.copyOf(builder.declared);
     this.permitUnmatched = builder.permitUnmatched;
   }
 
@@ -130,8 +132,8 @@ public final class SecurityRules {
   }
 
   /**
-   * {@return the requirement of every rule that requires a token, in order, and that of an unmatched request
-   * when it needs one: what the protected resource metadata lists ({@link
+   * {@return the requirement of every rule that requires a token, in order, that of an unmatched request when it
+   * needs one, and the {@linkplain Builder#declare(Requirement) declared} ones: what the protected resource metadata lists ({@link
    * io.github.tokenvalidator.TokenValidator#resourceMetadata(java.util.Collection)})}
    */
   public List<Requirement> requirements() {
@@ -144,6 +146,7 @@ public final class SecurityRules {
     if (!permitUnmatched) {
       all.add(ANY_TOKEN);
     }
+    all.addAll(declared);
     return all;
   }
 
@@ -181,6 +184,7 @@ public final class SecurityRules {
   /** Collects rules in the order they are added; the first match wins. Not thread-safe. */
   public static final class Builder {
     private final List<Rule> rules = new ArrayList<>();
+    private final List<Requirement> declared = new ArrayList<>();
     private boolean permitUnmatched;
 
     Builder() {}
@@ -214,6 +218,20 @@ public final class SecurityRules {
     public Builder rule(String urlPattern, Requirement requirement, String... methods) {
       Objects.requireNonNull(requirement, "requirement");
       rules.add(Rule.of(methods(methods), urlPattern, requirement));
+      return this;
+    }
+
+    /**
+     * Declares a requirement the application checks itself, past the filter, where no URL tells it apart (an
+     * MCP server's tool that needs more scope, inside one JSON-RPC endpoint): it matches no request, but its
+     * scope is listed in the protected resource metadata ({@code scopes_supported}), and its resource must be
+     * known like a rule's.
+     *
+     * @param requirement what some operations need
+     * @return this builder
+     */
+    public Builder declare(Requirement requirement) {
+      declared.add(Objects.requireNonNull(requirement, "requirement"));
       return this;
     }
 
