@@ -213,6 +213,33 @@ class ProtectedResourceTest {
   }
 
   @Test
+  void everyIssuerGroupIsAnAuthorizationServerAndTakesTheResourceAsItsAudienceUnlessItHasOne() {
+    TestKey partnerKey = TestKey.rsa("p1");
+    try (KeyServer partners = KeyServer.start().keys(partnerKey);
+        TokenValidator validator = TokenValidator.builder().properties(Map.of(
+            "tokenvalidator.token-format", "jwt",
+            "tokenvalidator.issuer", keys.issuer(),
+            "tokenvalidator.resource", MCP,
+            "tokenvalidator.issuers.partners.token-format", "jwt",
+            "tokenvalidator.issuers.partners.issuer", partners.issuer(),
+            "tokenvalidator.issuers.partners.audience", "partner-api")).clock(clock).ticker(clock).build()) {
+      String document = validator.resourceMetadata(List.of()).document(TestRequestView.get("https", "h", 443,
+          "/.well-known/oauth-protected-resource/mcp"));
+      Map<String, Object> partnerClaims = jwt("partner-api");
+      partnerClaims.put("iss", partners.issuer());
+      Requirement route = Requirement.of(Scope.empty());
+
+      assertThat(document).contains("\"authorization_servers\":[\"" + keys.issuer() + "\",\"" + partners.issuer()
+          + "\"]");
+      // the default issuer has no audience: the resource is its tokens' audience
+      assertThat(validator.validate(request("Bearer " + KEY.sign(jwt(MCP))), route).isValid()).isTrue();
+      assertThat(validator.validate(request("Bearer " + KEY.sign(jwt("partner-api"))), route).isValid()).isFalse();
+      // the partners' group has its own audience, which wins
+      assertThat(validator.validate(request("Bearer " + partnerKey.sign(partnerClaims)), route).isValid()).isTrue();
+    }
+  }
+
+  @Test
   void anIssuerWithoutAnIdentifierIsLeftOutOfAuthorizationServers() {
     try (TokenValidator validator = server.validatorBuilder().resource(MCP).build()) {
       String document = validator.resourceMetadata(List.of()).document(TestRequestView.get("https", "h", 443,

@@ -52,26 +52,36 @@ public final class SharedAnswers implements AutoCloseable {
    * Starts dropping from {@code cache} what any instance invalidates.
    *
    * @param cache this instance's cache
+   * @param issuerTags the tag in the cache's keys ({@link TokenKey#withIssuer}) of each configured issuer, by
+   *     its identity in the store's keys; negative for an issuer not configured here. The store is subscribed
+   *     to once, for every issuer that shares it.
    */
-  public void subscribe(AnswerCache cache) {
-    subscription = store.subscribe(invalidation -> drop(cache, invalidation));
+  public void subscribe(AnswerCache cache, java.util.function.ToIntFunction<String> issuerTags) {
+    subscription = store.subscribe(invalidation -> drop(cache, issuerTags, invalidation));
   }
 
-  private void drop(AnswerCache cache, Invalidation invalidation) {
+  /** {@return who answers for tokens in this store's keys} */
+  public String issuer() {
+    return issuer;
+  }
+
+  private void drop(AnswerCache cache, java.util.function.ToIntFunction<String> issuerTags,
+      Invalidation invalidation) {
     try {
-      if (!issuer.equals(invalidation.issuer())) {
+      int issuerTag = issuerTags.applyAsInt(invalidation.issuer());
+      if (issuerTag < 0) {
         return;
       }
       switch (invalidation.kind()) {
         case TOKEN:
-          cache.invalidate(TokenKey.ofDigest(invalidation.token().digest()));
+          cache.invalidate(TokenKey.ofDigest(invalidation.token().digest()).withIssuer(issuerTag));
           break;
         case SUBJECT:
-          cache.invalidateIf(info -> invalidation.name().equals(info.subject())
+          cache.invalidateIf(issuerTag, info -> invalidation.name().equals(info.subject())
               && (info.issuedAt() == null || info.issuedAt().isBefore(invalidation.issuedBefore())));
           break;
         default:
-          cache.invalidateIf(info -> invalidation.name().equals(info.clientId())
+          cache.invalidateIf(issuerTag, info -> invalidation.name().equals(info.clientId())
               && (info.issuedAt() == null || info.issuedAt().isBefore(invalidation.issuedBefore())));
           break;
       }

@@ -28,7 +28,8 @@ import java.util.Set;
 public final class RouteRules {
   private final List<ProtectedResource> resources;
   private final Map<String, ProtectedResource> byIdentifier = new LinkedHashMap<>();
-  private final boolean resourceIsAudience;
+  /** By issuer name: whether that issuer's audience is the resource (it has no {@code audience} of its own). */
+  private final Map<String, Boolean> resourceIsAudience = new LinkedHashMap<>();
   private final Clock clock;
   private final String realm;
   private final List<String> authorizationServers;
@@ -48,7 +49,9 @@ public final class RouteRules {
       byIdentifier.put(identifier, resource);
     }
     this.resources = List.copyOf(list);
-    this.resourceIsAudience = config.resourceIsAudience();
+    for (ValidatorConfig issuer : config.issuers()) {
+      resourceIsAudience.put(issuer.issuerName(), issuer.resourceIsAudience());
+    }
     this.clock = config.clock();
     this.realm = config.get(RequestSettings.REALM);
     this.authorizationServers = authorizationServers(config);
@@ -57,14 +60,17 @@ public final class RouteRules {
   }
 
   /**
-   * The issuers named in {@code authorization_servers}: each configured issuer's {@code issuer}; an issuer
-   * configured without one (an introspection endpoint alone) is left out, as its identifier is unknown.
+   * The issuers named in {@code authorization_servers}: each configured issuer's {@code issuer}, the default
+   * issuer's first, then the groups' in name order; an issuer configured without one (an introspection endpoint
+   * alone) is left out, as its identifier is unknown.
    */
   static List<String> authorizationServers(ValidatorConfig config) {
     Set<String> issuers = new LinkedHashSet<>();
-    String issuer = config.get(JwtSettings.ISSUER);
-    if (issuer != null) {
-      issuers.add(issuer);
+    for (ValidatorConfig issuerConfig : config.issuers()) {
+      String issuer = issuerConfig.get(JwtSettings.ISSUER);
+      if (issuer != null) {
+        issuers.add(issuer);
+      }
     }
     return List.copyOf(issuers);
   }
@@ -143,7 +149,7 @@ public final class RouteRules {
   private AuthenticationError refusal(TokenInfo token, Requirement requirement, ProtectedResource resource) {
     // an answer without aud passes, as the engine's audience rule has it (introspection answers often lack one;
     // a JWT without one was refused before)
-    if (resourceIsAudience && resource != null && !token.audience().isEmpty()
+    if (resource != null && isResourceAudience(token) && !token.audience().isEmpty()
         && !token.audience().contains(resource.identifier())) {
       return AuthenticationError.invalidToken(realm, "The access token is not meant for this resource");
     }
@@ -160,6 +166,15 @@ public final class RouteRules {
     }
     return AuthenticationError.insufficientUserAuthentication(realm, requirement.acrValues(),
         requirement.maxAge());
+  }
+
+  /** Whether the issuer that resolved {@code token} takes the resource as its audience. */
+  private boolean isResourceAudience(TokenInfo token) {
+    Boolean byIssuer = token.issuerGroup() == null ? null : resourceIsAudience.get(token.issuerGroup());
+    if (byIssuer == null) {
+      byIssuer = resourceIsAudience.values().iterator().next(); // the default issuer's
+    }
+    return byIssuer;
   }
 
   private static String acr(TokenInfo token) {
