@@ -331,6 +331,20 @@ public final class TokenValidator implements AutoCloseable {
     return validateAsync(request, Scope.empty()).thenApply(result -> checked(result, requirement));
   }
 
+  /**
+   * As {@link #validate(RequestView, Requirement)}, accepting only the tokens of the issuers {@code issuers}
+   * names (see {@link #validate(RequestView, Scope, IssuerRoute)}).
+   *
+   * @param request the request
+   * @param requirement what the route requires
+   * @param issuers the issuers whose tokens the route accepts, from {@link #route(String...)}
+   * @return the answer: valid with the token's data, or the refusal to send
+   * @throws IllegalArgumentException if the requirement names a resource the {@code resource} setting does not
+   */
+  public ValidationResult validate(RequestView request, Requirement requirement, IssuerRoute issuers) {
+    return checked(validate(request, Scope.empty(), issuers), requirement);
+  }
+
   /** The route's rules applied; a refusal they add is told to the listener like any other. */
   private ValidationResult checked(ValidationResult result, Requirement requirement) {
     ValidationResult checked = routeRules.apply(result, requirement);

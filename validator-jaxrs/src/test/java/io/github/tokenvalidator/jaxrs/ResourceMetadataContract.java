@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -100,14 +99,7 @@ abstract class ResourceMetadataContract {
   }
 
   private void token(String token, String scope, String audience, Map<String, Object> extra) {
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("active", true);
-    claims.put("scope", scope);
-    claims.put("client_id", "agent");
-    claims.put("aud", audience);
-    claims.put("exp", Instant.now().getEpochSecond() + 3600);
-    claims.putAll(extra);
-    auth.introspectionBody(token, TestJson.write(claims));
+    auth.activeTokenFor(token, scope, audience, extra);
   }
 
   @Test

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
-import io.github.tokenvalidator.testing.TestJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,14 +67,7 @@ abstract class ResourceMetadataContract {
   }
 
   private void token(String token, String scope, String audience, Map<String, Object> extra) {
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("active", true);
-    claims.put("scope", scope);
-    claims.put("client_id", "agent");
-    claims.put("aud", audience);
-    claims.put("exp", Instant.now().getEpochSecond() + 3600);
-    claims.putAll(extra);
-    auth.introspectionBody(token, TestJson.write(claims));
+    auth.activeTokenFor(token, scope, audience, extra);
   }
 
   @Test
