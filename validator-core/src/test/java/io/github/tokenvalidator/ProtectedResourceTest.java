@@ -167,6 +167,21 @@ class ProtectedResourceTest {
   }
 
   @Test
+  void theAsynchronousValidationAppliesTheSameRouteRules() {
+    introspected("password", Map.of("acr", "urn:example:pwd", "auth_time", clock.instant().getEpochSecond()));
+    try (TokenValidator validator = server.validatorBuilder().resource(MCP).clock(clock).build()) {
+      Requirement route = Requirement.of(Scope.of("tools.read")).acrValues("urn:example:mfa");
+
+      AuthenticationError error = validator.validateAsync(request("Bearer password"), route).join().error();
+
+      assertThat(error.kind()).isEqualTo(Kind.INSUFFICIENT_USER_AUTHENTICATION);
+      assertThat(error.resourceMetadata()).isEqualTo(MCP_METADATA);
+      assertThat(validator.validateAsync(request(null), route).join().error().wwwAuthenticate())
+          .isEqualTo("Bearer scope=\"tools.read\", resource_metadata=\"" + MCP_METADATA + "\"");
+    }
+  }
+
+  @Test
   void stepUpReadsAcrAndAuthTimeFromAJwt() {
     try (TokenValidator validator = TokenValidator.builder().tokenFormat(TokenFormat.JWT).issuer(keys.issuer())
         .resource(MCP).clock(clock).ticker(clock).build()) {

@@ -34,7 +34,7 @@ import java.util.Map;
  * up from. Thread-safe.
  */
 final class McpToolScopes implements Filter {
-  /** Larger bodies are left to the transport, which refuses them. */
+  /** Larger bodies are refused here: the transport would get only what was read. */
   private static final int MAX_BODY = 1024 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,6 +59,10 @@ final class McpToolScopes implements Filter {
       return;
     }
     byte[] body = http.getInputStream().readNBytes(MAX_BODY + 1);
+    if (body.length > MAX_BODY) {
+      ((HttpServletResponse) response).sendError(413);
+      return;
+    }
     Requirement required = requirementOf(body);
     if (required != null && !((TokenInfo) token).scope().covers(required.scope())) {
       BearerTokenFilter.refuse((HttpServletResponse) response, validator.challenge(
@@ -70,9 +74,6 @@ final class McpToolScopes implements Filter {
 
   /** The requirement of the tool a JSON-RPC {@code tools/call} names, or null for any other body. */
   private Requirement requirementOf(byte[] body) {
-    if (body.length > MAX_BODY) {
-      return null;
-    }
     try {
       JsonNode message = JSON.readTree(body);
       if (message == null || !"tools/call".equals(message.path("method").asText())) {
