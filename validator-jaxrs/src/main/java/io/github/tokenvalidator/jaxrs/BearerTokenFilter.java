@@ -1,6 +1,7 @@
 package io.github.tokenvalidator.jaxrs;
 
 import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.IssuerRoute;
 import io.github.tokenvalidator.Requirement;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenPrincipal;
@@ -28,15 +29,19 @@ final class BearerTokenFilter implements ContainerRequestFilter {
 
   private final TokenValidator validator;
   private final Requirement requirement;
+  /** The issuers accepted; null for the validator's default route. */
+  private final IssuerRoute issuers;
 
-  BearerTokenFilter(TokenValidator validator, Requirement requirement) {
+  BearerTokenFilter(TokenValidator validator, Requirement requirement, IssuerRoute issuers) {
     this.validator = validator;
     this.requirement = requirement;
+    this.issuers = issuers;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    ValidationResult result = validator.validate(new JaxrsRequestView(request), requirement);
+    ValidationResult result = issuers == null ? validator.validate(new JaxrsRequestView(request), requirement)
+        : validator.validate(new JaxrsRequestView(request), requirement, issuers);
     if (!result.isValid()) {
       request.abortWith(answer(result.error()));
       return;
@@ -54,6 +59,6 @@ final class BearerTokenFilter implements ContainerRequestFilter {
 
   @Override
   public String toString() {
-    return "BearerTokenFilter{" + requirement + '}';
+    return "BearerTokenFilter{" + requirement + (issuers == null ? "" : ", " + issuers) + '}';
   }
 }

@@ -1,6 +1,7 @@
 package io.github.tokenvalidator.jaxrs;
 
 import io.github.tokenvalidator.InvalidConfigurationException;
+import io.github.tokenvalidator.IssuerRoute;
 import io.github.tokenvalidator.Requirement;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenValidator;
@@ -175,7 +176,7 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
       }
       Requirement any = Requirement.of(Scope.empty());
       metadata.add(any);
-      return new BearerTokenFilter(validator, any);
+      return new BearerTokenFilter(validator, any, null);
     }
     if (!annotation.enabled()) {
       return null;
@@ -201,7 +202,16 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("@OAuthSecurity on " + declaration.location() + ": " + e.getMessage(), e);
     }
-    return new BearerTokenFilter(validator, requirement);
+    IssuerRoute issuers = null;
+    if (annotation.issuers().length > 0) {
+      try {
+        issuers = validator.route(annotation.issuers());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationException(null, "@OAuthSecurity on " + declaration.location()
+            + " has issuers that make no route: " + e.getMessage());
+      }
+    }
+    return new BearerTokenFilter(validator, requirement, issuers);
   }
 
   /**

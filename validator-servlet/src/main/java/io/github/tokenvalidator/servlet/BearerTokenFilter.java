@@ -140,6 +140,7 @@ public final class BearerTokenFilter implements Filter {
         throw new ServletException("BearerTokenFilter was given its validator and rules in code; init-parameter "
             + SecurityRules.printable(names.get(0)) + " would be ignored");
       }
+      checkIssuers();
       return;
     }
     Map<String, String> settings = new LinkedHashMap<>();
@@ -173,12 +174,7 @@ public final class BearerTokenFilter implements Filter {
         throw new ServletException("BearerTokenFilter: " + e.getMessage(), e);
       }
       this.ownsValidator = true;
-      try {
-        checkResources();
-      } catch (ServletException e) {
-        validator.close();
-        throw e;
-      }
+      checkRules();
       publish(config.getServletContext());
       return;
     }
@@ -192,14 +188,22 @@ public final class BearerTokenFilter implements Filter {
           + stored.getClass().getName() + ", not a TokenValidator");
     }
     this.validator = (TokenValidator) stored;
-    checkResources();
+    checkRules();
   }
 
-  /** The metadata of the rules' resources; a rule naming a resource the validator does not know fails init. */
-  private void checkResources() throws ServletException {
+  /**
+   * A rule's issuers that make no route, or a resource the validator does not know, fail {@code init}, closing
+   * a validator the filter built; the rules' protected resource metadata otherwise.
+   */
+  private void checkRules() throws ServletException {
     try {
+      rules.checkIssuers(validator);
       this.metadata = validator.resourceMetadata(rules.requirements());
     } catch (IllegalArgumentException e) {
+      if (ownsValidator) {
+        ownsValidator = false;
+        validator.close();
+      }
       throw new ServletException("BearerTokenFilter init-parameter rules: " + e.getMessage(), e);
     }
   }
@@ -222,12 +226,15 @@ public final class BearerTokenFilter implements Filter {
       serveMetadata(httpRequest, httpResponse, metadata, document);
       return;
     }
-    Requirement requirement = rules.requirement(httpRequest.getMethod(), applicationPath(httpRequest));
+    String path = applicationPath(httpRequest);
+    Requirement requirement = rules.requirement(httpRequest.getMethod(), path);
     if (requirement == null) {
       chain.doFilter(request, response);
       return;
     }
-    ValidationResult result = currentValidator.validate(view, requirement);
+    List<String> issuers = rules.requiredIssuers(httpRequest.getMethod(), path);
+    ValidationResult result = issuers.isEmpty() ? currentValidator.validate(view, requirement)
+        : currentValidator.validate(view, requirement, currentValidator.route(issuers));
     if (!result.isValid()) {
       refuse(httpResponse, result.error());
       return;

@@ -3,6 +3,7 @@ package io.github.tokenvalidator.servlet;
 import io.github.tokenvalidator.Requirement;
 import io.github.tokenvalidator.Scope;
 import java.time.Duration;
+import io.github.tokenvalidator.TokenValidator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -41,7 +42,10 @@ import java.util.Set;
  * Each rule is optional methods (separated by commas or spaces), one URL pattern, then the required scope
  * as space-separated elements (all of them required), or the word {@code permit} (no token needed), or the
  * word {@code authenticated} (a valid token with any scope). Those two words are therefore not usable as
- * a one-element scope in the text form; the builder accepts any scope.
+ * a one-element scope in the text form; the builder accepts any scope. A rule that requires a token may end
+ * with {@code issuers=} and the names of the issuers it accepts, comma-separated ({@code default} for the
+ * issuer of the settings without a group, else issuer groups' names: see {@link TokenValidator#route(String...)}),
+ * as in {@code /partners/* orders.read issuers=partners,legacy}; without it, the validator's default route.
  *
  * <p>A rule requiring a token may add, after its scope, what else it needs ({@link Requirement}):
  * <pre>
@@ -71,6 +75,7 @@ public final class SecurityRules {
   private static final String MAX_AGE = "max-age=";
   private static final String RESOURCE = "resource=";
   private static final Requirement ANY_TOKEN = Requirement.of(Scope.empty());
+  private static final String ISSUERS = "issuers=";
 
   private final List<Rule> rules;
   private final List<Requirement> declared;
@@ -164,6 +169,46 @@ public final class SecurityRules {
     return requirement == null ? null : requirement.scope();
   }
 
+  /**
+   * The issuers a request's token may come from, by the rule {@link #requiredScope} applies: the names its
+   * {@code issuers=} gives, for {@link TokenValidator#route(List)}, or an empty list for the validator's
+   * default route (no {@code issuers=}, or no rule).
+   *
+   * @param method the request's HTTP method
+   * @param path the decoded, normalised path within the application, as for {@link #requiredScope}
+   * @return the issuers' names, unmodifiable; empty for the default route
+   */
+  public List<String> requiredIssuers(String method, String path) {
+    String upperMethod = method.toUpperCase(Locale.ROOT);
+    for (Rule rule : rules) {
+      if (rule.matches(upperMethod, path)) {
+        return rule.issuers;
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * Checks every rule's {@code issuers=} against {@code validator}, so that a name no issuer has, or two
+   * introspecting issuers on one rule, fail the start rather than a request.
+   *
+   * @param validator the validator the rules are applied with
+   * @throws io.github.tokenvalidator.InvalidConfigurationException naming the rule, if its issuers do not make
+   *     a route
+   */
+  public void checkIssuers(TokenValidator validator) {
+    for (Rule rule : rules) {
+      if (!rule.issuers.isEmpty()) {
+        try {
+          validator.route(rule.issuers);
+        } catch (io.github.tokenvalidator.InvalidConfigurationException e) {
+          throw new io.github.tokenvalidator.InvalidConfigurationException(null, "security rule \"" + rule + "\": "
+              + e.getMessage());
+        }
+      }
+    }
+  }
+
   /** The rules in their text form, one per {@code ;}, as {@link #parse(String)} reads them. */
   @Override
   public String toString() {
@@ -201,7 +246,7 @@ public final class SecurityRules {
      */
     public Builder require(String urlPattern, Scope scope, String... methods) {
       Objects.requireNonNull(scope, "scope");
-      rules.add(Rule.of(methods(methods), urlPattern, Requirement.of(scope)));
+      rules.add(Rule.of(methods(methods), urlPattern, Requirement.of(scope), List.of()));
       return this;
     }
 
@@ -217,7 +262,7 @@ public final class SecurityRules {
      */
     public Builder rule(String urlPattern, Requirement requirement, String... methods) {
       Objects.requireNonNull(requirement, "requirement");
-      rules.add(Rule.of(methods(methods), urlPattern, requirement));
+      rules.add(Rule.of(methods(methods), urlPattern, requirement, List.of()));
       return this;
     }
 
@@ -236,6 +281,22 @@ public final class SecurityRules {
     }
 
     /**
+     * Adds a rule requiring a valid token of one of {@code issuers} whose scope covers {@code scope}.
+     *
+     * @param issuers the names of the issuers accepted ({@code default}, or issuer groups' names), at least one
+     * @param urlPattern a servlet URL pattern, as in the class documentation
+     * @param scope the scope a matching request's token must cover
+     * @param methods the HTTP methods the rule applies to; none for every method
+     * @return this builder
+     * @throws IllegalArgumentException if the pattern, a method or an issuer name is malformed
+     */
+    public Builder require(List<String> issuers, String urlPattern, Scope scope, String... methods) {
+      Objects.requireNonNull(scope, "scope");
+      rules.add(Rule.of(methods(methods), urlPattern, Requirement.of(scope), issuerNames(issuers)));
+      return this;
+    }
+
+    /**
      * Adds a rule letting matching requests through without looking for a token.
      *
      * @param urlPattern a servlet URL pattern, as in the class documentation
@@ -244,7 +305,7 @@ public final class SecurityRules {
      * @throws IllegalArgumentException if the pattern or a method is malformed
      */
     public Builder permit(String urlPattern, String... methods) {
-      rules.add(Rule.of(methods(methods), urlPattern, (Requirement) null));
+      rules.add(Rule.of(methods(methods), urlPattern, null, List.of()));
       return this;
     }
 
@@ -314,6 +375,19 @@ public final class SecurityRules {
       return Arrays.asList(methods);
     }
 
+    private static List<String> issuerNames(List<String> names) {
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException("issuers= names at least one issuer");
+      }
+      for (String name : names) {
+        if (Objects.requireNonNull(name, "issuer").isEmpty() || !name.chars().allMatch(
+            c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+          throw new IllegalArgumentException("an issuer's name is lower-case letters and digits: " + printable(name));
+        }
+      }
+      return List.copyOf(new LinkedHashSet<>(names));
+    }
+
     private static Rule parseRule(String text) {
       String[] words = text.split("[ \t]+");
       int patternIndex = 0;
@@ -333,9 +407,24 @@ public final class SecurityRules {
       }
       List<String> action = new ArrayList<>();
       List<String> attributes = new ArrayList<>();
+      List<String> issuers = List.of();
       for (String word : Arrays.asList(words).subList(patternIndex + 1, words.length)) {
+        if (word.startsWith(ISSUERS)) {
+          if (!issuers.isEmpty()) {
+            throw malformed(text, "issuers= given twice");
+          }
+          try {
+            issuers = issuerNames(Arrays.asList(word.substring(ISSUERS.length()).split(",", -1)));
+          } catch (IllegalArgumentException e) {
+            throw malformed(text, e.getMessage());
+          }
+          continue;
+        }
         (word.startsWith(ACR) || word.startsWith(MAX_AGE) || word.startsWith(RESOURCE) ? attributes : action)
             .add(word);
+      }
+      if (!issuers.isEmpty() && action.size() == 1 && action.get(0).equals(PERMIT)) {
+        throw malformed(text, "a permit rule looks at no token, so it names no issuers");
       }
       if (action.isEmpty()) {
         throw malformed(text, "no scope, permit or authenticated after the URL pattern");
@@ -364,7 +453,7 @@ public final class SecurityRules {
         throw malformed(text, "permit needs no token, so " + attributes.get(0) + " means nothing");
       }
       try {
-        return Rule.of(methods, words[patternIndex], requirement);
+        return Rule.of(methods, words[patternIndex], requirement, issuers);
       } catch (IllegalArgumentException e) {
         throw malformed(text, e.getMessage());
       }
@@ -425,18 +514,21 @@ public final class SecurityRules {
     private final String operand;
     /** Null for permit. */
     private final Requirement requirement;
+    /** The issuers accepted; empty for the validator's default route. */
+    private final List<String> issuers;
 
     private Rule(List<String> declaredMethods, Set<String> methods, String pattern, Kind kind, String operand,
-        Requirement requirement) {
+        Requirement requirement, List<String> issuers) {
       this.declaredMethods = declaredMethods;
       this.methods = methods;
       this.pattern = pattern;
       this.kind = kind;
       this.operand = operand;
       this.requirement = requirement;
+      this.issuers = issuers;
     }
 
-    static Rule of(List<String> declaredMethods, String pattern, Requirement requirement) {
+    static Rule of(List<String> declaredMethods, String pattern, Requirement requirement, List<String> issuers) {
       Objects.requireNonNull(pattern, "urlPattern");
       Set<String> methods = new LinkedHashSet<>();
       List<String> declared = new ArrayList<>();
@@ -483,7 +575,7 @@ public final class SecurityRules {
         throw new IllegalArgumentException("URL pattern must be /exact, /prefix/*, *.ext or /: " + pattern);
       }
       return new Rule(Collections.unmodifiableList(declared), Collections.unmodifiableSet(methods), pattern,
-          kind, operand, requirement);
+          kind, operand, requirement, issuers);
     }
 
     boolean matches(String upperMethod, String path) {
@@ -560,7 +652,8 @@ public final class SecurityRules {
           action += " " + RESOURCE + requirement.resource();
         }
       }
-      return (declaredMethods.isEmpty() ? "" : String.join(",", declaredMethods) + " ") + pattern + " " + action;
+      return (declaredMethods.isEmpty() ? "" : String.join(",", declaredMethods) + " ") + pattern + " " + action
+          + (issuers.isEmpty() ? "" : " " + ISSUERS + String.join(",", issuers));
     }
   }
 

@@ -80,6 +80,7 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
   TokenValidatorSecurity(TokenValidator validator, SecurityRules rules, SecurityRules unmatchedPermitted) {
     this.validator = validator;
     this.rules = rules;
+    rules.checkIssuers(validator);
     // a rule naming a resource the resource setting does not fails the application's start, naming it
     this.metadata = validator.resourceMetadata(rules.requirements());
     this.unmatchedPermitted = unmatchedPermitted;
@@ -139,8 +140,9 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
    * {@code DefaultBearerTokenResolver}. Where Spring's {@code ForwardedHeaderFilter} runs, the view shows
    * the request as that filter rewrote it.
    */
-  private ValidationResult validate(RequestView request, Requirement requirement) {
-    return validator.validate(request, requirement);
+  private ValidationResult validate(RequestView request, Requirement requirement, List<String> issuers) {
+    return issuers.isEmpty() ? validator.validate(request, requirement)
+        : validator.validate(request, requirement, validator.route(issuers));
   }
 
   /** The scope a denial names, or null. */
@@ -196,12 +198,13 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
         BearerTokenFilter.serveMetadata(request, response, metadata, document);
         return;
       }
-      Requirement required = rules.requirement(request.getMethod(), BearerTokenFilter.applicationPath(request));
+      String path = BearerTokenFilter.applicationPath(request);
+      Requirement required = rules.requirement(request.getMethod(), path);
       if (required == null) {
         chain.doFilter(request, response);
         return;
       }
-      ValidationResult result = validate(view, required);
+      ValidationResult result = validate(view, required, rules.requiredIssuers(request.getMethod(), path));
       if (result.isValid()) {
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new TokenAuthentication(result.token()));
