@@ -140,7 +140,7 @@ public final class BearerTokenFilter implements Filter {
         throw new ServletException("BearerTokenFilter was given its validator and rules in code; init-parameter "
             + SecurityRules.printable(names.get(0)) + " would be ignored");
       }
-      checkIssuers();
+      checkRules();
       return;
     }
     Map<String, String> settings = new LinkedHashMap<>();
