@@ -52,11 +52,11 @@ public final class SharedAnswers implements AutoCloseable {
    * Starts dropping from {@code cache} what any instance invalidates.
    *
    * @param cache this instance's cache
-   * @param issuerTags the tag in the cache's keys ({@link TokenKey#withIssuer}) of each configured issuer, by
-   *     its identity in the store's keys; negative for an issuer not configured here. The store is subscribed
-   *     to once, for every issuer that shares it.
+   * @param issuerTags the tags in the cache's keys ({@link TokenKey#withIssuer}) of each configured issuer's
+   *     answers, by its identity in the store's keys; none for an issuer not configured here. The store is
+   *     subscribed to once, for every issuer that shares it.
    */
-  public void subscribe(AnswerCache cache, java.util.function.ToIntFunction<String> issuerTags) {
+  public void subscribe(AnswerCache cache, java.util.function.Function<String, int[]> issuerTags) {
     subscription = store.subscribe(invalidation -> drop(cache, issuerTags, invalidation));
   }
 
@@ -65,13 +65,15 @@ public final class SharedAnswers implements AutoCloseable {
     return issuer;
   }
 
-  private void drop(AnswerCache cache, java.util.function.ToIntFunction<String> issuerTags,
+  private void drop(AnswerCache cache, java.util.function.Function<String, int[]> issuerTags,
       Invalidation invalidation) {
+    for (int issuerTag : issuerTags.apply(invalidation.issuer())) {
+      drop(cache, issuerTag, invalidation);
+    }
+  }
+
+  private void drop(AnswerCache cache, int issuerTag, Invalidation invalidation) {
     try {
-      int issuerTag = issuerTags.applyAsInt(invalidation.issuer());
-      if (issuerTag < 0) {
-        return;
-      }
       switch (invalidation.kind()) {
         case TOKEN:
           cache.invalidate(TokenKey.ofDigest(invalidation.token().digest()).withIssuer(issuerTag));

@@ -53,6 +53,45 @@ public final class BoundedJson {
     }
   }
 
+  /**
+   * The string value of member {@code name} of a JSON object, or null when it is absent or no string: the
+   * object is read whole, under the same limits and duplicate-key refusal, but nothing else of it is kept
+   * (what routing a JWT by its {@code iss} reads, per request).
+   *
+   * @param body the JSON text
+   * @param name the member's name
+   * @return its string value, or null
+   * @throws MalformedAnswerException when the body is no JSON object within the limits
+   */
+  public static String stringMember(byte[] body, String name) throws MalformedAnswerException {
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new MalformedAnswerException("answer is not a JSON object");
+      }
+      String found = null;
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        boolean wanted = name.equals(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (wanted && value == JsonToken.VALUE_STRING) {
+          found = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        throw new MalformedAnswerException("answer is not one JSON object");
+      }
+      return found;
+    } catch (MalformedAnswerException e) {
+      throw e;
+    } catch (StreamConstraintsException e) {
+      throw new MalformedAnswerException("answer exceeds JSON limits (depth, string or number length)");
+    } catch (IOException e) {
+      throw new MalformedAnswerException("answer is not valid JSON (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
   private static Map<String, Object> readObject(JsonParser parser) throws IOException {
     Map<String, Object> object = new LinkedHashMap<>();
     JsonToken token;
