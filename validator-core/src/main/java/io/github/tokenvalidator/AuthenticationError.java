@@ -46,7 +46,12 @@ public final class AuthenticationError {
     /** A DPoP proof is missing, malformed or does not hold for the request (RFC 9449 §7.1): 401. */
     INVALID_DPOP_PROOF(401, "invalid_dpop_proof"),
     /** A DPoP proof lacks the server's current nonce (RFC 9449 §9): 401 with {@code DPoP-Nonce}. */
-    USE_DPOP_NONCE(401, "use_dpop_nonce");
+    USE_DPOP_NONCE(401, "use_dpop_nonce"),
+    /**
+     * Valid token from a login too weak or too old for the resource (RFC 9470): 401,
+     * {@code error="insufficient_user_authentication"} with {@code acr_values} and/or {@code max_age}.
+     */
+    INSUFFICIENT_USER_AUTHENTICATION(401, "insufficient_user_authentication");
 
     private final int status;
     private final String errorCode;
@@ -83,6 +88,12 @@ public final class AuthenticationError {
   private final String realm;
   /** The DPoP challenge offered beside or instead of the Bearer one; null for none. */
   private final DpopOffer dpop;
+  /** RFC 9470 step-up: the acceptable {@code acr} values (empty for none) and the longest authentication age. */
+  private final java.util.List<String> acrValues;
+  private final Duration maxAge;
+  /** RFC 9728 and MCP: the metadata URL, and what the route needs named in a 401; null when not given. */
+  private final String resourceMetadata;
+  private final Scope challengeScope;
 
   /**
    * How this answer offers the DPoP scheme: the algorithms it accepts, whether the Bearer challenge stays
@@ -92,20 +103,29 @@ public final class AuthenticationError {
 
   private AuthenticationError(
       Kind kind, String realm, String description, Scope requiredScope, Duration retryAfter) {
-    this(kind, realm, description, requiredScope, retryAfter, null);
+    this(kind, realm, description, requiredScope, retryAfter, java.util.List.of(), null, null, null, null);
   }
 
   private AuthenticationError(
       Kind kind, String realm, String description, Scope requiredScope, Duration retryAfter, DpopOffer dpop) {
+    this(kind, realm, description, requiredScope, retryAfter, java.util.List.of(), null, null, null, dpop);
+  }
+
+  private AuthenticationError(Kind kind, String realm, String description, Scope requiredScope,
+      Duration retryAfter, java.util.List<String> acrValues, Duration maxAge, Scope challengeScope,
+      String resourceMetadata, DpopOffer dpop) {
     this.kind = kind;
+    this.realm = realm;
+    this.acrValues = acrValues;
+    this.maxAge = maxAge;
+    this.challengeScope = challengeScope;
+    this.resourceMetadata = resourceMetadata;
     this.description = sanitizedDescription(description);
     this.requiredScope = requiredScope;
     this.retryAfter = retryAfter;
-    this.realm = realm;
     this.dpop = dpop;
-    this.wwwAuthenticate = dpop == null ? challenge(kind, realm, requiredScope)
-        : withDpop(dpop.bearer ? challenge(dpop.errorInDpop ? Kind.MISSING_TOKEN : kind, realm, requiredScope) : null,
-            kind, realm, requiredScope, dpop);
+    this.wwwAuthenticate = challenges(kind, realm, requiredScope, acrValues, maxAge, challengeScope,
+        resourceMetadata, dpop);
     Map<String, String> map = new LinkedHashMap<>();
     if (wwwAuthenticate != null) {
       map.put("WWW-Authenticate", wwwAuthenticate);
@@ -237,8 +257,63 @@ public final class AuthenticationError {
       return this;
     }
     boolean dpopError = errorInDpop || !bearer || kind == Kind.INVALID_DPOP_PROOF || kind == Kind.USE_DPOP_NONCE;
-    return new AuthenticationError(kind, realm, description, requiredScope, retryAfter,
-        new DpopOffer(algs, bearer, dpopError, dpop == null ? null : dpop.nonce));
+    return new AuthenticationError(kind, realm, description, requiredScope, retryAfter, acrValues, maxAge,
+        challengeScope, resourceMetadata, new DpopOffer(algs, bearer, dpopError, dpop == null ? null : dpop.nonce));
+  }
+
+  /**
+   * The token is valid, but the user's authentication is not the one the resource requires (RFC 9470): its
+   * {@code acr} is none of {@code acrValues}, or its {@code auth_time} is older than {@code maxAge}. The client
+   * sends the user to log in again with these as {@code acr_values} and {@code max_age}.
+   *
+   * @param realm the realm named in the challenge, or null for none
+   * @param acrValues the acceptable authentication context classes, named in {@code acr_values}; empty for none
+   * @param maxAge the longest time since the user authenticated, named in {@code max_age} in whole seconds; null
+   *     for none
+   * @return a 401 answer with {@code error="insufficient_user_authentication"}
+   * @throws IllegalArgumentException if neither {@code acrValues} nor {@code maxAge} is given
+   */
+  public static AuthenticationError insufficientUserAuthentication(String realm, java.util.List<String> acrValues,
+      Duration maxAge) {
+    java.util.List<String> values = java.util.List.copyOf(Objects.requireNonNull(acrValues, "acrValues"));
+    if (values.isEmpty() && maxAge == null) {
+      throw new IllegalArgumentException("name acr values, a maximum authentication age, or both");
+    }
+    return new AuthenticationError(Kind.INSUFFICIENT_USER_AUTHENTICATION, realm,
+        "A stronger or more recent authentication is required", null, null, values, maxAge, null, null, null);
+  }
+
+  /**
+   * This answer with the attributes that guide a client to a token (RFC 9728 §5.1, MCP authorization): in a
+   * 401 and a 403, {@code resource_metadata="…"}; in a 401, {@code scope="…"} with what the resource needs
+   * (a 403 {@code insufficient_scope} names its own). Other answers (400, 409, 503) are returned unchanged.
+   *
+   * @param scope what the resource needs; {@link Scope#empty()} names nothing
+   * @param resourceMetadata the URL of the resource's metadata document, or null for none
+   * @return the answer with the attributes
+   */
+  public AuthenticationError withChallengeAttributes(Scope scope, String resourceMetadata) {
+    Objects.requireNonNull(scope, "scope");
+    if (wwwAuthenticate == null || kind == Kind.INVALID_REQUEST) {
+      return this;
+    }
+    return new AuthenticationError(kind, realm, description, requiredScope, retryAfter, acrValues, maxAge,
+        kind.status == 401 && !scope.isEmpty() ? scope : null, resourceMetadata, dpop);
+  }
+
+  /** {@return the acceptable {@code acr} values, for {@link Kind#INSUFFICIENT_USER_AUTHENTICATION}; else empty} */
+  public java.util.List<String> acrValues() {
+    return acrValues;
+  }
+
+  /** {@return the longest authentication age, for {@link Kind#INSUFFICIENT_USER_AUTHENTICATION}; else null} */
+  public Duration maxAge() {
+    return maxAge;
+  }
+
+  /** {@return the metadata URL named in {@code resource_metadata}, or null} */
+  public String resourceMetadata() {
+    return resourceMetadata;
   }
 
   /** {@return why the request was refused} */
@@ -295,15 +370,36 @@ public final class AuthenticationError {
     return "AuthenticationError{" + kind + ", status=" + status() + ", description=" + description + '}';
   }
 
-  private static String challenge(Kind kind, String realm, Scope requiredScope) {
-    switch (kind) {
-      case CONFLICT:
-      case UNAVAILABLE:
-        return null;
-      default:
-        break;
+  /**
+   * The {@code WWW-Authenticate} value: the {@code Bearer} challenge, the {@code DPoP} one, or both in one
+   * value (RFC 9110 §11.6.1); the error and what belongs to it go in the challenge of the scheme the client
+   * used, the pointers to a token (scope, resource_metadata) in each. Null for answers without a challenge.
+   */
+  private static String challenges(Kind kind, String realm, Scope requiredScope, java.util.List<String> acrValues,
+      Duration maxAge, Scope challengeScope, String resourceMetadata, DpopOffer dpop) {
+    if (kind == Kind.CONFLICT || kind == Kind.UNAVAILABLE) {
+      return null;
     }
-    StringBuilder value = new StringBuilder("Bearer");
+    StringBuilder value = new StringBuilder(96);
+    if (dpop == null || dpop.bearer) {
+      challenge(value, "Bearer", dpop == null || !dpop.errorInDpop ? kind : Kind.MISSING_TOKEN, realm,
+          requiredScope, acrValues, maxAge, challengeScope, resourceMetadata, null);
+    }
+    if (dpop != null) {
+      if (value.length() > 0) {
+        value.append(", ");
+      }
+      challenge(value, "DPoP", dpop.errorInDpop ? kind : Kind.MISSING_TOKEN, realm, requiredScope, acrValues,
+          maxAge, challengeScope, resourceMetadata, dpop.algs);
+    }
+    return value.toString();
+  }
+
+  /** One scheme's challenge; {@code kind} MISSING_TOKEN for one without an error. */
+  private static void challenge(StringBuilder value, String scheme, Kind kind, String realm, Scope requiredScope,
+      java.util.List<String> acrValues, Duration maxAge, Scope challengeScope, String resourceMetadata,
+      String algs) {
+    value.append(scheme);
     String separator = " ";
     if (realm != null && !realm.isEmpty()) {
       value.append(separator);
@@ -318,35 +414,30 @@ public final class AuthenticationError {
         value.append(", ");
         appendAttribute(value, "scope", requiredScope.toString());
       }
-    }
-    return value.toString();
-  }
-
-  /** {@code bearer} (or nothing), then the DPoP challenge, in one header value. */
-  private static String withDpop(String bearer, Kind kind, String realm, Scope requiredScope, DpopOffer dpop) {
-    StringBuilder value = new StringBuilder(96);
-    if (bearer != null) {
-      value.append(bearer).append(", ");
-    }
-    value.append("DPoP");
-    String separator = " ";
-    if (realm != null && !realm.isEmpty()) {
-      value.append(separator);
-      appendAttribute(value, "realm", realm);
-      separator = ", ";
-    }
-    if (dpop.errorInDpop && kind != Kind.MISSING_TOKEN) {
-      value.append(separator);
-      appendAttribute(value, "error", kind.errorCode);
-      separator = ", ";
-      if (kind == Kind.INSUFFICIENT_SCOPE && !requiredScope.isEmpty()) {
-        value.append(separator);
-        appendAttribute(value, "scope", requiredScope.toString());
+      if (!acrValues.isEmpty()) {
+        value.append(", ");
+        appendAttribute(value, "acr_values", String.join(" ", acrValues));
       }
+      if (maxAge != null) {
+        value.append(", ");
+        appendAttribute(value, "max_age", Long.toString(maxAge.getSeconds()));
+      }
+      separator = ", ";
     }
-    value.append(separator);
-    appendAttribute(value, "algs", dpop.algs);
-    return value.toString();
+    if (challengeScope != null) {
+      value.append(separator);
+      appendAttribute(value, "scope", challengeScope.toString());
+      separator = ", ";
+    }
+    if (resourceMetadata != null) {
+      value.append(separator);
+      appendAttribute(value, "resource_metadata", resourceMetadata);
+      separator = ", ";
+    }
+    if (algs != null) {
+      value.append(separator);
+      appendAttribute(value, "algs", algs);
+    }
   }
 
   /** Appends {@code name="value"} as an RFC 7235 quoted-string; control and non-ASCII characters become '?'. */

@@ -13,6 +13,7 @@ import io.github.tokenvalidator.internal.request.RequestPolicy;
 import io.github.tokenvalidator.internal.dpop.SenderConstraints;
 import io.github.tokenvalidator.internal.request.RequestUris;
 import io.github.tokenvalidator.internal.request.TrustedProxies;
+import io.github.tokenvalidator.internal.resource.RouteRules;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +66,7 @@ public final class TokenValidator implements AutoCloseable {
   private final RequestPolicy policy;
   private final RequestUris requestUris;
   private final SenderConstraints senderConstraints;
+  private final RouteRules routeRules;
   private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
   private final List<ConfiguredIssuer> issuers;
   private final ConcurrentHashMap<List<String>, IssuerRoute> routes = new ConcurrentHashMap<>();
@@ -78,6 +80,7 @@ public final class TokenValidator implements AutoCloseable {
     this.requestUris = new RequestUris(config.get(RequestSettings.EXTERNAL_URL),
         TrustedProxies.of(config.get(RequestSettings.TRUSTED_PROXIES)));
     this.senderConstraints = new SenderConstraints(config, engine, requestUris);
+    this.routeRules = new RouteRules(config);
     try {
       engine.startIfEager();
     } catch (RuntimeException e) {
@@ -331,6 +334,87 @@ public final class TokenValidator implements AutoCloseable {
     ValidationResult refusal = refusal(authorization, request.rawQuery(), requiredScope);
     return refusal != null ? CompletableFuture.completedFuture(refusal)
         : senderConstraints.validateAsync(request, onlyValue(authorization), requiredScope, null);
+  }
+
+  /**
+   * Validates a whole request against what its route requires: {@link #validate(RequestView, Scope)} for the
+   * requirement's scope, then, for a valid token, the route's resource as audience (when {@code audience} is
+   * not set, a token whose {@code aud} does not name it is 401 {@code invalid_token}) and its step-up (RFC
+   * 9470: an {@code acr} not among the route's values, or an {@code auth_time} older than its maximum age, or
+   * absent, is 401 {@code insufficient_user_authentication} with {@code acr_values} and {@code max_age}). With
+   * the {@code resource} setting, every 401 and 403 names the resource's metadata in
+   * {@code resource_metadata="…"}, and every 401 the route's scope in {@code scope="…"}.
+   *
+   * @param request the request
+   * @param requirement what the route requires
+   * @return the answer: valid with the token's data, or the refusal to send
+   * @throws IllegalArgumentException if the requirement names a resource the {@code resource} setting does not
+   */
+  public ValidationResult validate(RequestView request, Requirement requirement) {
+    // the scope is the route rules' to check, after the audience: a token for another resource is refused as such
+    ValidationResult result = validate(request, Scope.empty());
+    return checked(result, requirement);
+  }
+
+  /**
+   * As {@link #validate(RequestView, Requirement)}, without blocking the caller. The request is read before
+   * this returns.
+   *
+   * @param request the request
+   * @param requirement what the route requires
+   * @return a future of the answer
+   * @throws IllegalArgumentException if the requirement names a resource the {@code resource} setting does not
+   */
+  public CompletableFuture<ValidationResult> validateAsync(RequestView request, Requirement requirement) {
+    routeRules.resourceOf(requirement); // a programmer's mistake fails here, not in the future
+    return validateAsync(request, Scope.empty()).thenApply(result -> checked(result, requirement));
+  }
+
+  /**
+   * As {@link #validate(RequestView, Requirement)}, accepting only the tokens of the issuers {@code issuers}
+   * names (see {@link #validate(RequestView, Scope, IssuerRoute)}).
+   *
+   * @param request the request
+   * @param requirement what the route requires
+   * @param issuers the issuers whose tokens the route accepts, from {@link #route(String...)}
+   * @return the answer: valid with the token's data, or the refusal to send
+   * @throws IllegalArgumentException if the requirement names a resource the {@code resource} setting does not
+   */
+  public ValidationResult validate(RequestView request, Requirement requirement, IssuerRoute issuers) {
+    return checked(validate(request, Scope.empty(), issuers), requirement);
+  }
+
+  /** The route's rules applied; a refusal they add is told to the listener like any other. */
+  private ValidationResult checked(ValidationResult result, Requirement requirement) {
+    ValidationResult checked = routeRules.apply(result, requirement);
+    return result.isValid() && !checked.isValid() ? engine.rejectedRequest(checked) : checked;
+  }
+
+  /**
+   * {@code error}, an answer made outside a validation (a framework's own 401 for a request without a token,
+   * a 403 from an access-denied hook), with the challenge attributes of a route with {@code requirement}:
+   * {@code resource_metadata} and the 401's {@code scope} when the {@code resource} setting is set.
+   *
+   * @param error the answer
+   * @param requirement what the route requires
+   * @return the answer to send
+   * @throws IllegalArgumentException if the requirement names a resource the {@code resource} setting does not
+   */
+  public AuthenticationError challenge(AuthenticationError error, Requirement requirement) {
+    return routeRules.decorate(Objects.requireNonNull(error, "error"),
+        Objects.requireNonNull(requirement, "requirement"));
+  }
+
+  /**
+   * The RFC 9728 metadata documents an adapter serves for its routes: one per resource of the {@code resource}
+   * setting, listing the scope elements of the routes on it; none when the setting is not set.
+   *
+   * @param routes every requirement of the adapter's rules or annotations
+   * @return the documents
+   * @throws IllegalArgumentException if a route names a resource the {@code resource} setting does not
+   */
+  public ResourceMetadata resourceMetadata(java.util.Collection<Requirement> routes) {
+    return new ResourceMetadata(routeRules.documents(List.copyOf(routes)));
   }
 
   /**
@@ -916,6 +1000,42 @@ public final class TokenValidator implements AutoCloseable {
      */
     public Builder audience(String... audiences) {
       return value(JwtSettings.AUDIENCE, java.util.Arrays.asList(Objects.requireNonNull(audiences, "audiences")));
+    }
+
+    /**
+     * The protected resource's identifier (RFC 9728, RFC 8707): {@code https://}, or {@code http://} on a
+     * loopback host, without query or fragment. Turns on the metadata documents
+     * ({@link TokenValidator#resourceMetadata(java.util.Collection)}) and {@code resource_metadata} in challenges,
+     * and is the audience tokens must carry when {@link #audience(String...)} is not set. Several for several
+     * resources in one application, the first the default ({@link Requirement#resource(String)} names the others).
+     * Setting {@code resource} (comma-separated).
+     *
+     * @param identifiers the resource identifiers
+     * @return this builder
+     */
+    public Builder resource(String... identifiers) {
+      return value(io.github.tokenvalidator.internal.config.ResourceSettings.RESOURCE,
+          java.util.Arrays.asList(Objects.requireNonNull(identifiers, "identifiers")));
+    }
+
+    /**
+     * The metadata document's {@code resource_name}. Setting {@code resource-name}.
+     *
+     * @param name a human-readable name
+     * @return this builder
+     */
+    public Builder resourceName(String name) {
+      return text(io.github.tokenvalidator.internal.config.ResourceSettings.RESOURCE_NAME, name);
+    }
+
+    /**
+     * The metadata document's {@code resource_documentation}. Setting {@code resource-documentation}.
+     *
+     * @param url a page for developers
+     * @return this builder
+     */
+    public Builder resourceDocumentation(String url) {
+      return text(io.github.tokenvalidator.internal.config.ResourceSettings.RESOURCE_DOCUMENTATION, url);
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.github.tokenvalidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AuthenticationErrorTest {
@@ -111,5 +113,38 @@ class AuthenticationErrorTest {
         .isEqualTo("DPoP algs=\"ES256\"");
     AuthenticationError unavailable = AuthenticationError.unavailable(Duration.ofSeconds(1), "");
     assertThat(unavailable.withDpopChallenge("ES256", true, true)).isSameAs(unavailable);
+  }
+
+  @Test
+  void insufficientUserAuthenticationNamesTheAcrValuesAndTheMaxAgeInWholeSeconds() {
+    AuthenticationError error = AuthenticationError.insufficientUserAuthentication("bank",
+        List.of("urn:example:mfa", "urn:example:hwk"), Duration.ofMinutes(5));
+
+    assertThat(error.status()).isEqualTo(401);
+    assertThat(error.wwwAuthenticate()).isEqualTo("Bearer realm=\"bank\", error=\"insufficient_user_authentication\","
+        + " acr_values=\"urn:example:mfa urn:example:hwk\", max_age=\"300\"");
+    assertThat(AuthenticationError.insufficientUserAuthentication(null, List.of(), Duration.ofSeconds(60))
+        .wwwAuthenticate()).isEqualTo("Bearer error=\"insufficient_user_authentication\", max_age=\"60\"");
+    assertThatThrownBy(() -> AuthenticationError.insufficientUserAuthentication(null, List.of(), null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void challengeAttributesGoTo401And403OnlyEscapedAndTheScopeTo401Only() {
+    String metadata = "https://api.example.com/.well-known/oauth-protected-resource/mcp";
+    Scope scope = Scope.of("tools.read");
+
+    assertThat(AuthenticationError.missingToken(null).withChallengeAttributes(scope, metadata).wwwAuthenticate())
+        .isEqualTo("Bearer scope=\"tools.read\", resource_metadata=\"" + metadata + "\"");
+    assertThat(AuthenticationError.insufficientScope(null, Scope.of("tools.write"))
+        .withChallengeAttributes(scope, metadata).wwwAuthenticate())
+        .isEqualTo("Bearer error=\"insufficient_scope\", scope=\"tools.write\", resource_metadata=\"" + metadata
+            + "\"");
+    assertThat(AuthenticationError.invalidToken(null, "x").withChallengeAttributes(Scope.empty(), "a\"b\r\n")
+        .wwwAuthenticate()).isEqualTo("Bearer error=\"invalid_token\", resource_metadata=\"a\\\"b??\"");
+    AuthenticationError unavailable = AuthenticationError.unavailable(Duration.ofSeconds(5), "down");
+    AuthenticationError badRequest = AuthenticationError.invalidRequest(null, "two tokens");
+    assertThat(unavailable.withChallengeAttributes(scope, metadata)).isSameAs(unavailable);
+    assertThat(badRequest.withChallengeAttributes(scope, metadata)).isSameAs(badRequest);
   }
 }

@@ -78,8 +78,15 @@ import org.slf4j.LoggerFactory;
  * <p>From the command line, {@link #main(String[])} takes {@code --port}, {@code --client},
  * {@code --token-lifetime}, {@code --mode} and more; {@code --help} lists them.
  *
- * <p>Two extensions exist only here: the token request may carry {@code username=…}, which makes the
+ * <p>Whatever the mode, the RFC 8414 metadata of the issuer {@link #serverUrl()} is at its path-inserted
+ * location, {@link #authorizationServerMetadataUrl()} ({@code /.well-known/oauth-authorization-server/mfp/api}),
+ * as clients that start from a protected resource's RFC 9728 metadata look for it. The token endpoint takes
+ * the RFC 8707 {@code resource} parameter, which becomes the token's {@code aud}.
+ *
+ * <p>Three extensions exist only here: the token request may carry {@code username=…}, which makes the
  * token a user's token (with {@code username} and {@code mfp-user} in its introspection answer), and
+ * {@code acr_values=…}, which makes it the token of a login of that class (RFC 9470: {@code acr} is the first
+ * value, {@code auth_time} the time of issue, in the JWT and the introspection answer); and
  * {@link #issueToken(String, String, String)} mints a token without HTTP.
  *
  * <p>Instances are thread-safe: they serve concurrent requests and may be used from any thread.
@@ -91,6 +98,8 @@ public final class DevAuthorizationServer implements AutoCloseable {
   private static final Duration DPOP_IAT_WINDOW = Duration.ofSeconds(60);
 
   private static final Logger log = LoggerFactory.getLogger(DevAuthorizationServer.class);
+  /** RFC 8414 §3's well-known prefix, before the issuer's path. */
+  private static final String AUTHORIZATION_SERVER_METADATA = "/.well-known/oauth-authorization-server";
   private static final Pattern RUNTIME_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
   private static final Pattern JWT_TYPE = Pattern.compile("[\\x21-\\x7E]{0,64}");
@@ -158,6 +167,10 @@ public final class DevAuthorizationServer implements AutoCloseable {
     this.appIdJwt = signingKeys == null || appIdTenant == null ? null : new JwtFormat(signingKeys,
         baseUrl + APP_ID_PATH + appIdTenant, typeOrDefault(builder.jwtType, APP_ID_JWT_TYPE), builder.jwtAudience,
         appIdTenant);
+    // RFC 8414 §3.1: the metadata of the issuer {serverUrl}, at the path-inserted well-known location
+    addDocument(AUTHORIZATION_SERVER_METADATA + builder.runtimePath, JwtDocuments.discovery(serverUrl,
+        tokenEndpoint(), introspectionEndpoint(), signingKeys == null ? null : jwksUri(), mode == Mode.RFC7662
+            ? new String[] {"client_secret_basic", "client_secret_post"} : new String[0]));
     if (signingKeys != null) {
       Supplier<Answer> keySet = JwtDocuments.keySet(signingKeys);
       addDocument(builder.runtimePath + "/az/v1/jwks", keySet);
@@ -172,6 +185,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
         // App ID's introspection endpoint authenticates the caller as a client, whatever the mode.
         addForm(appIdPath + "/introspect", new IntrospectionEndpoint(Mode.RFC7662, authorization, issuer));
         addDocument(appIdPath + "/publickeys", keySet);
+        addDocument(AUTHORIZATION_SERVER_METADATA + appIdPath, JwtDocuments.discovery(appIdIssuer(),
+            appIdIssuer() + "/token", appIdIssuer() + "/introspect", appIdIssuer() + "/publickeys",
+            "client_secret_basic", "client_secret_post"));
         addDocument(appIdPath + "/.well-known/openid-configuration", JwtDocuments.discovery(appIdIssuer(),
             appIdIssuer() + "/token", appIdIssuer() + "/introspect", appIdIssuer() + "/publickeys",
             "client_secret_basic", "client_secret_post"));
@@ -245,6 +261,14 @@ public final class DevAuthorizationServer implements AutoCloseable {
   /** {@return the token endpoint, {@code {serverUrl}/az/v1/token}} */
   public String tokenEndpoint() {
     return serverUrl + "/az/v1/token";
+  }
+
+  /**
+   * {@return the RFC 8414 metadata of the issuer {@link #serverUrl()}, at its path-inserted location:
+   * {@code http://127.0.0.1:PORT/.well-known/oauth-authorization-server/mfp/api}}
+   */
+  public String authorizationServerMetadataUrl() {
+    return baseUrl + AUTHORIZATION_SERVER_METADATA + serverUrl.substring(baseUrl.length());
   }
 
   /** {@return the introspection endpoint, {@code {serverUrl}/az/v1/introspection}} */
@@ -353,6 +377,21 @@ public final class DevAuthorizationServer implements AutoCloseable {
    * @return the access token, to send as {@code Authorization: Bearer <token>}
    */
   public String issueToken(String clientId, String scope, String username) {
+    return issueToken(clientId, scope, username, null, null);
+  }
+
+  /**
+   * As {@link #issueToken(String, String, String)}, for an RFC 8707 resource and a login of an RFC 9470 class:
+   * as the token endpoint issues a token asked for with {@code resource} and {@code acr_values}.
+   *
+   * @param clientId the client the token is issued to
+   * @param scope space-separated scope elements; empty for the default scope {@code RegisteredClient}
+   * @param username the user's name, or null for a client-only token
+   * @param resource the token's {@code aud}, or null for the usual one
+   * @param acr the login's {@code acr}, with {@code auth_time} now; null for neither
+   * @return the access token, to send as {@code Authorization: Bearer <token>}
+   */
+  public String issueToken(String clientId, String scope, String username, String resource, String acr) {
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(scope, "scope");
     if (clientId.isEmpty()) {
@@ -366,7 +405,7 @@ public final class DevAuthorizationServer implements AutoCloseable {
     }
     Scope granted = Scope.of(scope);
     TokenIssuer.NewToken token = issuer.issue(clientId, granted.isEmpty() ? TokenEndpoint.DEFAULT_SCOPE : granted,
-        username, mobileFirstJwt);
+        username, mobileFirstJwt, resource, acr, null, null);
     if (token == null) {
       throw new IllegalStateException("The dev authorization server holds its maximum of live tokens");
     }

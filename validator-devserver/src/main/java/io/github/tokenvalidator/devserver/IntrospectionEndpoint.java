@@ -144,6 +144,13 @@ final class IntrospectionEndpoint implements FormEndpointHandler.FormEndpoint {
         json.writeString(audience);
       }
       json.writeEndArray();
+    } else if (!token.audience().isEmpty()) {
+      // an opaque token issued for an RFC 8707 resource
+      json.writeStringField("aud", token.audience().get(0));
+    }
+    if (token.acr() != null) {
+      json.writeStringField("acr", token.acr());
+      json.writeNumberField("auth_time", token.authTime().getEpochSecond());
     }
 
     json.writeObjectFieldStart("mfp-application");

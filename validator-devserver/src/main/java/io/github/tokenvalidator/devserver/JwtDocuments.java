@@ -31,6 +31,7 @@ final class JwtDocuments {
    * The discovery document of one issuer. There is no authorization endpoint (only the client-credentials
    * grant), so none of the members about interactive login appear.
    *
+   * @param jwksUri the key set, or null when the server issues no JWTs
    * @param introspectionAuthMethods the RFC 8414 client authentication methods of the introspection
    *     endpoint, or none when callers show a bearer token instead (MobileFirst)
    */
@@ -40,7 +41,9 @@ final class JwtDocuments {
       json.writeStringField("issuer", issuer);
       json.writeStringField("token_endpoint", tokenEndpoint);
       json.writeStringField("introspection_endpoint", introspectionEndpoint);
-      json.writeStringField("jwks_uri", jwksUri);
+      if (jwksUri != null) {
+        json.writeStringField("jwks_uri", jwksUri);
+      }
       array(json, "grant_types_supported", "client_credentials");
       array(json, "token_endpoint_auth_methods_supported", "client_secret_basic");
       if (introspectionAuthMethods.length > 0) {

@@ -83,6 +83,10 @@ final class JwtFormat {
       if (tenant != null) {
         json.writeStringField("tenant", tenant);
       }
+      if (token.acr() != null) {
+        json.writeStringField("acr", token.acr());
+        json.writeNumberField("auth_time", token.authTime().getEpochSecond());
+      }
     });
     String signingInput = SigningKey.base64url(header) + '.' + SigningKey.base64url(payload);
     return signingInput + '.' + SigningKey.base64url(key.sign(signingInput.getBytes(StandardCharsets.US_ASCII)));

@@ -115,7 +115,18 @@ final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
       }
     }
     String jkt = proof == null ? null : proof.thumbprint();
-    TokenIssuer.NewToken token = issuer.issue(client.id(), scope, username, format, jkt, certificateThumbprint);
+    String resource = parameter(form, "resource");
+    if (resource != null && !isResourceIndicator(resource)) {
+      return Answer.error(400, "invalid_target", "Parameter resource must be an absolute URI without a fragment"
+          + " (RFC 8707)");
+    }
+    String acrValues = parameter(form, "acr_values");
+    String acr = acrValues == null || acrValues.isBlank() ? null : acrValues.strip().split("[ ]+")[0];
+    if (acr != null && !acr.chars().allMatch(c -> c > 0x20 && c < 0x7F && c != '"' && c != '\\')) {
+      return Answer.error(400, "invalid_request", "Parameter acr_values must be printable ASCII values");
+    }
+    TokenIssuer.NewToken token = issuer.issue(client.id(), scope, username, format, resource, acr, jkt,
+        certificateThumbprint);
     if (token == null) {
       return Answer.error(503, "temporarily_unavailable", "The dev server holds its maximum of " + maxTokens
           + " live tokens; retry when some have expired").header("Retry-After", "60");
@@ -135,6 +146,19 @@ final class TokenEndpoint implements FormEndpointHandler.FormEndpoint {
   static String parameter(Map<String, String> form, String name) {
     String value = form.get(name);
     return value == null || value.isEmpty() ? null : value;
+  }
+
+  /** RFC 8707 §2: an absolute URI without a fragment, bounded like a username. */
+  private static boolean isResourceIndicator(String resource) {
+    if (resource.length() > 2048) {
+      return false;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(resource);
+      return uri.isAbsolute() && uri.getRawFragment() == null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private static boolean isPlausibleUsername(String username) {

@@ -42,24 +42,28 @@ final class TokenIssuer {
 
   /** As {@link #issue(String, Scope, String)}, as a JWT in {@code format}, or opaque when it is null. */
   NewToken issue(String clientId, Scope scope, String username, JwtFormat format) {
-    return issue(clientId, scope, username, format, null, null);
+    return issue(clientId, scope, username, format, null, null, null, null);
   }
 
   /**
-   * As {@link #issue(String, Scope, String, JwtFormat)}, bound to a DPoP key ({@code jkt}) and a client
-   * certificate ({@code x5t}), either null for no such binding.
+   * As {@link #issue(String, Scope, String, JwtFormat)}, for the RFC 8707 {@code resource} (the token's
+   * {@code aud}, or null for the format's) and a login of class {@code acr} that happened now ({@code auth_time};
+   * null for neither), bound to a DPoP key ({@code jkt}) and a client certificate ({@code x5t}), either null for
+   * no such binding.
    */
-  NewToken issue(String clientId, Scope scope, String username, JwtFormat format, String jkt, String x5t) {
+  NewToken issue(String clientId, Scope scope, String username, JwtFormat format, String resource, String acr,
+      String jkt, String x5t) {
     Instant now = clock.instant();
     Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = issuedAt.plus(lifetime);
     String value;
+    Instant authTime = acr == null ? null : issuedAt;
     if (format == null) {
-      value = store.issue(new IssuedToken(clientId, scope, username, issuedAt, expiresAt, null, List.of(), jkt, x5t),
-          now, TokenStore::randomValue);
+      value = store.issue(new IssuedToken(clientId, scope, username, issuedAt, expiresAt, null,
+          resource == null ? List.of() : List.of(resource), acr, authTime, jkt, x5t), now, TokenStore::randomValue);
     } else {
       IssuedToken token = new IssuedToken(clientId, scope, username, issuedAt, expiresAt, format.issuer(),
-          format.audienceFor(clientId), jkt, x5t);
+          resource == null ? format.audienceFor(clientId) : List.of(resource), acr, authTime, jkt, x5t);
       value = store.issue(token, now, () -> format.sign(token));
     }
     return value == null ? null : new NewToken(value, Duration.between(now, expiresAt).getSeconds());

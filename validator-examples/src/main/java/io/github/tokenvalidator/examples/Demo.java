@@ -16,8 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one-command demo: starts the development authorization server and the three sample apps (servlet,
- * JAX-RS, Spring Boot) on free loopback ports, walks the MobileFirst flow against each with real HTTP calls,
+ * The one-command demo: starts the development authorization server, the three sample apps (servlet,
+ * JAX-RS, Spring Boot) and a protected MCP server ({@link McpServerApp}) on free loopback ports, walks the MobileFirst flow against each with real HTTP calls,
  * prints every step, walks the same flow with App ID-shaped JWTs validated locally ({@link JwtWalk}), and
  * then serves until Ctrl-C, printing {@code curl} lines to try by hand.
  *
@@ -48,6 +48,9 @@ public final class Demo implements AutoCloseable {
   static final String MOBILE_APP_SCOPE = "RegisteredClient accessRestricted";
   /** The user the mobile app's tokens are for (the dev server's {@code username} extension). */
   static final String USERNAME = "alice";
+  /** The client standing in for an MCP client (an agent), which asks for tokens for the MCP server. */
+  static final String MCP_AGENT_ID = "mcp-agent";
+  static final String MCP_AGENT_SECRET = "mcp-agent-secret";
 
   static final String EXIT_ARGUMENT = "--exit-after-walkthrough";
   static final String EXIT_PROPERTY = "demo.exit";
@@ -62,6 +65,8 @@ public final class Demo implements AutoCloseable {
   private final SpringBootSampleApp springBootApp;
   /** The JWT walk's dev server and app, or null with an external authorization server. */
   private JwtWalk jwtWalk;
+  /** The MCP server protected as an RFC 9728 resource, or null with an external authorization server. */
+  private McpServerApp mcpApp;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Demo(DevAuthorizationServer authorizationServer, TokenValidator servletValidator,
@@ -169,6 +174,7 @@ public final class Demo implements AutoCloseable {
     DevAuthorizationServer authorizationServer = external ? null : DevAuthorizationServer.builder()
         .client(RESOURCE_SERVER_ID, RESOURCE_SERVER_SECRET, "authorization.introspect")
         .client(MOBILE_APP_ID, MOBILE_APP_SECRET, MOBILE_APP_SCOPE)
+        .client(MCP_AGENT_ID, MCP_AGENT_SECRET, McpServerApp.TOOLS_SCOPE + " " + McpServerApp.TRANSFER_SCOPE)
         .start();
     Deque<AutoCloseable> started = new ArrayDeque<>();
     if (authorizationServer != null) {
@@ -187,6 +193,11 @@ public final class Demo implements AutoCloseable {
           springBootApp);
       if (!external) {
         demo.jwtWalk = push(started, JwtWalk.start());
+        demo.mcpApp = push(started, McpServerApp.start(Map.of(
+            "tokenvalidator.server-url", authorizationServer.serverUrl(),
+            "tokenvalidator.client-id", RESOURCE_SERVER_ID,
+            "tokenvalidator.client-secret", RESOURCE_SERVER_SECRET,
+            "tokenvalidator.issuer", authorizationServer.serverUrl())));
       }
       return demo;
     } catch (RuntimeException e) {
@@ -206,6 +217,11 @@ public final class Demo implements AutoCloseable {
         "TOKENVALIDATOR_SERVER_URL", authorizationServer.serverUrl(),
         "TOKENVALIDATOR_CLIENT_ID", RESOURCE_SERVER_ID,
         "TOKENVALIDATOR_CLIENT_SECRET", RESOURCE_SERVER_SECRET);
+  }
+
+  /** The MCP server, or null with an external authorization server. */
+  McpServerApp mcpApp() {
+    return mcpApp;
   }
 
   /** The dev server, or null when the apps use the server the {@code TOKENVALIDATOR_*} settings name. */
@@ -282,6 +298,11 @@ public final class Demo implements AutoCloseable {
         + "   Spring Boot 3.5 + Spring Security + validator-spring-boot-starter");
     out.println("  All serve /public/hello (no token), /api/profile (any valid token) and");
     out.println("  /api/balance (a token for scope accessRestricted).");
+    if (mcpApp != null) {
+      out.println("  MCP server                " + mcpApp.resource() + "   MCP Java SDK (Streamable HTTP) + BearerTokenFilter");
+      out.println("    tools balance (scope " + McpServerApp.TOOLS_SCOPE + ") and transfer (also "
+          + McpServerApp.TRANSFER_SCOPE + "); client " + MCP_AGENT_ID + " may ask for both");
+    }
     out.println();
   }
 
@@ -311,6 +332,12 @@ public final class Demo implements AutoCloseable {
       out.println("  curl -i -H \"Authorization: Bearer $TOKEN\" " + app.baseUri().resolve("/api/profile"));
       out.println("  curl -i -H \"Authorization: Bearer $TOKEN\" " + app.baseUri().resolve(Walkthrough.RESOURCE));
     }
+    if (mcpApp != null) {
+      out.println("  # the MCP server (" + mcpApp.resource() + "): its RFC 9728 metadata, then a token for it:");
+      out.println("  curl -s " + mcpApp.baseUri() + "/.well-known/oauth-protected-resource/mcp");
+      out.println("  curl -s -u " + MCP_AGENT_ID + ':' + MCP_AGENT_SECRET + " -d grant_type=client_credentials -d scope="
+          + McpServerApp.TOOLS_SCOPE + " -d resource=" + mcpApp.resource() + ' ' + authorizationServer.tokenEndpoint());
+    }
     if (jwtWalk != null) {
       jwtWalk.printCurlLines(out);
     }
@@ -332,6 +359,9 @@ public final class Demo implements AutoCloseable {
       all.push(servletApp);
       if (jwtWalk != null) {
         all.push(jwtWalk);
+      }
+      if (mcpApp != null) {
+        all.push(mcpApp);
       }
       closeAll(all);
     }

@@ -2,6 +2,7 @@ package io.github.tokenvalidator.jaxrs;
 
 import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.IssuerRoute;
+import io.github.tokenvalidator.Requirement;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenPrincipal;
 import io.github.tokenvalidator.TokenValidator;
@@ -27,20 +28,20 @@ final class BearerTokenFilter implements ContainerRequestFilter {
   static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
 
   private final TokenValidator validator;
-  private final Scope requiredScope;
+  private final Requirement requirement;
   /** The issuers accepted; null for the validator's default route. */
   private final IssuerRoute issuers;
 
-  BearerTokenFilter(TokenValidator validator, Scope requiredScope, IssuerRoute issuers) {
+  BearerTokenFilter(TokenValidator validator, Requirement requirement, IssuerRoute issuers) {
     this.validator = validator;
-    this.requiredScope = requiredScope;
+    this.requirement = requirement;
     this.issuers = issuers;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    ValidationResult result = issuers == null ? validator.validate(new JaxrsRequestView(request), requiredScope)
-        : validator.validate(new JaxrsRequestView(request), requiredScope, issuers);
+    ValidationResult result = issuers == null ? validator.validate(new JaxrsRequestView(request), requirement)
+        : validator.validate(new JaxrsRequestView(request), requirement, issuers);
     if (!result.isValid()) {
       request.abortWith(answer(result.error()));
       return;
@@ -61,6 +62,6 @@ final class BearerTokenFilter implements ContainerRequestFilter {
 
   @Override
   public String toString() {
-    return "BearerTokenFilter{requiredScope=" + requiredScope + (issuers == null ? "" : ", " + issuers) + '}';
+    return "BearerTokenFilter{" + requirement + (issuers == null ? "" : ", " + issuers) + '}';
   }
 }

@@ -46,6 +46,14 @@ import java.lang.annotation.Target;
  * A method's annotation therefore overrides its class's, in either direction: a method can open itself in a
  * protected class, or require a scope in an open one.
  *
+ * <p>Step-up (RFC 9470) and the protected resource (RFC 9728) are declared beside the scope:
+ * <pre>{@code
+ * @POST
+ * @Path("/transfer")
+ * @OAuthSecurity(scope = "payments.write", acrValues = "urn:example:mfa", maxAge = 300)
+ * public Receipt transfer(Transfer transfer) { ... }
+ * }</pre>
+ *
  * <p>Sub-resources are governed by their own class and methods. JAX-RS runtimes never show a sub-resource
  * locator to features, so this annotation on a locator is refused at deployment rather than ignored.
  */
@@ -62,6 +70,27 @@ public @interface OAuthSecurity {
 
   /** {@return whether a token is required at all; {@code false} opens the resource to everyone} */
   boolean enabled() default true;
+
+  /**
+   * {@return the acceptable {@code acr} values of the user's login (RFC 9470 step-up); empty (the default) for
+   * any} A token whose {@code acr} is none of them is answered 401 {@code insufficient_user_authentication}
+   * with {@code acr_values}.
+   */
+  String[] acrValues() default {};
+
+  /**
+   * {@return the longest time, in seconds, since the user logged in ({@code auth_time}, RFC 9470 step-up); -1
+   * (the default) for no limit} A token from an older login, or without {@code auth_time}, is answered 401
+   * {@code insufficient_user_authentication} with {@code max_age}.
+   */
+  long maxAge() default -1;
+
+  /**
+   * {@return the protected resource this method belongs to, one of the {@code resource} setting's identifiers;
+   * empty (the default) for the first} Its identifier is the audience the token must carry when
+   * {@code audience} is not set, and its metadata is named in the challenges.
+   */
+  String resource() default "";
 
   /**
    * {@return the names of the issuers whose tokens the resource accepts: {@code default} for the issuer of the

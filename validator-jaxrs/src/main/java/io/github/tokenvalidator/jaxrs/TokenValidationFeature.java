@@ -2,6 +2,7 @@ package io.github.tokenvalidator.jaxrs;
 
 import io.github.tokenvalidator.InvalidConfigurationException;
 import io.github.tokenvalidator.IssuerRoute;
+import io.github.tokenvalidator.Requirement;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenValidator;
 import jakarta.ws.rs.Priorities;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,11 +54,18 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
   private final TokenValidator validator;
   private final boolean ownsValidator;
   private final boolean protectUnannotated;
+  private final MetadataEndpoint metadata;
 
-  private TokenValidationFeature(TokenValidator validator, boolean ownsValidator, boolean protectUnannotated) {
+  private TokenValidationFeature(TokenValidator validator, boolean ownsValidator, boolean protectUnannotated,
+      MetadataEndpoint metadata) {
     this.validator = validator;
     this.ownsValidator = ownsValidator;
     this.protectUnannotated = protectUnannotated;
+    this.metadata = metadata;
+  }
+
+  private TokenValidationFeature(TokenValidator validator, boolean ownsValidator, boolean protectUnannotated) {
+    this(validator, ownsValidator, protectUnannotated, new MetadataEndpoint(validator));
   }
 
   /**
@@ -99,7 +108,26 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
    * resource methods without any {@link OAuthSecurity} open instead of requiring a valid token}
    */
   public TokenValidationFeature protectingOnlyAnnotated() {
-    return new TokenValidationFeature(validator, ownsValidator, false);
+    return new TokenValidationFeature(validator, ownsValidator, false, metadata);
+  }
+
+  /**
+   * The filter that serves the RFC 9728 protected resource metadata, to register beside the feature when the
+   * {@code resource} setting is set: {@code GET /.well-known/oauth-protected-resource/mcp} for the resource
+   * {@code https://host/mcp} (and the default resource's at {@code /.well-known/oauth-protected-resource}),
+   * answered before any resource is matched and without a token, listing the scopes of the methods this feature
+   * protects. JAX-RS runs it only for requests that reach the application: one mapped below the host's root
+   * needs the proxy set-up of {@code docs/jaxrs.md}.
+   *
+   * <pre>{@code
+   * TokenValidationFeature feature = TokenValidationFeature.of(validator);
+   * ResourceConfig config = new ResourceConfig(McpResource.class).register(feature).register(feature.metadata());
+   * }</pre>
+   *
+   * @return the filter, the same for every feature derived from this one
+   */
+  public ContainerRequestFilter metadata() {
+    return metadata;
   }
 
   /**
@@ -144,17 +172,36 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
     SecurityDeclaration declaration = SecurityDeclaration.of(resourceClass, resourceMethod);
     OAuthSecurity annotation = declaration.annotation();
     if (annotation == null) {
-      return protectUnannotated ? new BearerTokenFilter(validator, Scope.empty(), null) : null;
+      if (!protectUnannotated) {
+        return null;
+      }
+      Requirement any = Requirement.of(Scope.empty());
+      metadata.add(any);
+      return new BearerTokenFilter(validator, any, null);
     }
     if (!annotation.enabled()) {
       return null;
     }
-    Scope scope;
+    Requirement requirement;
     try {
-      scope = Scope.of(annotation.scope());
+      requirement = Requirement.of(Scope.of(annotation.scope()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("@OAuthSecurity on " + declaration.location()
           + " has a malformed scope: " + e.getMessage(), e);
+    }
+    try {
+      if (annotation.acrValues().length > 0) {
+        requirement = requirement.acrValues(annotation.acrValues());
+      }
+      if (annotation.maxAge() != -1) {
+        requirement = requirement.maxAge(Duration.ofSeconds(annotation.maxAge()));
+      }
+      if (!annotation.resource().isEmpty()) {
+        requirement = requirement.resource(annotation.resource());
+      }
+      metadata.add(requirement);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("@OAuthSecurity on " + declaration.location() + ": " + e.getMessage(), e);
     }
     IssuerRoute issuers = null;
     if (annotation.issuers().length > 0) {
@@ -165,7 +212,7 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
             + " has issuers that make no route: " + e.getMessage());
       }
     }
-    return new BearerTokenFilter(validator, scope, issuers);
+    return new BearerTokenFilter(validator, requirement, issuers);
   }
 
   /**

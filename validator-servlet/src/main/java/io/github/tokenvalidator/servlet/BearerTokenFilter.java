@@ -2,6 +2,8 @@ package io.github.tokenvalidator.servlet;
 
 import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.RequestView;
+import io.github.tokenvalidator.Requirement;
+import io.github.tokenvalidator.ResourceMetadata;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Settings;
 import io.github.tokenvalidator.TokenInfo;
@@ -72,6 +74,13 @@ import java.util.Objects;
  * {@value #VALIDATOR_ATTRIBUTE} unless the application already stored one there, and {@code destroy}
  * removes it again.
  *
+ * <p>With the {@code resource} setting, the filter serves the RFC 9728 protected resource metadata of
+ * {@link TokenValidator#resourceMetadata(java.util.Collection)} for the rules' requirements, before any rule
+ * applies and without a token: {@code GET /.well-known/oauth-protected-resource/mcp} for the resource
+ * {@code https://host/mcp}, and the default resource's at {@code /.well-known/oauth-protected-resource}. Map
+ * the filter to those paths too (with {@code /*} it is). Every 401 and 403 then names the document in
+ * {@code resource_metadata="…"}. A rule naming a resource the setting does not fails {@code init}.
+ *
  * <p>Instances are thread-safe once initialised.
  */
 public final class BearerTokenFilter implements Filter {
@@ -93,6 +102,7 @@ public final class BearerTokenFilter implements Filter {
   private final boolean configuredInCode;
   private volatile TokenValidator validator;
   private volatile SecurityRules rules;
+  private volatile ResourceMetadata metadata;
   private volatile boolean ownsValidator;
   /** Where this filter published the validator it built, or null. */
   private volatile ServletContext publishedIn;
@@ -113,6 +123,7 @@ public final class BearerTokenFilter implements Filter {
     this.configuredInCode = true;
     this.validator = Objects.requireNonNull(validator, "validator");
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.metadata = validator.resourceMetadata(rules.requirements());
   }
 
   /**
@@ -129,7 +140,7 @@ public final class BearerTokenFilter implements Filter {
         throw new ServletException("BearerTokenFilter was given its validator and rules in code; init-parameter "
             + SecurityRules.printable(names.get(0)) + " would be ignored");
       }
-      checkIssuers();
+      checkRules();
       return;
     }
     Map<String, String> settings = new LinkedHashMap<>();
@@ -163,7 +174,7 @@ public final class BearerTokenFilter implements Filter {
         throw new ServletException("BearerTokenFilter: " + e.getMessage(), e);
       }
       this.ownsValidator = true;
-      checkIssuers();
+      checkRules();
       publish(config.getServletContext());
       return;
     }
@@ -177,13 +188,17 @@ public final class BearerTokenFilter implements Filter {
           + stored.getClass().getName() + ", not a TokenValidator");
     }
     this.validator = (TokenValidator) stored;
-    checkIssuers();
+    checkRules();
   }
 
-  /** A rule's issuers that make no route fail {@code init}, closing a validator the filter built. */
-  private void checkIssuers() throws ServletException {
+  /**
+   * A rule's issuers that make no route, or a resource the validator does not know, fail {@code init}, closing
+   * a validator the filter built; the rules' protected resource metadata otherwise.
+   */
+  private void checkRules() throws ServletException {
     try {
       rules.checkIssuers(validator);
+      this.metadata = validator.resourceMetadata(rules.requirements());
     } catch (IllegalArgumentException e) {
       if (ownsValidator) {
         ownsValidator = false;
@@ -205,15 +220,21 @@ public final class BearerTokenFilter implements Filter {
     if (currentValidator == null) {
       throw new ServletException("BearerTokenFilter used before init");
     }
+    RequestView view = requestView(httpRequest);
+    String document = metadata.document(view);
+    if (document != null) {
+      serveMetadata(httpRequest, httpResponse, metadata, document);
+      return;
+    }
     String path = applicationPath(httpRequest);
-    Scope requiredScope = rules.requiredScope(httpRequest.getMethod(), path);
-    if (requiredScope == null) {
+    Requirement requirement = rules.requirement(httpRequest.getMethod(), path);
+    if (requirement == null) {
       chain.doFilter(request, response);
       return;
     }
     List<String> issuers = rules.requiredIssuers(httpRequest.getMethod(), path);
-    ValidationResult result = issuers.isEmpty() ? currentValidator.validate(requestView(httpRequest), requiredScope)
-        : currentValidator.validate(requestView(httpRequest), requiredScope, currentValidator.route(issuers));
+    ValidationResult result = issuers.isEmpty() ? currentValidator.validate(view, requirement)
+        : currentValidator.validate(view, requirement, currentValidator.route(issuers));
     if (!result.isValid()) {
       refuse(httpResponse, result.error());
       return;
@@ -298,6 +319,27 @@ public final class BearerTokenFilter implements Filter {
    */
   public static List<String> authorizationValues(HttpServletRequest request) {
     return ServletRequestView.values(request.getHeaders("Authorization"));
+  }
+
+  /**
+   * Answers a request for a protected resource metadata document: 200, {@link ResourceMetadata#headers()}, the
+   * document (no body for {@code HEAD}). Public for other adapters on the servlet API.
+   *
+   * @param request the request, which {@link ResourceMetadata#document(RequestView)} answered
+   * @param response the response, not yet committed
+   * @param metadata the documents
+   * @param document the document to send
+   * @throws IOException if the body cannot be written
+   */
+  public static void serveMetadata(HttpServletRequest request, HttpServletResponse response,
+      ResourceMetadata metadata, String document) throws IOException {
+    response.setStatus(200);
+    metadata.headers().forEach(response::setHeader);
+    byte[] body = document.getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(body.length);
+    if (!"HEAD".equalsIgnoreCase(request.getMethod())) {
+      response.getOutputStream().write(body);
+    }
   }
 
   /**

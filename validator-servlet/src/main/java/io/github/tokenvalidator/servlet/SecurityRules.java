@@ -1,6 +1,8 @@
 package io.github.tokenvalidator.servlet;
 
+import io.github.tokenvalidator.Requirement;
 import io.github.tokenvalidator.Scope;
+import java.time.Duration;
 import io.github.tokenvalidator.TokenValidator;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +47,17 @@ import java.util.Set;
  * issuer of the settings without a group, else issuer groups' names: see {@link TokenValidator#route(String...)}),
  * as in {@code /partners/* orders.read issuers=partners,legacy}; without it, the validator's default route.
  *
+ * <p>A rule requiring a token may add, after its scope, what else it needs ({@link Requirement}):
+ * <pre>
+ * POST /api/transfer payments.write acr=urn:example:mfa max-age=300
+ * /mcp/* tools.read resource=https://api.example.com/mcp
+ * </pre>
+ * {@code acr=} the acceptable {@code acr} values, comma-separated, and {@code max-age=} the longest time in
+ * seconds since the user logged in (RFC 9470 step-up: a token that falls short is answered 401
+ * {@code insufficient_user_authentication}); {@code resource=} the protected resource the rule belongs to, one
+ * of the {@code resource} setting's identifiers (the first, when no rule names one). Scope elements starting
+ * with {@code acr=}, {@code max-age=} or {@code resource=} are therefore not usable in the text form either.
+ *
  * <pre>{@code
  * SecurityRules rules = SecurityRules.builder()
  *     .require("/api/balance", Scope.of("accessRestricted"), "GET", "POST")
@@ -58,13 +71,19 @@ import java.util.Set;
 public final class SecurityRules {
   private static final String PERMIT = "permit";
   private static final String AUTHENTICATED = "authenticated";
+  private static final String ACR = "acr=";
+  private static final String MAX_AGE = "max-age=";
+  private static final String RESOURCE = "resource=";
+  private static final Requirement ANY_TOKEN = Requirement.of(Scope.empty());
   private static final String ISSUERS = "issuers=";
 
   private final List<Rule> rules;
+  private final List<Requirement> declared;
   private final boolean permitUnmatched;
 
   private SecurityRules(Builder builder) {
     this.rules = List.copyOf(builder.rules);
+    this.declared = List.copyOf(builder.declared);
     this.permitUnmatched = builder.permitUnmatched;
   }
 
@@ -98,6 +117,45 @@ public final class SecurityRules {
   }
 
   /**
+   * What a request needs, or null when it is permitted without a token: the first matching rule's
+   * requirement, or a valid token with any scope when none matches (unless unmatched requests are permitted).
+   * Public for adapters that apply the rules outside {@link BearerTokenFilter}, such as the Spring Security
+   * integration.
+   *
+   * @param method the request's HTTP method
+   * @param path the decoded, normalised path within the application, starting with {@code /}
+   * @return the requirement, or null when the request is permitted
+   */
+  public Requirement requirement(String method, String path) {
+    String upperMethod = method.toUpperCase(Locale.ROOT);
+    for (Rule rule : rules) {
+      if (rule.matches(upperMethod, path)) {
+        return rule.requirement;
+      }
+    }
+    return permitUnmatched ? null : ANY_TOKEN;
+  }
+
+  /**
+   * {@return the requirement of every rule that requires a token, in order, that of an unmatched request when it
+   * needs one, and the {@linkplain Builder#declare(Requirement) declared} ones: what the protected resource metadata lists ({@link
+   * io.github.tokenvalidator.TokenValidator#resourceMetadata(java.util.Collection)})}
+   */
+  public List<Requirement> requirements() {
+    List<Requirement> all = new ArrayList<>();
+    for (Rule rule : rules) {
+      if (rule.requirement != null) {
+        all.add(rule.requirement);
+      }
+    }
+    if (!permitUnmatched) {
+      all.add(ANY_TOKEN);
+    }
+    all.addAll(declared);
+    return all;
+  }
+
+  /**
    * The scope a request needs, or null when it is permitted without a token. Public for adapters that
    * apply the rules outside {@link BearerTokenFilter}, such as the Spring Security integration.
    *
@@ -107,13 +165,8 @@ public final class SecurityRules {
    * @return the scope the first matching rule requires, or null when that rule permits the request
    */
   public Scope requiredScope(String method, String path) {
-    String upperMethod = method.toUpperCase(Locale.ROOT);
-    for (Rule rule : rules) {
-      if (rule.matches(upperMethod, path)) {
-        return rule.scope;
-      }
-    }
-    return permitUnmatched ? null : Scope.empty();
+    Requirement requirement = requirement(method, path);
+    return requirement == null ? null : requirement.scope();
   }
 
   /**
@@ -176,6 +229,7 @@ public final class SecurityRules {
   /** Collects rules in the order they are added; the first match wins. Not thread-safe. */
   public static final class Builder {
     private final List<Rule> rules = new ArrayList<>();
+    private final List<Requirement> declared = new ArrayList<>();
     private boolean permitUnmatched;
 
     Builder() {}
@@ -192,7 +246,37 @@ public final class SecurityRules {
      */
     public Builder require(String urlPattern, Scope scope, String... methods) {
       Objects.requireNonNull(scope, "scope");
-      rules.add(Rule.of(methods(methods), urlPattern, scope, List.of()));
+      rules.add(Rule.of(methods(methods), urlPattern, Requirement.of(scope), List.of()));
+      return this;
+    }
+
+    /**
+     * Adds a rule requiring a valid token that meets {@code requirement}: its scope, and any step-up or
+     * resource it names.
+     *
+     * @param urlPattern a servlet URL pattern, as in the class documentation
+     * @param requirement what a matching request's token must meet
+     * @param methods the HTTP methods the rule applies to; none for every method
+     * @return this builder
+     * @throws IllegalArgumentException if the pattern or a method is malformed
+     */
+    public Builder rule(String urlPattern, Requirement requirement, String... methods) {
+      Objects.requireNonNull(requirement, "requirement");
+      rules.add(Rule.of(methods(methods), urlPattern, requirement, List.of()));
+      return this;
+    }
+
+    /**
+     * Declares a requirement the application checks itself, past the filter, where no URL tells it apart (an
+     * MCP server's tool that needs more scope, inside one JSON-RPC endpoint): it matches no request, but its
+     * scope is listed in the protected resource metadata ({@code scopes_supported}), and its resource must be
+     * known like a rule's.
+     *
+     * @param requirement what some operations need
+     * @return this builder
+     */
+    public Builder declare(Requirement requirement) {
+      declared.add(Objects.requireNonNull(requirement, "requirement"));
       return this;
     }
 
@@ -208,7 +292,7 @@ public final class SecurityRules {
      */
     public Builder require(List<String> issuers, String urlPattern, Scope scope, String... methods) {
       Objects.requireNonNull(scope, "scope");
-      rules.add(Rule.of(methods(methods), urlPattern, scope, issuerNames(issuers)));
+      rules.add(Rule.of(methods(methods), urlPattern, Requirement.of(scope), issuerNames(issuers)));
       return this;
     }
 
@@ -321,17 +405,26 @@ public final class SecurityRules {
           }
         }
       }
-      List<String> action = new ArrayList<>(Arrays.asList(words).subList(patternIndex + 1, words.length));
+      List<String> action = new ArrayList<>();
+      List<String> attributes = new ArrayList<>();
       List<String> issuers = List.of();
-      if (!action.isEmpty() && action.get(action.size() - 1).startsWith(ISSUERS)) {
-        try {
-          issuers = issuerNames(Arrays.asList(action.remove(action.size() - 1).substring(ISSUERS.length()).split(",", -1)));
-        } catch (IllegalArgumentException e) {
-          throw malformed(text, e.getMessage());
+      for (String word : Arrays.asList(words).subList(patternIndex + 1, words.length)) {
+        if (word.startsWith(ISSUERS)) {
+          if (!issuers.isEmpty()) {
+            throw malformed(text, "issuers= given twice");
+          }
+          try {
+            issuers = issuerNames(Arrays.asList(word.substring(ISSUERS.length()).split(",", -1)));
+          } catch (IllegalArgumentException e) {
+            throw malformed(text, e.getMessage());
+          }
+          continue;
         }
-        if (action.size() == 1 && action.get(0).equals(PERMIT)) {
-          throw malformed(text, "a permit rule looks at no token, so it names no issuers");
-        }
+        (word.startsWith(ACR) || word.startsWith(MAX_AGE) || word.startsWith(RESOURCE) ? attributes : action)
+            .add(word);
+      }
+      if (!issuers.isEmpty() && action.size() == 1 && action.get(0).equals(PERMIT)) {
+        throw malformed(text, "a permit rule looks at no token, so it names no issuers");
       }
       if (action.isEmpty()) {
         throw malformed(text, "no scope, permit or authenticated after the URL pattern");
@@ -350,9 +443,52 @@ public final class SecurityRules {
           throw malformed(text, e.getMessage());
         }
       }
+      Requirement requirement = null;
+      if (scope != null) {
+        requirement = Requirement.of(scope);
+        for (String attribute : attributes) {
+          requirement = withAttribute(text, requirement, attribute);
+        }
+      } else if (!attributes.isEmpty()) {
+        throw malformed(text, "permit needs no token, so " + attributes.get(0) + " means nothing");
+      }
       try {
-        return Rule.of(methods, words[patternIndex], scope, issuers);
+        return Rule.of(methods, words[patternIndex], requirement, issuers);
       } catch (IllegalArgumentException e) {
+        throw malformed(text, e.getMessage());
+      }
+    }
+
+    private static Requirement withAttribute(String text, Requirement requirement, String attribute) {
+      try {
+        if (attribute.startsWith(ACR)) {
+          if (!requirement.acrValues().isEmpty()) {
+            throw malformed(text, "acr= given twice");
+          }
+          return requirement.acrValues(attribute.substring(ACR.length()).split(",", -1));
+        }
+        if (attribute.startsWith(MAX_AGE)) {
+          if (requirement.maxAge() != null) {
+            throw malformed(text, "max-age= given twice");
+          }
+          String seconds = attribute.substring(MAX_AGE.length());
+          if (seconds.isEmpty() || seconds.length() > 9 || !seconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw malformed(text, "max-age= takes whole seconds, e.g. max-age=300");
+          }
+          return requirement.maxAge(Duration.ofSeconds(Long.parseLong(seconds)));
+        }
+        if (requirement.resource() != null) {
+          throw malformed(text, "resource= given twice");
+        }
+        String resource = attribute.substring(RESOURCE.length());
+        if (resource.isEmpty()) {
+          throw malformed(text, "resource= names one of the resource setting's identifiers");
+        }
+        return requirement.resource(resource);
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Malformed security rule")) {
+          throw e;
+        }
         throw malformed(text, e.getMessage());
       }
     }
@@ -376,22 +512,23 @@ public final class SecurityRules {
     private final Kind kind;
     /** The exact path, the prefix without {@code /*}, or the extension with its dot. */
     private final String operand;
-    private final Scope scope;
+    /** Null for permit. */
+    private final Requirement requirement;
     /** The issuers accepted; empty for the validator's default route. */
     private final List<String> issuers;
 
     private Rule(List<String> declaredMethods, Set<String> methods, String pattern, Kind kind, String operand,
-        Scope scope, List<String> issuers) {
+        Requirement requirement, List<String> issuers) {
       this.declaredMethods = declaredMethods;
       this.methods = methods;
       this.pattern = pattern;
       this.kind = kind;
       this.operand = operand;
-      this.scope = scope;
+      this.requirement = requirement;
       this.issuers = issuers;
     }
 
-    static Rule of(List<String> declaredMethods, String pattern, Scope scope, List<String> issuers) {
+    static Rule of(List<String> declaredMethods, String pattern, Requirement requirement, List<String> issuers) {
       Objects.requireNonNull(pattern, "urlPattern");
       Set<String> methods = new LinkedHashSet<>();
       List<String> declared = new ArrayList<>();
@@ -438,7 +575,7 @@ public final class SecurityRules {
         throw new IllegalArgumentException("URL pattern must be /exact, /prefix/*, *.ext or /: " + pattern);
       }
       return new Rule(Collections.unmodifiableList(declared), Collections.unmodifiableSet(methods), pattern,
-          kind, operand, scope, issuers);
+          kind, operand, requirement, issuers);
     }
 
     boolean matches(String upperMethod, String path) {
@@ -502,7 +639,19 @@ public final class SecurityRules {
 
     @Override
     public String toString() {
-      String action = scope == null ? PERMIT : scope.isEmpty() ? AUTHENTICATED : scope.toString();
+      String action = requirement == null ? PERMIT
+          : requirement.scope().isEmpty() ? AUTHENTICATED : requirement.scope().toString();
+      if (requirement != null) {
+        if (!requirement.acrValues().isEmpty()) {
+          action += " " + ACR + String.join(",", requirement.acrValues());
+        }
+        if (requirement.maxAge() != null) {
+          action += " " + MAX_AGE + requirement.maxAge().getSeconds();
+        }
+        if (requirement.resource() != null) {
+          action += " " + RESOURCE + requirement.resource();
+        }
+      }
       return (declaredMethods.isEmpty() ? "" : String.join(",", declaredMethods) + " ") + pattern + " " + action
           + (issuers.isEmpty() ? "" : " " + ISSUERS + String.join(",", issuers));
     }

@@ -5,7 +5,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.tokenvalidator.Requirement;
 import io.github.tokenvalidator.Scope;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -221,6 +223,39 @@ class SecurityRulesTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without ;parameters");
     assertThatThrownBy(() -> SecurityRules.builder().require("/x", null))
         .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void stepUpAndResourceAttributesFollowTheScopeAndRoundTrip() {
+    SecurityRules rules = SecurityRules.parse("POST /pay payments acr=urn:a,urn:b max-age=300;"
+        + " /mcp/* authenticated resource=https://api.example.com/mcp; /open permit");
+
+    assertThat(rules.requirement("POST", "/pay")).isEqualTo(Requirement.of(Scope.of("payments"))
+        .acrValues("urn:a", "urn:b").maxAge(Duration.ofSeconds(300)));
+    assertThat(rules.requirement("GET", "/mcp/x")).isEqualTo(Requirement.of(Scope.empty())
+        .resource("https://api.example.com/mcp"));
+    assertThat(rules.requiredScope("POST", "/pay")).isEqualTo(Scope.of("payments"));
+    assertThat(SecurityRules.parse(rules.toString()).toString()).isEqualTo(rules.toString());
+    assertThat(rules.toString()).contains("POST /pay payments acr=urn:a,urn:b max-age=300");
+    assertThat(rules.requirements()).hasSize(3); // two rules and the unmatched default
+  }
+
+  @Test
+  void malformedStepUpAttributesAreRefusedQuotingTheRule() {
+    for (String rule : new String[] {"/x a max-age=5m", "/x a max-age=", "/x a acr=", "/x a acr=a,,b",
+        "/x permit acr=a", "/x a max-age=1 max-age=2", "/x a resource=", "/x acr=a"}) {
+      assertThatThrownBy(() -> SecurityRules.parse(rule)).as(rule)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Malformed security rule");
+    }
+  }
+
+  @Test
+  void theBuilderTakesARequirement() {
+    SecurityRules rules = SecurityRules.builder()
+        .rule("/pay", Requirement.of(Scope.of("payments")).maxAge(Duration.ofMinutes(5)), "POST").build();
+
+    assertThat(rules.requirement("POST", "/pay").maxAge()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(rules.toString()).isEqualTo("POST /pay payments max-age=300");
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.github.tokenvalidator.spring;
 
 import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.RequestView;
+import io.github.tokenvalidator.Requirement;
+import io.github.tokenvalidator.ResourceMetadata;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationResult;
@@ -57,8 +60,11 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
   }
 
   private final TokenValidator validator;
+  private final ResourceMetadata metadata;
   private final SecurityRules rules;
   private final SecurityRules unmatchedPermitted;
+  private static final Requirement ANY_TOKEN = Requirement.of(Scope.empty());
+
   private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
   // as Spring's BearerTokenAuthenticationFilter saves it: where the request's error or async dispatch finds it,
   // without a session
@@ -75,6 +81,8 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
     this.validator = validator;
     this.rules = rules;
     rules.checkIssuers(validator);
+    // a rule naming a resource the resource setting does not fails the application's start, naming it
+    this.metadata = validator.resourceMetadata(rules.requirements());
     this.unmatchedPermitted = unmatchedPermitted;
   }
 
@@ -97,7 +105,8 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException cause)
       throws IOException {
-    BearerTokenFilter.refuse(response, AuthenticationError.missingToken(validator.realm()));
+    BearerTokenFilter.refuse(response, validator.challenge(AuthenticationError.missingToken(validator.realm()),
+        requirement(request)));
   }
 
   /**
@@ -115,7 +124,14 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
       return;
     }
     Scope wanted = wantedScope(denied);
-    BearerTokenFilter.refuse(response, AuthenticationError.insufficientScope(validator.realm(), wanted == null ? Scope.empty() : wanted));
+    BearerTokenFilter.refuse(response, validator.challenge(AuthenticationError.insufficientScope(validator.realm(),
+        wanted == null ? Scope.empty() : wanted), requirement(request)));
+  }
+
+  /** What the rules require of the request; any valid token where they permit it or say nothing. */
+  private Requirement requirement(HttpServletRequest request) {
+    Requirement requirement = rules.requirement(request.getMethod(), BearerTokenFilter.applicationPath(request));
+    return requirement == null ? ANY_TOKEN : requirement;
   }
 
   /**
@@ -124,9 +140,9 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
    * {@code DefaultBearerTokenResolver}. Where Spring's {@code ForwardedHeaderFilter} runs, the view shows
    * the request as that filter rewrote it.
    */
-  private ValidationResult validate(HttpServletRequest request, Scope requiredScope, List<String> issuers) {
-    return issuers.isEmpty() ? validator.validate(BearerTokenFilter.requestView(request), requiredScope)
-        : validator.validate(BearerTokenFilter.requestView(request), requiredScope, validator.route(issuers));
+  private ValidationResult validate(RequestView request, Requirement requirement, List<String> issuers) {
+    return issuers.isEmpty() ? validator.validate(request, requirement)
+        : validator.validate(request, requirement, validator.route(issuers));
   }
 
   /** The scope a denial names, or null. */
@@ -175,13 +191,20 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
+      RequestView view = BearerTokenFilter.requestView(request);
+      String document = metadata.document(view);
+      if (document != null) {
+        // RFC 9728: public, without a token, before any authorization rule
+        BearerTokenFilter.serveMetadata(request, response, metadata, document);
+        return;
+      }
       String path = BearerTokenFilter.applicationPath(request);
-      Scope required = rules.requiredScope(request.getMethod(), path);
+      Requirement required = rules.requirement(request.getMethod(), path);
       if (required == null) {
         chain.doFilter(request, response);
         return;
       }
-      ValidationResult result = validate(request, required, rules.requiredIssuers(request.getMethod(), path));
+      ValidationResult result = validate(view, required, rules.requiredIssuers(request.getMethod(), path));
       if (result.isValid()) {
         result.headers().forEach(response::setHeader); // a fresh DPoP-Nonce, for one
         SecurityContext context = contexts.createEmptyContext();
@@ -192,7 +215,8 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
         chain.doFilter(request, response);
         return;
       }
-      if (result.error().kind() == AuthenticationError.Kind.MISSING_TOKEN && required.isEmpty()) {
+      if (result.error().kind() == AuthenticationError.Kind.MISSING_TOKEN && required.scope().isEmpty()
+          && required.acrValues().isEmpty() && required.maxAge() == null) {
         chain.doFilter(request, response);
         return;
       }

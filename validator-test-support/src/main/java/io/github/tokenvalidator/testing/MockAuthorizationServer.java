@@ -132,6 +132,23 @@ public final class MockAuthorizationServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Registers an active token of client {@code agent} with this scope and audience, valid for one hour, with
+   * {@code extra} claims ({@code acr}, {@code auth_time}, …) beside them.
+   */
+  public MockAuthorizationServer activeTokenFor(String token, String scope, String audience,
+      Map<String, Object> extra) {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("active", true);
+    claims.put("scope", scope);
+    claims.put("client_id", "agent");
+    claims.put("aud", audience);
+    claims.put("exp", clock.instant().getEpochSecond() + 3600);
+    claims.putAll(extra);
+    introspectionBodies.put(token, json(claims));
+    return this;
+  }
+
   /** Registers the exact introspection JSON for a client token. */
   public MockAuthorizationServer introspectionBody(String token, String json) {
     introspectionBodies.put(token, json);

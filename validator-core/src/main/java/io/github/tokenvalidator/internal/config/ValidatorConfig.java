@@ -44,6 +44,7 @@ public final class ValidatorConfig {
   private final Executor executor;
   private final ValidationListener listener;
   private final SharedStore sharedStore;
+  private final boolean resourceIsAudience;
   /** The issuer's name: {@link IssuerGroups#DEFAULT} for the default issuer, else its group's. */
   private final String issuerName;
   /** The default issuer's configuration, then each group's, by name; only the default's holds them all. */
@@ -60,6 +61,11 @@ public final class ValidatorConfig {
     Map<Setting<?>, Object> all = new IdentityHashMap<>();
     for (Setting<?> setting : AllSettings.list()) {
       all.put(setting, b.get(setting));
+    }
+    // RFC 8707: without an explicit audience, tokens must be meant for this resource
+    this.resourceIsAudience = b.get(JwtSettings.AUDIENCE).isEmpty() && !b.get(ResourceSettings.RESOURCE).isEmpty();
+    if (resourceIsAudience) {
+      all.put(JwtSettings.AUDIENCE, b.get(ResourceSettings.RESOURCE));
     }
     this.values = Collections.unmodifiableMap(all);
     this.introspectionEndpoint = IntrospectionSettings.introspectionEndpoint(b);
@@ -171,6 +177,14 @@ public final class ValidatorConfig {
   /** {@return the listener, never null} */
   public ValidationListener listener() {
     return listener;
+  }
+
+  /**
+   * {@return whether {@code audience} is the {@code resource} setting's identifiers, because no audience was set:
+   * then each route's resource is the audience its tokens must name}
+   */
+  public boolean resourceIsAudience() {
+    return resourceIsAudience;
   }
 
   /** {@return the store a fleet shares, or null for none} */

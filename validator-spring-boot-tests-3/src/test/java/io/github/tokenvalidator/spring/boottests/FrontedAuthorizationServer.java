@@ -58,6 +58,11 @@ final class FrontedAuthorizationServer implements AutoCloseable {
     return devServer.issueToken("mobile-app", scope, "alice");
   }
 
+  /** A token for the RFC 8707 {@code resource}, from a login of class {@code acr} (null for none) just now. */
+  String issueToken(String scope, String resource, String acr) {
+    return devServer.issueToken("mobile-app", scope, "alice", resource, acr);
+  }
+
   void mode(Mode mode) {
     this.mode = mode;
   }
