@@ -254,6 +254,36 @@ class ProtectedResourceTest {
     }
   }
 
+  private String documentWith(Map<String, String> more) {
+    Map<String, String> properties = new LinkedHashMap<>(Map.of("tokenvalidator.token-format", "jwt",
+        "tokenvalidator.issuer", keys.issuer(), "tokenvalidator.resource", MCP));
+    properties.putAll(more);
+    try (TokenValidator validator = TokenValidator.builder().properties(properties).build()) {
+      return validator.resourceMetadata(List.of()).document(TestRequestView.get("https", "h", 443,
+          "/.well-known/oauth-protected-resource/mcp"));
+    }
+  }
+
+  @Test
+  void theDocumentNamesDpopWhereAnIssuersModeOffersItAndRequiresItWhereEveryIssuerDoes() {
+    String algs = "\"dpop_signing_alg_values_supported\":[\"RS256\",\"RS384\",\"RS512\",\"PS256\",\"PS384\","
+        + "\"PS512\",\"ES256\",\"ES384\",\"ES512\",\"EdDSA\"]";
+
+    assertThat(documentWith(Map.of("tokenvalidator.dpop.mode", "required")))
+        .contains("\"bearer_methods_supported\":[\"header\"]," + algs + ",\"dpop_bound_access_tokens_required\":true");
+    assertThat(documentWith(Map.of("tokenvalidator.dpop.mode", "allowed")))
+        .contains(algs + ",\"dpop_bound_access_tokens_required\":false");
+    // one issuer of two requires it: a client may still bring the other's bearer token
+    assertThat(documentWith(Map.of("tokenvalidator.dpop.mode", "required",
+        "tokenvalidator.issuers.partners.token-format", "jwt",
+        "tokenvalidator.issuers.partners.issuer", "https://partners.example.com",
+        "tokenvalidator.issuers.partners.audience", "partner-api")))
+        .contains(algs + ",\"dpop_bound_access_tokens_required\":false");
+    // not set, or off: the scheme is not offered, and the document says nothing of it
+    assertThat(documentWith(Map.of())).doesNotContain("dpop");
+    assertThat(documentWith(Map.of("tokenvalidator.dpop.mode", "off"))).doesNotContain("dpop");
+  }
+
   @Test
   void anIssuerWithoutAnIdentifierIsLeftOutOfAuthorizationServers() {
     try (TokenValidator validator = server.validatorBuilder().resource(MCP).build()) {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Sender-constrained tokens around the engine: a {@code DPoP} request's proof is checked before its token
@@ -41,8 +40,7 @@ public final class SenderConstraints {
   private static final String BEARER = "bearer";
   private static final String DPOP_HEADER = "DPoP";
   /** The algorithms a proof may use, as a challenge's {@code algs} names them. */
-  static final String ALGS = ProofVerifier.ALGORITHMS.stream().map(JwsAlgorithm::name)
-      .collect(Collectors.joining(" "));
+  static final String ALGS = String.join(" ", proofAlgorithms());
 
   private final ValidationEngine engine;
   private final RequestUris requestUris;
@@ -269,5 +267,13 @@ public final class SenderConstraints {
 
   private ValidationResult reject(AuthenticationError error) {
     return engine.rejectedRequest(ValidationResult.invalid(error));
+  }
+
+  /**
+   * {@return the algorithms a DPoP proof may use, in the order challenges and metadata name them (the
+   * {@code algs} attribute, RFC 9728's {@code dpop_signing_alg_values_supported})}
+   */
+  public static List<String> proofAlgorithms() {
+    return ProofVerifier.ALGORITHMS.stream().map(JwsAlgorithm::name).toList();
   }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Writes one RFC 9728 protected resource metadata document. Only what is meant to be public goes in: the
- * identifier, the issuers' identifiers, the scopes the routes name, how tokens are sent, and the human fields.
+ * identifier, the issuers' identifiers, the scopes the routes name, how tokens are sent (with DPoP's algorithms
+ * where the {@code dpop.mode} setting offers the scheme), and the human fields.
  * Stateless and thread-safe.
  */
 public final class MetadataDocument {
@@ -26,12 +27,15 @@ public final class MetadataDocument {
    * @param authorizationServers the issuer identifiers whose tokens the resource accepts; empty leaves the
    *     member out
    * @param scopes the scope elements the resource's routes need, in order; empty leaves the member out
+   * @param dpopAlgorithms {@code dpop_signing_alg_values_supported}, the algorithms of DPoP proofs accepted;
+   *     empty where no issuer's {@code dpop.mode} offers the scheme, which leaves the DPoP members out
+   * @param dpopRequired {@code dpop_bound_access_tokens_required}: whether every issuer requires DPoP-bound tokens
    * @param name {@code resource_name}, or null
    * @param documentation {@code resource_documentation}, or null
    * @return the document
    */
   public static byte[] write(String resource, List<String> authorizationServers, Collection<String> scopes,
-      String name, URI documentation) {
+      List<String> dpopAlgorithms, boolean dpopRequired, String name, URI documentation) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
@@ -40,6 +44,10 @@ public final class MetadataDocument {
       array(json, "scopes_supported", scopes);
       // RFC 6750 §2.1 only: a token in a query or a form body is never accepted
       array(json, "bearer_methods_supported", List.of("header"));
+      if (!dpopAlgorithms.isEmpty()) {
+        array(json, "dpop_signing_alg_values_supported", dpopAlgorithms);
+        json.writeBooleanField("dpop_bound_access_tokens_required", dpopRequired);
+      }
       if (name != null) {
         json.writeStringField("resource_name", name);
       }

@@ -4,10 +4,12 @@ import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.Requirement;
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.ValidationResult;
+import io.github.tokenvalidator.internal.config.DpopSettings;
 import io.github.tokenvalidator.internal.config.JwtSettings;
 import io.github.tokenvalidator.internal.config.RequestSettings;
 import io.github.tokenvalidator.internal.config.ResourceSettings;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
+import io.github.tokenvalidator.internal.dpop.SenderConstraints;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -33,6 +35,9 @@ public final class RouteRules {
   private final Clock clock;
   private final String realm;
   private final List<String> authorizationServers;
+  /** DPoP's proof algorithms where an issuer's {@code dpop.mode} offers the scheme; else empty. */
+  private final List<String> dpopAlgorithms;
+  private final boolean dpopRequired;
   private final String name;
   private final URI documentation;
 
@@ -55,6 +60,15 @@ public final class RouteRules {
     this.clock = config.clock();
     this.realm = config.get(RequestSettings.REALM);
     this.authorizationServers = authorizationServers(config);
+    boolean offered = false;
+    boolean required = true;
+    for (ValidatorConfig issuer : config.issuers()) {
+      DpopSettings.Mode mode = issuer.get(DpopSettings.MODE);
+      offered |= mode == DpopSettings.Mode.ALLOWED || mode == DpopSettings.Mode.REQUIRED;
+      required &= mode == DpopSettings.Mode.REQUIRED;
+    }
+    this.dpopAlgorithms = offered ? SenderConstraints.proofAlgorithms() : List.of();
+    this.dpopRequired = offered && required;
     this.name = config.get(ResourceSettings.RESOURCE_NAME);
     this.documentation = config.get(ResourceSettings.RESOURCE_DOCUMENTATION);
   }
@@ -230,7 +244,7 @@ public final class RouteRules {
     Map<String, byte[]> documents = new LinkedHashMap<>();
     for (ProtectedResource resource : resources) {
       documents.put(resource.metadataPath(), MetadataDocument.write(resource.identifier(), authorizationServers,
-          scopes.get(resource), name, documentation));
+          scopes.get(resource), dpopAlgorithms, dpopRequired, name, documentation));
     }
     if (!resources.isEmpty()) {
       documents.putIfAbsent(ProtectedResource.WELL_KNOWN_PATH, documents.get(resources.get(0).metadataPath()));
