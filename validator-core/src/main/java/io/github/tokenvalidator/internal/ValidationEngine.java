@@ -11,6 +11,7 @@ import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationResult;
 import io.github.tokenvalidator.internal.cache.AnswerCache;
 import io.github.tokenvalidator.internal.cache.CachedAnswer;
+import io.github.tokenvalidator.internal.cache.Revocations;
 import io.github.tokenvalidator.internal.cache.SharedAnswers;
 import io.github.tokenvalidator.internal.cache.TokenKey;
 import io.github.tokenvalidator.internal.config.CacheSettings;
@@ -18,6 +19,7 @@ import io.github.tokenvalidator.internal.config.IntrospectionSettings;
 import io.github.tokenvalidator.internal.config.JwtSettings;
 import io.github.tokenvalidator.internal.config.RequestSettings;
 import io.github.tokenvalidator.internal.config.ResilienceSettings;
+import io.github.tokenvalidator.internal.config.SharedCacheSettings;
 import io.github.tokenvalidator.internal.config.TransportSettings;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.internal.decision.TokenDecision;
@@ -29,6 +31,7 @@ import io.github.tokenvalidator.internal.resilience.SingleFlight;
 import io.github.tokenvalidator.internal.resilience.UpstreamHealth;
 import io.github.tokenvalidator.internal.transport.AuthServerClient;
 import io.github.tokenvalidator.internal.transport.AuthServerException;
+import io.github.tokenvalidator.spi.Invalidation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +64,8 @@ public final class ValidationEngine implements AutoCloseable {
   private final AnswerCache cache;
   /** The store a fleet shares, behind the cache; null without one. */
   private final SharedAnswers shared;
+  /** What this instance was told to stop trusting, by any instance of the fleet. */
+  private final Revocations revocations;
   private final SingleFlight<TokenKey, TokenResolver.Resolution> flights;
   private final IntrospectionLimiter limiter;
   private final UpstreamHealth authServerHealth = new UpstreamHealth();
@@ -99,9 +104,10 @@ public final class ValidationEngine implements AutoCloseable {
     this.shared = config.sharedStore() == null ? null : new SharedAnswers(config.sharedStore(), issuerIdentity(config),
         String.join(",", config.get(JwtSettings.AUDIENCE)), SHARED_READ_BOUND.compareTo(
             config.get(TransportSettings.REQUEST_TIMEOUT)) < 0 ? SHARED_READ_BOUND
-            : config.get(TransportSettings.REQUEST_TIMEOUT), client::schedule);
+            : config.get(TransportSettings.REQUEST_TIMEOUT), client::schedule, listener);
+    this.revocations = new Revocations(cache, issuerIdentity(config));
     if (shared != null) {
-      shared.subscribe(cache);
+      shared.subscribe(revocations::apply);
     }
     int maxConcurrent = config.get(ResilienceSettings.MAX_CONCURRENT_INTROSPECTIONS);
     this.limiter = new IntrospectionLimiter(maxConcurrent, Math.max(1000, maxConcurrent * 16), client.executor());
@@ -159,7 +165,8 @@ public final class ValidationEngine implements AutoCloseable {
    */
   public Health health() {
     Health health = authServerHealth.health();
-    return keys == null ? health : health.worse(keys.health());
+    health = keys == null ? health : health.worse(keys.health());
+    return shared == null ? health : health.worse(shared.health());
   }
 
   /**
@@ -213,6 +220,9 @@ public final class ValidationEngine implements AutoCloseable {
       }
       if (cached.isFreshAt(nanos)) {
         listener.cacheHit();
+        if (revocations.any() && revocations.refuses(cached.info())) {
+          return rejected(inactiveToken);
+        }
         return cached.info().scope().covers(required) ? cached.validResult() : insufficientScope(required);
       }
     } else if (!BearerHeader.isB64Token(header, start, end)) {
@@ -302,14 +312,18 @@ public final class ValidationEngine implements AutoCloseable {
     if (shared == null) {
       return resolve(key, route);
     }
-    return shared.lookup(key).thenCompose(found -> {
-      // The reading instance's clock decides: an answer another instance shared may have expired since.
-      if (found != null && decision.refusal(found, clock.millis()) == null) {
-        cache.remember(key, found, true);
-        return CompletableFuture.completedFuture(TokenResolver.Resolution.of(found));
-      }
-      return resolve(key, route);
-    });
+    // The reading instance's clock decides: an answer another instance shared may have expired since. An
+    // inactive one is shared only when shared-cache.negative-ttl says so, and is used as it is.
+    return shared.find(key, found -> !found.isActive() || refusal(key, found, clock.millis(), false) == null,
+        config.get(TransportSettings.REQUEST_TIMEOUT)).thenCompose(found -> {
+          if (found != null) {
+            cache.remember(key, found, found.isActive());
+            return CompletableFuture.completedFuture(TokenResolver.Resolution.of(found));
+          }
+          CompletableFuture<TokenResolver.Resolution> resolved = resolve(key, route);
+          resolved.whenComplete((resolution, failure) -> shared.release(key));
+          return resolved;
+        });
   }
 
   private CompletableFuture<TokenResolver.Resolution> resolve(TokenKey key, TokenResolver.Route route) {
@@ -331,6 +345,8 @@ public final class ValidationEngine implements AutoCloseable {
         cache.remember(key, resolution.info, usable);
         if (usable && shared != null) {
           shared.share(key, resolution.info, cache.sharedTimeToLive(resolution.info));
+        } else if (shared != null && !resolution.info.isActive()) {
+          shared.share(key, resolution.info, config.get(SharedCacheSettings.NEGATIVE_TTL));
         }
       }
       return resolution;
@@ -340,6 +356,9 @@ public final class ValidationEngine implements AutoCloseable {
   /** Why the decision refuses {@code info} now, logged at DEBUG (the token named by its digest prefix) if asked. */
   private String refusal(TokenKey key, TokenInfo info, long now, boolean log) {
     String refusal = decision.refusal(info, now);
+    if (refusal == null && revocations.refuses(info)) {
+      refusal = "revoked: issued before a revocation of its subject or client";
+    }
     if (refusal != null && log) {
       LOG.debug("Token {} refused: {}", key.shortId(), refusal);
     }
@@ -355,6 +374,35 @@ public final class ValidationEngine implements AutoCloseable {
       return insufficientScope(required);
     }
     return cachedValid != null ? cachedValid : ValidationResult.valid(info);
+  }
+
+  /**
+   * Drops what {@code invalidation} names on this instance now and, with a shared store, on every instance.
+   *
+   * @param invalidation what to stop trusting
+   * @return a future completing when every instance has been told (at once without a shared store); failed
+   *     when the shared store could not be told (this instance has dropped it all the same)
+   */
+  public CompletableFuture<Void> revoke(Invalidation invalidation) {
+    revocations.apply(invalidation);
+    return shared == null ? CompletableFuture.completedFuture(null) : shared.publish(invalidation);
+  }
+
+  /**
+   * The invalidation of one token of this validator's issuer.
+   *
+   * @param token the token
+   * @return the invalidation
+   */
+  public Invalidation tokenInvalidation(String token) {
+    TokenKey key = TokenKey.of(token, 0, token.length());
+    return Invalidation.ofToken(io.github.tokenvalidator.spi.StoreKey.of(io.github.tokenvalidator.spi.StoreKey.Kind.ANSWER,
+        revocations.issuer(), String.join(",", config.get(JwtSettings.AUDIENCE)), key.digest()));
+  }
+
+  /** {@return this validator's issuer, as invalidations name it} */
+  public String issuer() {
+    return revocations.issuer();
   }
 
   private ValidationResult insufficientScope(Scope required) {

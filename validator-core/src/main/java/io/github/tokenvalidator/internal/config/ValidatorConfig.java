@@ -8,6 +8,7 @@ import io.github.tokenvalidator.internal.jwt.JwsAlgorithm;
 import io.github.tokenvalidator.internal.jwt.JwtRules;
 import io.github.tokenvalidator.internal.transport.TrustStores;
 import io.github.tokenvalidator.spi.SharedStore;
+import io.github.tokenvalidator.spi.SharedStoreProvider;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.Executor;
@@ -58,7 +60,22 @@ public final class ValidatorConfig {
     this.ticker = b.ticker;
     this.executor = b.executor;
     this.listener = b.listener;
-    this.sharedStore = b.sharedStore;
+    SharedCacheSettings.check(b, b.sharedStore != null, b.sharedStoreProvider != null);
+    this.sharedStore = b.sharedStore != null ? b.sharedStore : sharedStore(b);
+  }
+
+  /** The store {@code shared-cache.*} asks for, from the given provider or the one on the class path; or null. */
+  private static SharedStore sharedStore(Builder b) {
+    if (b.sharedStoreProvider == null && !SharedCacheSettings.requested(b)) {
+      return null;
+    }
+    SharedStoreProvider provider = b.sharedStoreProvider;
+    if (provider == null) {
+      provider = ServiceLoader.load(SharedStoreProvider.class, ValidatorConfig.class.getClassLoader()).findFirst()
+          .orElseThrow(() -> b.invalid(SharedCacheSettings.URI,
+              "is set but no shared cache module is on the class path (add io.github.tokenvalidator:validator-redis)"));
+    }
+    return provider.create(SharedCacheSettings.view(b, b.ticker));
   }
 
   /**
@@ -187,6 +204,7 @@ public final class ValidatorConfig {
     private Executor executor;
     private ValidationListener listener = ValidationListener.NONE;
     private SharedStore sharedStore;
+    private SharedStoreProvider sharedStoreProvider;
 
     private Builder() {}
 
@@ -303,6 +321,18 @@ public final class ValidatorConfig {
      */
     public Builder sharedStore(SharedStore value) {
       sharedStore = Objects.requireNonNull(value, "sharedStore");
+      return this;
+    }
+
+    /**
+     * Makes the shared store from the {@code shared-cache.*} settings, instead of the provider on the class path;
+     * it needs {@code shared-cache.secret}, not {@code shared-cache.uri} (it may bring its own connection).
+     *
+     * @param value the provider
+     * @return this builder
+     */
+    public Builder sharedStoreProvider(SharedStoreProvider value) {
+      sharedStoreProvider = Objects.requireNonNull(value, "sharedStoreProvider");
       return this;
     }
 
