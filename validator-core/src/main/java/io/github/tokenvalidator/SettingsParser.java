@@ -1,6 +1,9 @@
 package io.github.tokenvalidator;
 
+import io.github.tokenvalidator.internal.config.IssuerGroups;
+import io.github.tokenvalidator.internal.config.Setting;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -23,6 +26,10 @@ final class SettingsParser {
       String name = entry.getKey();
       if (name.startsWith(Settings.PROPERTY_PREFIX) && !name.startsWith(Settings.SPRING_PROPERTY_PREFIX)) {
         String key = name.substring(Settings.PROPERTY_PREFIX.length());
+        if (key.startsWith(IssuerGroups.PREFIX)) {
+          applyGroupProperty(builder, name, key, entry.getValue());
+          continue;
+        }
         Settings.Key setting = Settings.key(key).orElseThrow(() -> new InvalidConfigurationException(key,
             "unknown setting" + suggestion(key, Settings.keys().stream().map(Settings.Key::name)
                 .collect(Collectors.toList()))));
@@ -44,11 +51,86 @@ final class SettingsParser {
         continue;
       }
       Settings.Key key = byVariable.get(name);
+      if (key == null && name.startsWith(GROUP_VARIABLE_PREFIX)) {
+        applyGroupVariable(builder, name, entry.getValue());
+        continue;
+      }
       if (key == null) {
         throw new InvalidConfigurationException(null, name + ": unknown setting"
             + suggestion(name, new java.util.ArrayList<>(byVariable.keySet())));
       }
       apply(builder, key, name, entry.getValue());
+    }
+  }
+
+  /** Issuer groups: {@code tokenvalidator.issuers.<name>.<key>}, {@code <name>} in {@code [a-z0-9]+}. */
+  private static void applyGroupProperty(TokenValidator.Builder builder, String name, String key, String value) {
+    String rest = key.substring(IssuerGroups.PREFIX.length());
+    int dot = rest.indexOf('.');
+    if (dot <= 0) {
+      throw new InvalidConfigurationException(key, name, "unknown setting: an issuer group's settings are "
+          + Settings.PROPERTY_PREFIX + IssuerGroups.PREFIX + "<name>.<key>, e.g. " + Settings.PROPERTY_PREFIX
+          + IssuerGroups.PREFIX + "partners.issuer");
+    }
+    String group = rest.substring(0, dot);
+    IssuerGroups.checkName(group, key, name);
+    String settingName = rest.substring(dot + 1);
+    Setting<?> setting = IssuerGroups.setting(settingName).orElseThrow(() -> new InvalidConfigurationException(key,
+        name, notAnIssuerSetting(settingName, Settings.key(settingName).isPresent(),
+            Settings.PROPERTY_PREFIX + settingName, IssuerGroups.settingNames())));
+    applyToGroup(builder, group, setting, name, value);
+  }
+
+  /** Issuer groups from the environment: {@code TOKENVALIDATOR_ISSUERS_<NAME>_<KEY>}, {@code <NAME>} in {@code [A-Z0-9]+}. */
+  private static void applyGroupVariable(TokenValidator.Builder builder, String name, String value) {
+    String rest = name.substring(GROUP_VARIABLE_PREFIX.length());
+    int underscore = rest.indexOf('_');
+    if (underscore <= 0) {
+      throw new InvalidConfigurationException(null, name + ": unknown setting: an issuer group's variables are "
+          + GROUP_VARIABLE_PREFIX + "<NAME>_<KEY>, e.g. " + GROUP_VARIABLE_PREFIX + "PARTNERS_ISSUER");
+    }
+    String written = rest.substring(0, underscore);
+    String group = written.toLowerCase(Locale.ROOT);
+    if (!written.equals(group.toUpperCase(Locale.ROOT))) {
+      group = written; // lower-case letters in a variable's group name: refused as written by checkName
+    }
+    String variable = rest.substring(underscore + 1);
+    Setting<?> setting = IssuerGroups.settingOfVariable(variable).orElse(null);
+    String key = setting == null ? null : IssuerGroups.PREFIX + group + "." + setting.name();
+    IssuerGroups.checkName(group, key, name);
+    if (setting == null) {
+      throw new InvalidConfigurationException(null, name + ": " + notAnIssuerSetting(variable,
+          Settings.key(variable.toLowerCase(Locale.ROOT).replace('_', '-')).isPresent()
+              || Settings.keys().stream().anyMatch(k -> k.environmentName().equals(Settings.ENVIRONMENT_PREFIX + variable)),
+          Settings.ENVIRONMENT_PREFIX + variable, IssuerGroups.variableNames()));
+    }
+    applyToGroup(builder, group, setting, name + " (" + Settings.PROPERTY_PREFIX + key + ")", value);
+  }
+
+  private static final String GROUP_VARIABLE_PREFIX = Settings.ENVIRONMENT_PREFIX + IssuerGroups.ENVIRONMENT_PREFIX;
+
+  private static String notAnIssuerSetting(String given, boolean validatorSetting, String validatorSpelling,
+      java.util.List<String> known) {
+    return validatorSetting
+        ? "applies to the whole validator, not to one issuer: set " + validatorSpelling + " once for every issuer"
+        : "unknown issuer setting" + suggestion(given, known);
+  }
+
+  private static void applyToGroup(TokenValidator.Builder builder, String group, Setting<?> setting, String source,
+      String value) {
+    String key = IssuerGroups.PREFIX + group + "." + setting.name();
+    if (value == null) {
+      throw new InvalidConfigurationException(key, source, "has no value");
+    }
+    try {
+      builder.applyToGroup(group, setting, value.trim(), source);
+    } catch (IllegalArgumentException e) {
+      String detail = e.getMessage();
+      String propertyPrefix = Settings.PROPERTY_PREFIX + setting.name() + ": ";
+      if (e instanceof InvalidConfigurationException && detail.startsWith(propertyPrefix)) {
+        detail = detail.substring(propertyPrefix.length());
+      }
+      throw new InvalidConfigurationException(key, source, detail);
     }
   }
 

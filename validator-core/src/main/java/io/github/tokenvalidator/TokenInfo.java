@@ -33,6 +33,8 @@ public final class TokenInfo {
   private final Instant notBefore;
   private final String issuer;
   private final List<String> audience;
+  /** The configured issuer that answered: {@code default} or a group's name; null when not set. */
+  private final String issuerGroup;
   /** Where the claims come from when they are read on first use; null once read or when given whole. */
   private volatile Supplier<? extends Map<String, ?>> claimSource;
   private volatile Map<String, Object> claims;
@@ -50,6 +52,7 @@ public final class TokenInfo {
     this.notBefore = builder.notBefore;
     this.issuer = builder.issuer;
     this.audience = List.copyOf(builder.audience);
+    this.issuerGroup = builder.issuerGroup;
     if (builder.claimSource != null) {
       this.claimSource = builder.claimSource;
     } else {
@@ -119,6 +122,48 @@ public final class TokenInfo {
   /** {@return the {@code iss} claim} */
   public String issuer() {
     return issuer;
+  }
+
+  /**
+   * {@return the configured issuer that answered for this token: {@code default} for the issuer of the settings
+   * without a group, else the issuer group's name ({@code tokenvalidator.issuers.<name>.*}); null for token data
+   * no validator resolved} Unlike {@link #issuer()}, the token's own {@code iss} claim, this names the
+   * configuration whose server or keys vouched for the token. Not part of {@link #equals}: it tells who
+   * answered, not what.
+   */
+  public String issuerGroup() {
+    return issuerGroup;
+  }
+
+  /**
+   * {@return this token data, naming {@code group} as the configured issuer that answered} The claims are
+   * shared, not copied or parsed. For validators and tests.
+   *
+   * @param group {@code default} or an issuer group's name
+   */
+  public TokenInfo withIssuerGroup(String group) {
+    Objects.requireNonNull(group, "group");
+    return group.equals(issuerGroup) ? this : new TokenInfo(this, group);
+  }
+
+  private TokenInfo(TokenInfo from, String group) {
+    this.active = from.active;
+    this.scope = from.scope;
+    this.clientId = from.clientId;
+    this.username = from.username;
+    this.subject = from.subject;
+    this.tokenType = from.tokenType;
+    this.expiresAt = from.expiresAt;
+    this.issuedAt = from.issuedAt;
+    this.notBefore = from.notBefore;
+    this.issuer = from.issuer;
+    this.audience = from.audience;
+    this.issuerGroup = group;
+    synchronized (from) {
+      // as claims() reads them: under the source's lock, so a parse under way is seen whole
+      this.claims = from.claims;
+      this.claimSource = from.claimSource;
+    }
   }
 
   /** {@return the {@code aud} claim, one string or an array in the answer; empty when absent} */
@@ -220,6 +265,7 @@ public final class TokenInfo {
     private Instant notBefore;
     private String issuer;
     private List<String> audience = List.of();
+    private String issuerGroup;
     private Map<String, Object> claims = new LinkedHashMap<>();
     private Supplier<? extends Map<String, ?>> claimSource;
 
@@ -237,6 +283,7 @@ public final class TokenInfo {
       this.notBefore = token.notBefore;
       this.issuer = token.issuer;
       this.audience = token.audience;
+      this.issuerGroup = token.issuerGroup;
       this.claims = new LinkedHashMap<>(token.claims());
     }
 

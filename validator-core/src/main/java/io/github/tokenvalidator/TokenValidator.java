@@ -64,9 +64,12 @@ public final class TokenValidator implements AutoCloseable {
   private final RequestPolicy policy;
   private final RequestUris requestUris;
   private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
+  private final List<ConfiguredIssuer> issuers;
 
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
+    this.issuers = config.issuers().stream().map(issuer -> new ConfiguredIssuer(issuer.issuerName(),
+        issuer.get(JwtSettings.TOKEN_FORMAT), issuer.get(JwtSettings.ISSUER))).toList();
     this.engine = new ValidationEngine(config);
     this.policy = new RequestPolicy(config.get(RequestSettings.REALM));
     this.requestUris = new RequestUris(config.get(RequestSettings.EXTERNAL_URL),
@@ -208,6 +211,75 @@ public final class TokenValidator implements AutoCloseable {
   }
 
   /**
+   * As {@link #validate(RequestView, Scope)}, accepting tokens of {@code issuers} alone: what an adapter calls
+   * for a resource whose rule names the issuers it accepts.
+   *
+   * @param request the request
+   * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @param issuers the issuers the resource accepts, made by this validator's {@link #route(String...)}
+   * @return the answer: valid with the token's data, or the refusal to send
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code issuers} was made by another validator
+   */
+  public ValidationResult validate(RequestView request, Scope requiredScope, IssuerRoute issuers) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(issuers, "issuers");
+    ValidationResult refusal = refusal(request.headers(AUTHORIZATION), request.rawQuery(), requiredScope);
+    return refusal != null ? refusal
+        : engine.validate(onlyValue(request.headers(AUTHORIZATION)), requiredScope, issuers.selection());
+  }
+
+  /**
+   * As {@link #validate(RequestView, Scope, IssuerRoute)}, without blocking the caller.
+   *
+   * @param request the request
+   * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @param issuers the issuers the resource accepts, made by this validator's {@link #route(String...)}
+   * @return a future of the answer, as {@link #validate(RequestView, Scope, IssuerRoute)} gives it
+   */
+  public CompletableFuture<ValidationResult> validateAsync(RequestView request, Scope requiredScope,
+      IssuerRoute issuers) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(issuers, "issuers");
+    ValidationResult refusal = refusal(request.headers(AUTHORIZATION), request.rawQuery(), requiredScope);
+    return refusal != null ? CompletableFuture.completedFuture(refusal)
+        : engine.validateAsync(onlyValue(request.headers(AUTHORIZATION)), requiredScope, issuers.selection());
+  }
+
+  /**
+   * As {@link #validate(String, Scope)}, accepting tokens of {@code issuers} alone.
+   *
+   * @param authorizationHeader the request's {@code Authorization} header value, or null when absent
+   * @param requiredScope the scope the resource requires; {@link Scope#empty()} for any valid token
+   * @param issuers the issuers the resource accepts, made by this validator's {@link #route(String...)}
+   * @return the answer: valid with the token's data, or the refusal to send
+   */
+  public ValidationResult validate(String authorizationHeader, Scope requiredScope, IssuerRoute issuers) {
+    return engine.validate(authorizationHeader, Objects.requireNonNull(requiredScope, "requiredScope"),
+        Objects.requireNonNull(issuers, "issuers").selection());
+  }
+
+  /**
+   * The issuers one resource accepts, by name ({@code default} for the issuer of the settings without a group,
+   * else a group's name), for the {@code validate} methods that take an {@link IssuerRoute}. A JWT whose
+   * {@code iss} is a named {@code jwt} or {@code auto} issuer's is verified with that issuer's keys; any
+   * other token goes to the one named introspecting issuer ({@code opaque} or {@code auto}), or is refused
+   * (401 {@code invalid_token}, no network call) when none is named. Without a route, a resource accepts the
+   * JWTs of every {@code jwt} and {@code auto} issuer and sends other tokens to the default issuer, if it
+   * introspects. Adapters make their routes once, at start, so a wrong name fails the start.
+   *
+   * @param issuerNames the names of the issuers accepted, at least one
+   * @return the route
+   * @throws InvalidConfigurationException if a name is no configured issuer, or two introspecting issuers
+   *     are named (a token must never be sent to a server that did not issue it)
+   * @throws IllegalArgumentException if no name is given
+   */
+  public IssuerRoute route(String... issuerNames) {
+    List<String> names = List.of(Objects.requireNonNull(issuerNames, "issuerNames"));
+    return new IssuerRoute(engine.route(names), names);
+  }
+
+  /**
    * As {@link #validate(RequestView, Scope)}, without blocking the caller: the future completes (never
    * exceptionally for a client's or the server's doing) when the answer is known. The request is read
    * before this returns.
@@ -323,6 +395,22 @@ public final class TokenValidator implements AutoCloseable {
   }
 
   /**
+   * {@return each configured issuer's health, by name ({@code default} first, then the groups in name order)}
+   * One issuer DOWN refuses its own new tokens alone; {@link #health()} is the worst of these.
+   */
+  public Map<String, Health> healthByIssuer() {
+    return engine.healthByIssuer();
+  }
+
+  /**
+   * {@return every issuer this validator trusts: the default issuer first, then each issuer group in name
+   * order} With no {@code tokenvalidator.issuers.*} settings, the default issuer alone.
+   */
+  public List<ConfiguredIssuer> issuers() {
+    return issuers;
+  }
+
+  /**
    * {@return the configured realm, or null} Only a module that answers a request without validating it needs this,
    * to make that answer with {@link AuthenticationError}'s factories: a framework that found no token at
    * all ({@link AuthenticationError#missingToken(String)}), an access-denied hook that knows the scope it
@@ -333,8 +421,8 @@ public final class TokenValidator implements AutoCloseable {
   }
 
   /**
-   * Stops trusting one token: its cached answer is dropped here and, with a shared cache, from the shared
-   * store and from every instance's own cache (their next request for it asks the authorization server,
+   * Stops trusting one token (of any configured issuer): its cached answer is dropped here and, with a shared
+   * cache, from the shared store and from every instance's own cache (their next request for it asks the authorization server,
    * which should then say it is inactive).
    *
    * @param token the access token, as sent after {@code Bearer }
@@ -346,12 +434,12 @@ public final class TokenValidator implements AutoCloseable {
     if (Objects.requireNonNull(token, "token").isEmpty()) {
       throw new IllegalArgumentException("token is empty");
     }
-    return engine.revoke(engine.tokenInvalidation(token));
+    return engine.revoke(ValidationEngine.tokenInvalidation(token));
   }
 
   /**
-   * Stops trusting every token of {@code subject} ({@code sub}) issued before {@code issuedBefore} (a
-   * logout everywhere), on every instance with a shared cache: the cached answers are dropped, and each
+   * Stops trusting every token of {@code subject} ({@code sub}, of any configured issuer) issued before
+   * {@code issuedBefore} (a logout everywhere), on every instance with a shared cache: the cached answers are dropped, and each
    * instance keeps the mark, so such a token is refused however it is validated (introspected, a JWT verified
    * locally), also while the shared cache is away. A token without {@code iat} counts as issued before.
    *
@@ -360,7 +448,10 @@ public final class TokenValidator implements AutoCloseable {
    * @return as {@link #revokeToken(String)}
    */
   public CompletableFuture<Void> revokeSubject(String subject, java.time.Instant issuedBefore) {
-    return engine.revoke(io.github.tokenvalidator.spi.Invalidation.ofSubject(engine.issuer(), subject, issuedBefore));
+    java.util.Objects.requireNonNull(subject, "subject");
+    java.util.Objects.requireNonNull(issuedBefore, "issuedBefore");
+    return engine.revoke((issuer, resource) -> io.github.tokenvalidator.spi.Invalidation.ofSubject(issuer, subject,
+        issuedBefore));
   }
 
   /**
@@ -372,7 +463,10 @@ public final class TokenValidator implements AutoCloseable {
    * @return as {@link #revokeToken(String)}
    */
   public CompletableFuture<Void> revokeClient(String clientId, java.time.Instant issuedBefore) {
-    return engine.revoke(io.github.tokenvalidator.spi.Invalidation.ofClient(engine.issuer(), clientId, issuedBefore));
+    java.util.Objects.requireNonNull(clientId, "clientId");
+    java.util.Objects.requireNonNull(issuedBefore, "issuedBefore");
+    return engine.revoke((issuer, resource) -> io.github.tokenvalidator.spi.Invalidation.ofClient(issuer, clientId,
+        issuedBefore));
   }
 
   /** Stops background work; in-flight validations complete as {@link AuthenticationError.Kind#UNAVAILABLE}. */
@@ -950,6 +1044,11 @@ public final class TokenValidator implements AutoCloseable {
     /** Sets {@code setting} from its text as written under {@code source} (a property or a variable). */
     <T> void apply(Setting<T> setting, String text, String source) {
       config.set(setting, setting.parse(text), source);
+    }
+
+    /** Sets issuer setting {@code setting} of issuer group {@code group}, as {@link #apply} does the default issuer's. */
+    <T> void applyToGroup(String group, Setting<T> setting, String text, String source) {
+      config.group(group).set(setting, setting.parse(text), source);
     }
 
     /**

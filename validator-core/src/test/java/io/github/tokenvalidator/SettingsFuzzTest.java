@@ -126,8 +126,22 @@ class SettingsFuzzTest {
   private static List<String> secrets(Map<String, String> properties, Map<String, String> environment) {
     List<String> secrets = new java.util.ArrayList<>();
     for (String key : SECRET_KEYS) {
-      for (String candidate : new String[] {properties.get(Settings.PROPERTY_PREFIX + key),
-          environment.get(Settings.ENVIRONMENT_PREFIX + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))}) {
+      List<String> candidates = new java.util.ArrayList<>();
+      candidates.add(properties.get(Settings.PROPERTY_PREFIX + key));
+      String variable = key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+      candidates.add(environment.get(Settings.ENVIRONMENT_PREFIX + variable));
+      // an issuer group's secrets too: tokenvalidator.issuers.<name>.<key>, TOKENVALIDATOR_ISSUERS_<NAME>_<KEY>
+      properties.forEach((name, value) -> {
+        if (name.startsWith(Settings.PROPERTY_PREFIX + "issuers.") && name.endsWith("." + key)) {
+          candidates.add(value);
+        }
+      });
+      environment.forEach((name, value) -> {
+        if (name.startsWith(Settings.ENVIRONMENT_PREFIX + "ISSUERS_") && name.endsWith("_" + variable)) {
+          candidates.add(value);
+        }
+      });
+      for (String candidate : candidates) {
         String secret = candidate == null ? null : candidate.trim();
         if (secret == null || secret.length() < 8 || KEY_CHARACTERS.matcher(secret).matches()) {
           continue;

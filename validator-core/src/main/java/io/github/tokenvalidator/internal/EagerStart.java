@@ -38,11 +38,11 @@ final class EagerStart {
   void run(JwksSource keys, RemoteIntrospector introspector, UpstreamHealth authServerHealth) {
     if (keys != null) {
       await(keys.prefetch(), "the signing keys could not be fetched",
-          config.get(JwtSettings.JWKS_URI) != null ? JwtSettings.JWKS_URI.name() : JwtSettings.ISSUER.name(),
+          config.keyOf(config.get(JwtSettings.JWKS_URI) != null ? JwtSettings.JWKS_URI : JwtSettings.ISSUER),
           "was not confirmed at start: ", null);
     }
     if (introspector != null && await(introspector.start(), "the authorization server could not be reached",
-        IntrospectionSettings.CLIENT_ID.name(), "was refused at start: ", authServerHealth)) {
+        config.keyOf(IntrospectionSettings.CLIENT_ID), "was refused at start: ", authServerHealth)) {
       authServerHealth.succeeded();
       LOG.info("Eager start: the authorization server accepted client '{}'",
           config.get(IntrospectionSettings.CLIENT_ID));

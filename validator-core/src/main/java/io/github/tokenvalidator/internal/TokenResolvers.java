@@ -36,6 +36,24 @@ public final class TokenResolvers {
   }
 
   /**
+   * The local verification of the issuer's JWTs against {@code keys}; warns once when no audience is set.
+   *
+   * @param config the issuer's configuration
+   * @param keys the issuer's keys
+   * @return the resolver
+   */
+  public static JwtResolver jwtResolver(ValidatorConfig config, JwksSource keys) {
+    if (config.get(JwtSettings.AUDIENCE).isEmpty()) {
+      LOG.warn("No audience set: JWTs of {} are accepted whatever their aud; set tokenvalidator.{} to "
+          + "this API's identifier so tokens issued for other APIs are refused", config.get(JwtSettings.ISSUER),
+          config.keyOf(JwtSettings.AUDIENCE));
+    }
+    JwtRules rules = new JwtRules(config.jwtAlgorithms(), config.jwtTypes(), config.get(JwtSettings.ISSUER),
+        config.get(JwtSettings.AUDIENCE));
+    return new JwtResolver(rules, keys, config.clock());
+  }
+
+  /**
    * Introspection ({@code introspector}), local JWT verification ({@code keys}), or each by the token's
    * shape. The audience, like the times, is the one decision's ({@code TokenDecision}), whichever resolved.
    */
@@ -45,13 +63,8 @@ public final class TokenResolvers {
     if (format == TokenFormat.OPAQUE) {
       return introspection;
     }
-    if (config.get(JwtSettings.AUDIENCE).isEmpty()) {
-      LOG.warn("No audience set: JWTs of {} are accepted whatever their aud; set tokenvalidator.audience to "
-          + "this API's identifier so tokens issued for other APIs are refused", config.get(JwtSettings.ISSUER));
-    }
-    JwtRules rules = new JwtRules(config.jwtAlgorithms(), config.jwtTypes(), config.get(JwtSettings.ISSUER),
-        config.get(JwtSettings.AUDIENCE));
-    JwtResolver jwt = new JwtResolver(rules, keys, config.clock());
+    JwtResolver jwt = jwtResolver(config, keys);
+    JwtRules rules = jwt.rules();
     if (format == TokenFormat.JWT) {
       return jwt;
     }

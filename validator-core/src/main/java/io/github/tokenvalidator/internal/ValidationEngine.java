@@ -1,11 +1,9 @@
 package io.github.tokenvalidator.internal;
 
 import io.github.tokenvalidator.AuthenticationError;
-import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.Health;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.Ticker;
-import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationResult;
@@ -15,35 +13,35 @@ import io.github.tokenvalidator.internal.cache.Revocations;
 import io.github.tokenvalidator.internal.cache.SharedAnswers;
 import io.github.tokenvalidator.internal.cache.TokenKey;
 import io.github.tokenvalidator.internal.config.CacheSettings;
-import io.github.tokenvalidator.internal.config.IntrospectionSettings;
-import io.github.tokenvalidator.internal.config.JwtSettings;
 import io.github.tokenvalidator.internal.config.RequestSettings;
 import io.github.tokenvalidator.internal.config.ResilienceSettings;
 import io.github.tokenvalidator.internal.config.SharedCacheSettings;
 import io.github.tokenvalidator.internal.config.TransportSettings;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.internal.decision.TokenDecision;
-import io.github.tokenvalidator.internal.introspection.RemoteIntrospector;
-import io.github.tokenvalidator.internal.jwt.JwksSource;
 import io.github.tokenvalidator.internal.request.BearerHeader;
-import io.github.tokenvalidator.internal.resilience.IntrospectionLimiter;
 import io.github.tokenvalidator.internal.resilience.SingleFlight;
-import io.github.tokenvalidator.internal.resilience.UpstreamHealth;
 import io.github.tokenvalidator.internal.transport.AuthServerClient;
 import io.github.tokenvalidator.internal.transport.AuthServerException;
 import io.github.tokenvalidator.spi.Invalidation;
+import io.github.tokenvalidator.spi.StoreKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The validation pipeline: parse the header, look the token's digest up in the cache, resolve a miss once
- * however many callers want it, decide. Its parts are named: the {@link AnswerCache}, the
- * {@link SingleFlight} with the {@link IntrospectionBackoff}, the {@link TokenDecision}, the resolvers.
- * Thread-safe.
+ * The validation pipeline: parse the header, find the token's issuer ({@link IssuerRouter}), look the
+ * token's digest up in the cache, resolve a miss once however many callers want it, decide. Its parts are
+ * named: the {@link AnswerCache} and the {@link SingleFlight}, shared and keyed by issuer; per configured
+ * issuer an {@link IssuerUnit} (resolvers, {@link IntrospectionBackoff}, limiter, health, the
+ * {@link TokenDecision}'s audience). Thread-safe.
  */
 public final class ValidationEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ValidationEngine.class);
@@ -55,21 +53,15 @@ public final class ValidationEngine implements AutoCloseable {
   private final Ticker ticker;
   private final ValidationListener listener;
   private final AuthServerClient client;
-  /** Null with token-format jwt. */
-  private final RemoteIntrospector introspector;
-  /** The issuer's keys; null with token-format opaque. */
-  private final JwksSource keys;
-  private final TokenResolver resolver;
-  private final TokenDecision decision;
   private final AnswerCache cache;
-  /** The store a fleet shares, behind the cache; null without one. */
-  private final SharedAnswers shared;
+  private final SingleFlight<TokenKey, TokenResolver.Resolution> flights;
+  /** One per configured issuer, the default issuer's first. */
+  private final IssuerUnit[] units;
   /** What this instance was told to stop trusting, by any instance of the fleet. */
   private final Revocations revocations;
-  private final SingleFlight<TokenKey, TokenResolver.Resolution> flights;
-  private final IntrospectionLimiter limiter;
-  private final UpstreamHealth authServerHealth = new UpstreamHealth();
-  private final IntrospectionBackoff introspectionBackoff;
+  private final IssuerRouter router;
+  /** With one issuer, every token is its: the cache is looked up before routing, which a miss alone needs. */
+  private final boolean oneIssuer;
   private final long deadlineMillis;
   private final String realm;
   private final int maxTokenLength;
@@ -94,24 +86,23 @@ public final class ValidationEngine implements AutoCloseable {
         : new GuardedListener(config.listener());
     this.client = new AuthServerClient(config);
     this.flights = new SingleFlight<>(listener::cacheCoalesced);
-    TokenFormat format = config.get(JwtSettings.TOKEN_FORMAT);
-    this.introspector = format == TokenFormat.JWT ? null
-        : new RemoteIntrospector(client, config, listener, authServerHealth);
-    this.keys = format == TokenFormat.OPAQUE ? null : TokenResolvers.keySource(config, client, listener);
-    this.resolver = TokenResolvers.choose(config, introspector, keys);
-    this.decision = new TokenDecision(config.get(JwtSettings.CLOCK_SKEW), config.get(JwtSettings.AUDIENCE));
-    this.cache = new AnswerCache(config, decision.time(), task -> client.schedule(task, 0));
-    this.shared = config.sharedStore() == null ? null : new SharedAnswers(config.sharedStore(), issuerIdentity(config),
-        String.join(",", config.get(JwtSettings.AUDIENCE)), SHARED_READ_BOUND.compareTo(
-            config.get(TransportSettings.REQUEST_TIMEOUT)) < 0 ? SHARED_READ_BOUND
-            : config.get(TransportSettings.REQUEST_TIMEOUT), client::schedule, listener);
-    this.revocations = new Revocations(cache, issuerIdentity(config));
-    if (shared != null) {
-      shared.subscribe(revocations::apply);
+    Duration sharedReadBound = SHARED_READ_BOUND.compareTo(config.get(TransportSettings.REQUEST_TIMEOUT)) < 0
+        ? SHARED_READ_BOUND : config.get(TransportSettings.REQUEST_TIMEOUT);
+    List<ValidatorConfig> issuers = config.issuers();
+    this.units = new IssuerUnit[issuers.size()];
+    Map<String, Integer> sharedTags = new HashMap<>();
+    for (int i = 0; i < units.length; i++) {
+      units[i] = new IssuerUnit(i, issuers.get(i), client, listener, sharedReadBound);
+      sharedTags.putIfAbsent(units[i].identity, i);
     }
-    int maxConcurrent = config.get(ResilienceSettings.MAX_CONCURRENT_INTROSPECTIONS);
-    this.limiter = new IntrospectionLimiter(maxConcurrent, Math.max(1000, maxConcurrent * 16), client.executor());
-    this.introspectionBackoff = new IntrospectionBackoff(config, ticker, listener, authServerHealth);
+    this.router = new IssuerRouter(issuers);
+    this.oneIssuer = units.length == 1;
+    // the time rule is the validator's (clock-skew); each issuer's decision adds its own audience
+    this.cache = new AnswerCache(config, units[0].decision.time(), task -> client.schedule(task, 0));
+    this.revocations = new Revocations(cache, identity -> sharedTags.getOrDefault(identity, -1));
+    if (units[0].shared != null) {
+      units[0].shared.subscribe(revocations::apply);
+    }
     // Own-token renewal, introspection and one retry each get the request timeout; this bounds the whole.
     this.deadlineMillis = config.get(TransportSettings.REQUEST_TIMEOUT).multipliedBy(3)
         .plus(config.get(TransportSettings.CONNECT_TIMEOUT)).toMillis();
@@ -132,25 +123,22 @@ public final class ValidationEngine implements AutoCloseable {
    * that the validator is ready. Throws naming the setting when a server refused the settings.
    */
   public void startIfEager() {
-    if (config.get(ResilienceSettings.EAGER_START)) {
-      new EagerStart(config, deadlineMillis).run(keys, introspector, authServerHealth);
+    for (IssuerUnit unit : units) {
+      unit.startIfEager(deadlineMillis);
     }
-    logReady();
+    for (IssuerUnit unit : units) {
+      unit.logReady(!oneIssuer);
+    }
   }
 
-  private void logReady() {
-    if (introspector != null) {
-      boolean ownToken = config.clientAuthentication() == ClientAuthentication.MOBILEFIRST_BEARER;
-      LOG.info("Token validator ready: introspection at {} ({}), client '{}'{}", config.introspectionEndpoint(),
-          config.clientAuthentication().settingValue(), config.get(IntrospectionSettings.CLIENT_ID),
-          ownToken ? ", own token from " + config.tokenEndpoint() : "");
-    }
-    if (keys != null) {
-      LOG.info("Token validator ready: {}JWTs of {} verified locally, keys from {}",
-          config.get(JwtSettings.TOKEN_FORMAT) == TokenFormat.AUTO ? "JWT-shaped tokens are " : "",
-          config.get(JwtSettings.ISSUER), config.get(JwtSettings.JWKS_URI) != null
-              ? config.get(JwtSettings.JWKS_URI) : "the issuer's metadata");
-    }
+  /**
+   * The route accepting the issuers {@code named}; see {@link IssuerRouter#select}.
+   *
+   * @param named issuer names
+   * @return the route
+   */
+  public IssuerRouter.Selection route(List<String> named) {
+    return router.select(named);
   }
 
   /** How many answers the cache holds now, dead ones not yet swept included; for tests. */
@@ -164,9 +152,24 @@ public final class ValidationEngine implements AutoCloseable {
    * @return the current health
    */
   public Health health() {
-    Health health = authServerHealth.health();
-    health = keys == null ? health : health.worse(keys.health());
-    return shared == null ? health : health.worse(shared.health());
+    Health health = units[0].health();
+    for (int i = 1; i < units.length; i++) {
+      health = health.worse(units[i].health());
+    }
+    return health;
+  }
+
+  /**
+   * The health view of each configured issuer: one issuer DOWN does not refuse another's tokens.
+   *
+   * @return each issuer's health by name, the default issuer's first
+   */
+  public Map<String, Health> healthByIssuer() {
+    Map<String, Health> each = new LinkedHashMap<>();
+    for (IssuerUnit unit : units) {
+      each.put(unit.name, unit.health());
+    }
+    return each;
   }
 
   /**
@@ -177,7 +180,19 @@ public final class ValidationEngine implements AutoCloseable {
    * @return the answer
    */
   public ValidationResult validate(String header, Scope required) {
-    Object answer = answerAtOnce(header, required);
+    return validate(header, required, router.all());
+  }
+
+  /**
+   * As {@link #validate(String, Scope)}, accepting the issuers of {@code route} alone.
+   *
+   * @param header the {@code Authorization} value, or null
+   * @param required the scope the resource requires
+   * @param route the issuers the resource accepts, of this engine's router
+   * @return the answer
+   */
+  public ValidationResult validate(String header, Scope required, IssuerRouter.Selection route) {
+    Object answer = answerAtOnce(header, required, ours(route));
     return answer instanceof ValidationResult ? (ValidationResult) answer : ((Miss) answer).resolve().join();
   }
 
@@ -189,17 +204,38 @@ public final class ValidationEngine implements AutoCloseable {
    * @return a future of the answer, never completed exceptionally by a client or a server
    */
   public CompletableFuture<ValidationResult> validateAsync(String header, Scope required) {
-    Object answer = answerAtOnce(header, required);
+    return validateAsync(header, required, router.all());
+  }
+
+  /**
+   * As {@link #validateAsync(String, Scope)}, accepting the issuers of {@code route} alone.
+   *
+   * @param header the {@code Authorization} value, or null
+   * @param required the scope the resource requires
+   * @param route the issuers the resource accepts, of this engine's router
+   * @return a future of the answer, never completed exceptionally by a client or a server
+   */
+  public CompletableFuture<ValidationResult> validateAsync(String header, Scope required,
+      IssuerRouter.Selection route) {
+    Object answer = answerAtOnce(header, required, ours(route));
     return answer instanceof ValidationResult ? CompletableFuture.completedFuture((ValidationResult) answer)
         : ((Miss) answer).resolve();
   }
 
+  private IssuerRouter.Selection ours(IssuerRouter.Selection route) {
+    if (route.router != router) {
+      throw new IllegalArgumentException("the route was made by another validator");
+    }
+    return route;
+  }
+
   /**
-   * The answer when it is known without a call (a malformed header, a cached answer), else the {@link Miss}
-   * to resolve. The hot path: one digest, one lookup, one clock and one ticker read, no allocation but the
-   * key and the header's bytes.
+   * The answer when it is known without a call (a malformed header, a cached answer, a token no issuer of the
+   * route takes), else the {@link Miss} to resolve. The hot path: one digest, one lookup, one clock and one
+   * ticker read, no allocation but the key and the header's bytes; with several issuers, the route first
+   * (reading a JWT's {@code iss}), as the cache is keyed by issuer.
    */
-  private Object answerAtOnce(String header, Scope required) {
+  private Object answerAtOnce(String header, Scope required, IssuerRouter.Selection route) {
     if (closed) {
       return rejected(closedResult);
     }
@@ -210,6 +246,11 @@ public final class ValidationEngine implements AutoCloseable {
     int start = BearerHeader.start(located);
     int end = BearerHeader.end(located);
     TokenKey key = TokenKey.of(header, start, end);
+    int routed = oneIssuer ? 0 : router.route(header, start, end, route);
+    if (routed == IssuerRouter.REFUSED) {
+      return rejected(inactiveToken); // no issuer of the route takes it: nothing to ask, nothing to cache
+    }
+    key = key.withIssuer(routed >> 1);
     long nanos = ticker.read();
     CachedAnswer cached = cache.lookup(key, nanos);
     if (cached != null) {
@@ -220,7 +261,7 @@ public final class ValidationEngine implements AutoCloseable {
       }
       if (cached.isFreshAt(nanos)) {
         listener.cacheHit();
-        if (revocations.any() && revocations.refuses(cached.info())) {
+        if (revocations.any() && revocations.refuses(key.issuer(), cached.info())) {
           return rejected(inactiveToken);
         }
         return cached.info().scope().covers(required) ? cached.validResult() : insufficientScope(required);
@@ -229,9 +270,16 @@ public final class ValidationEngine implements AutoCloseable {
       // Only grammatical tokens are ever cached, so the grammar is checked on a miss alone.
       return rejected(malformedToken);
     }
+    if (oneIssuer) {
+      // looked up before routing: with one issuer every cached answer is its own
+      routed = router.route(header, start, end, route);
+      if (routed == IssuerRouter.REFUSED) {
+        return rejected(inactiveToken);
+      }
+    }
     listener.cacheMiss();
     // A cached answer past its freshness is kept for stale-if-error.
-    return new Miss(key, header.substring(start, end), cached, required);
+    return new Miss(key, header.substring(start, end), cached, required, units[routed >> 1], (routed & 1) != 0);
   }
 
   /** A token the cache could not answer for, with what resolving it needs. */
@@ -240,12 +288,17 @@ public final class ValidationEngine implements AutoCloseable {
     final String token;
     final CachedAnswer stale;
     final Scope required;
+    final IssuerUnit unit;
+    /** Whether the token goes to the issuer's keys (a JWT found by its iss) rather than its introspection. */
+    final boolean byIssuer;
 
-    Miss(TokenKey key, String token, CachedAnswer stale, Scope required) {
+    Miss(TokenKey key, String token, CachedAnswer stale, Scope required, IssuerUnit unit, boolean byIssuer) {
       this.key = key;
       this.token = token;
       this.stale = stale;
       this.required = required;
+      this.unit = unit;
+      this.byIssuer = byIssuer;
     }
 
     CompletableFuture<ValidationResult> resolve() {
@@ -264,10 +317,12 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   private CompletableFuture<ValidationResult> resolveThenDecide(Miss miss) {
-    return shared(miss.key, miss.token).handle((resolution, failure) -> {
+    IssuerUnit unit = miss.unit;
+    return shared(miss).handle((resolution, failure) -> {
       long now = clock.millis();
       if (failure == null) {
-        return resolution.isConflict() ? rejected(conflict) : decide(miss.key, resolution.info, null, miss.required, now);
+        return resolution.isConflict() ? rejected(conflict)
+            : decide(unit, miss.key, resolution.info, null, miss.required, now);
       }
       AuthServerException cause = AuthServerException.from(failure);
       CachedAnswer stale = miss.stale;
@@ -275,22 +330,24 @@ public final class ValidationEngine implements AutoCloseable {
           && stale.isUsableAt(now)) {
         listener.staleAnswerServed();
         LOG.debug("Serving the cached answer for token {} while the authorization server fails", miss.key.shortId());
-        return decide(miss.key, stale.info(), stale.validResult(), miss.required, now);
+        return decide(unit, miss.key, stale.info(), stale.validResult(), miss.required, now);
       }
       java.time.Duration retryAfter = cause.retryAfter() != null ? cause.retryAfter()
-          : introspectionBackoff.retryAfter();
+          : unit.backoff.retryAfter();
       return rejected(ValidationResult.invalid(AuthenticationError.unavailable(retryAfter,
           "The authorization server is unavailable")));
     });
   }
 
-  /** The resolution of {@code key}: one call to the server however many callers ask at once. */
-  private CompletableFuture<TokenResolver.Resolution> shared(TokenKey key, String token) {
-    TokenResolver.Route route = resolver.route(token);
+  /** The resolution of the miss's key: one call to the server however many callers ask at once. */
+  private CompletableFuture<TokenResolver.Resolution> shared(Miss miss) {
+    TokenKey key = miss.key;
+    IssuerUnit unit = miss.unit;
+    TokenResolver.Route route = unit.route(miss.token, miss.byIssuer);
     return flights.call(key, () -> known(key),
         // A local JWT's key server has its own back-off: introspection's gate neither stops nor counts it.
-        route.gated ? introspectionBackoff : IntrospectionBackoff.LOCAL,
-        () -> start(key, route), () -> CompletableFuture.failedFuture(introspectionBackoff.failingFast()));
+        route.gated ? unit.backoff : IntrospectionBackoff.LOCAL,
+        () -> start(key, route, unit), () -> CompletableFuture.failedFuture(unit.backoff.failingFast()));
   }
 
   /** The answer the previous call for {@code key} may have cached between our miss and our registration. */
@@ -299,37 +356,36 @@ public final class ValidationEngine implements AutoCloseable {
     return info == null ? null : TokenResolver.Resolution.of(info);
   }
 
-  /** Who answers for tokens in the shared store's keys: the JWT issuer, else the introspection endpoint. */
-  private static String issuerIdentity(ValidatorConfig config) {
-    String issuer = config.get(JwtSettings.ISSUER);
-    return issuer != null ? issuer : String.valueOf(config.introspectionEndpoint());
-  }
-
-  private CompletableFuture<TokenResolver.Resolution> start(TokenKey key, TokenResolver.Route route) {
+  private CompletableFuture<TokenResolver.Resolution> start(TokenKey key, TokenResolver.Route route,
+      IssuerUnit unit) {
     if (closed) {
       return CompletableFuture.failedFuture(AuthServerException.local("the validator is closed"));
     }
+    SharedAnswers shared = unit.shared;
     if (shared == null) {
-      return resolve(key, route);
+      return resolve(key, route, unit);
     }
     // The reading instance's clock decides: an answer another instance shared may have expired since. An
     // inactive one is shared only when shared-cache.negative-ttl says so, and is used as it is.
-    return shared.find(key, found -> !found.isActive() || refusal(key, found, clock.millis(), false) == null,
+    return shared.find(key, found -> !found.isActive() || refusal(unit, key, found, clock.millis(), false) == null,
         config.get(TransportSettings.REQUEST_TIMEOUT)).thenCompose(found -> {
           if (found != null) {
-            cache.remember(key, found, found.isActive());
-            return CompletableFuture.completedFuture(TokenResolver.Resolution.of(found));
+            TokenInfo answered = unit.answered(found);
+            cache.remember(key, answered, answered.isActive());
+            return CompletableFuture.completedFuture(TokenResolver.Resolution.of(answered));
           }
-          CompletableFuture<TokenResolver.Resolution> resolved = resolve(key, route);
+          CompletableFuture<TokenResolver.Resolution> resolved = resolve(key, route, unit);
           resolved.whenComplete((resolution, failure) -> shared.release(key));
           return resolved;
         });
   }
 
-  private CompletableFuture<TokenResolver.Resolution> resolve(TokenKey key, TokenResolver.Route route) {
-    CompletableFuture<TokenResolver.Resolution> call = limiter.submit(route.call,
+  private CompletableFuture<TokenResolver.Resolution> resolve(TokenKey key, TokenResolver.Route route,
+      IssuerUnit unit) {
+    IntrospectionBackoff backoff = unit.backoff;
+    CompletableFuture<TokenResolver.Resolution> call = unit.limiter.submit(route.call,
         // Asked again when a queued call is about to start: the gate may have opened while it waited.
-        () -> route.gated && introspectionBackoff.isFailingFast() ? introspectionBackoff.failingFast() : null);
+        () -> route.gated && backoff.isFailingFast() ? backoff.failingFast() : null);
     // Completing the call's future at the deadline also drops it from the limiter's queue if it has not
     // started. The deadline runs on the client's timer and completes on the library's executor. A call that
     // answered at once (a JWT verified locally with a known key) needs no deadline.
@@ -339,14 +395,19 @@ public final class ValidationEngine implements AutoCloseable {
     if (deadline != null) {
       call.whenComplete((resolution, failure) -> deadline.cancel(false)); // whatever the outcome
     }
-    return call.thenApply(resolution -> {
-      if (!resolution.isConflict() && resolution.cacheable && !closed) {
-        boolean usable = refusal(key, resolution.info, clock.millis(), false) == null;
+    return call.thenApply(resolved -> {
+      if (resolved.isConflict()) {
+        return resolved;
+      }
+      TokenResolver.Resolution resolution = resolved.cacheable ? TokenResolver.Resolution.of(unit.answered(resolved.info))
+          : TokenResolver.Resolution.uncached(unit.answered(resolved.info));
+      if (resolution.cacheable && !closed) {
+        boolean usable = refusal(unit, key, resolution.info, clock.millis(), false) == null;
         cache.remember(key, resolution.info, usable);
-        if (usable && shared != null) {
-          shared.share(key, resolution.info, cache.sharedTimeToLive(resolution.info));
-        } else if (shared != null && !resolution.info.isActive()) {
-          shared.share(key, resolution.info, config.get(SharedCacheSettings.NEGATIVE_TTL));
+        if (usable && unit.shared != null) {
+          unit.shared.share(key, resolution.info, cache.sharedTimeToLive(resolution.info));
+        } else if (unit.shared != null && !resolution.info.isActive()) {
+          unit.shared.share(key, resolution.info, config.get(SharedCacheSettings.NEGATIVE_TTL));
         }
       }
       return resolution;
@@ -354,9 +415,9 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   /** Why the decision refuses {@code info} now, logged at DEBUG (the token named by its digest prefix) if asked. */
-  private String refusal(TokenKey key, TokenInfo info, long now, boolean log) {
-    String refusal = decision.refusal(info, now);
-    if (refusal == null && revocations.refuses(info)) {
+  private String refusal(IssuerUnit unit, TokenKey key, TokenInfo info, long now, boolean log) {
+    String refusal = unit.decision.refusal(info, now);
+    if (refusal == null && revocations.refuses(unit.index, info)) {
       refusal = "revoked: issued before a revocation of its subject or client";
     }
     if (refusal != null && log) {
@@ -365,9 +426,9 @@ public final class ValidationEngine implements AutoCloseable {
     return refusal;
   }
 
-  private ValidationResult decide(TokenKey key, TokenInfo info, ValidationResult cachedValid, Scope required,
-      long now) {
-    if (refusal(key, info, now, true) != null) {
+  private ValidationResult decide(IssuerUnit unit, TokenKey key, TokenInfo info, ValidationResult cachedValid,
+      Scope required, long now) {
+    if (refusal(unit, key, info, now, true) != null) {
       return rejected(inactiveToken);
     }
     if (!info.scope().covers(required)) {
@@ -377,32 +438,33 @@ public final class ValidationEngine implements AutoCloseable {
   }
 
   /**
-   * Drops what {@code invalidation} names on this instance now and, with a shared store, on every instance.
+   * Drops what the invalidations of {@code invalidation} name, one per configured issuer, on this instance now
+   * and, with a shared store, on every instance.
    *
-   * @param invalidation what to stop trusting
+   * @param invalidation makes the invalidation for an issuer's identity and resource (as in the store's keys)
    * @return a future completing when every instance has been told (at once without a shared store); failed
    *     when the shared store could not be told (this instance has dropped it all the same)
    */
-  public CompletableFuture<Void> revoke(Invalidation invalidation) {
-    revocations.apply(invalidation);
-    return shared == null ? CompletableFuture.completedFuture(null) : shared.publish(invalidation);
+  public CompletableFuture<Void> revoke(java.util.function.BiFunction<String, String, Invalidation> invalidation) {
+    CompletableFuture<?>[] published = new CompletableFuture<?>[units.length];
+    for (int i = 0; i < units.length; i++) {
+      Invalidation each = invalidation.apply(units[i].identity, units[i].resource);
+      revocations.apply(each);
+      published[i] = units[i].shared == null ? CompletableFuture.completedFuture(null)
+          : units[i].shared.publish(each);
+    }
+    return CompletableFuture.allOf(published);
   }
 
   /**
-   * The invalidation of one token of this validator's issuer.
+   * The invalidation of one token for an issuer.
    *
    * @param token the token
-   * @return the invalidation
+   * @return makes the invalidation for an issuer's identity and resource
    */
-  public Invalidation tokenInvalidation(String token) {
-    TokenKey key = TokenKey.of(token, 0, token.length());
-    return Invalidation.ofToken(io.github.tokenvalidator.spi.StoreKey.of(io.github.tokenvalidator.spi.StoreKey.Kind.ANSWER,
-        revocations.issuer(), String.join(",", config.get(JwtSettings.AUDIENCE)), key.digest()));
-  }
-
-  /** {@return this validator's issuer, as invalidations name it} */
-  public String issuer() {
-    return revocations.issuer();
+  public static java.util.function.BiFunction<String, String, Invalidation> tokenInvalidation(String token) {
+    byte[] digest = TokenKey.of(token, 0, token.length()).digest();
+    return (issuer, resource) -> Invalidation.ofToken(StoreKey.of(StoreKey.Kind.ANSWER, issuer, resource, digest));
   }
 
   private ValidationResult insufficientScope(Scope required) {
@@ -417,12 +479,11 @@ public final class ValidationEngine implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    limiter.close();
+    for (IssuerUnit unit : units) {
+      unit.close(unit.index == 0);
+    }
     flights.abandonAll(AuthServerException.local("the validator is closed"));
     cache.clear();
-    if (shared != null) {
-      shared.close();
-    }
     client.close();
   }
 }

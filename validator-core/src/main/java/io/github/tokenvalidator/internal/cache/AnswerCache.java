@@ -163,13 +163,15 @@ public final class AnswerCache {
   }
 
   /**
-   * Drops every entry whose answer matches.
+   * Drops every entry of one issuer whose answer matches.
    *
+   * @param issuerTag the issuer's tag in the keys ({@link TokenKey#withIssuer})
    * @param matching which answers to drop
    */
-  public void invalidateIf(Predicate<TokenInfo> matching) {
+  public void invalidateIf(int issuerTag, Predicate<TokenInfo> matching) {
     if (cache != null) {
-      cache.asMap().values().removeIf(answer -> matching.test(answer.info()));
+      cache.asMap().entrySet().removeIf(entry -> entry.getKey().issuer() == issuerTag
+          && matching.test(entry.getValue().info()));
     }
   }
 

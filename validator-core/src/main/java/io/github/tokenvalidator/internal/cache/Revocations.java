@@ -6,6 +6,7 @@ import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.spi.Invalidation;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,27 +22,23 @@ public final class Revocations {
   static final int MAX_MARKERS = 100_000;
 
   private final AnswerCache cache;
-  private final String issuer;
-  /** "s" or "c", a NUL, then the subject or client id → the newest issued-before time. */
+  private final ToIntFunction<String> issuerTags;
+  /** The issuer's tag, "s" or "c", a NUL, then the subject or client id → the newest issued-before time. */
   private final Cache<String, Instant> markers = Caffeine.newBuilder().maximumSize(MAX_MARKERS)
       .executor(Runnable::run).build();
   /** Whether any marker was ever set: the hit path asks nothing more while none was. */
   private volatile boolean any;
 
   /**
-   * Revocations for the answers of {@code issuer} in {@code cache}.
+   * Revocations for the answers in {@code cache}.
    *
    * @param cache this instance's cache
-   * @param issuer the issuer's identity, as in the shared store's keys
+   * @param issuerTags the tag in the cache's keys ({@link TokenKey#withIssuer}) of each configured issuer, by
+   *     its identity in invalidations (as in the shared store's keys); negative for an issuer not configured here
    */
-  public Revocations(AnswerCache cache, String issuer) {
+  public Revocations(AnswerCache cache, ToIntFunction<String> issuerTags) {
     this.cache = Objects.requireNonNull(cache, "cache");
-    this.issuer = Objects.requireNonNull(issuer, "issuer");
-  }
-
-  /** {@return the issuer's identity that invalidations must name} */
-  public String issuer() {
-    return issuer;
+    this.issuerTags = Objects.requireNonNull(issuerTags, "issuerTags");
   }
 
   /**
@@ -52,17 +49,18 @@ public final class Revocations {
    */
   public void apply(Invalidation invalidation) {
     try {
-      if (!issuer.equals(invalidation.issuer())) {
+      int issuer = issuerTags.applyAsInt(invalidation.issuer());
+      if (issuer < 0) {
         return;
       }
       if (invalidation.kind() == Invalidation.Kind.TOKEN) {
-        cache.invalidate(TokenKey.ofDigest(invalidation.token().digest()));
+        cache.invalidate(TokenKey.ofDigest(invalidation.token().digest()).withIssuer(issuer));
         return;
       }
-      String marker = markerKey(invalidation.kind(), invalidation.name());
+      String marker = markerKey(issuer, invalidation.kind(), invalidation.name());
       markers.asMap().merge(marker, invalidation.issuedBefore(), (a, b) -> a.isAfter(b) ? a : b);
       any = true;
-      cache.invalidateIf(this::refuses);
+      cache.invalidateIf(issuer, info -> refuses(issuer, info));
     } catch (RuntimeException e) {
       LOG.warn("An invalidation could not be applied: {}", e.toString());
     }
@@ -72,16 +70,17 @@ public final class Revocations {
    * Whether a marker refuses {@code info}: its subject's or client's, when the token was issued before the
    * marker's time or says nothing of when it was issued.
    *
+   * @param issuer the tag of the issuer that answered ({@link TokenKey#issuer()})
    * @param info an answer
    * @return whether it must be refused
    */
-  public boolean refuses(TokenInfo info) {
+  public boolean refuses(int issuer, TokenInfo info) {
     if (!any) {
       return false;
     }
-    return info.subject() != null && before(info, markers.getIfPresent(markerKey(Invalidation.Kind.SUBJECT,
+    return info.subject() != null && before(info, markers.getIfPresent(markerKey(issuer, Invalidation.Kind.SUBJECT,
         info.subject())))
-        || info.clientId() != null && before(info, markers.getIfPresent(markerKey(Invalidation.Kind.CLIENT,
+        || info.clientId() != null && before(info, markers.getIfPresent(markerKey(issuer, Invalidation.Kind.CLIENT,
         info.clientId())));
   }
 
@@ -94,7 +93,7 @@ public final class Revocations {
     return issuedBefore != null && (info.issuedAt() == null || info.issuedAt().isBefore(issuedBefore));
   }
 
-  private static String markerKey(Invalidation.Kind kind, String name) {
-    return (kind == Invalidation.Kind.SUBJECT ? "s" : "c") + '\0' + name;
+  private static String markerKey(int issuer, Invalidation.Kind kind, String name) {
+    return issuer + (kind == Invalidation.Kind.SUBJECT ? "s" : "c") + '\0' + name;
   }
 }

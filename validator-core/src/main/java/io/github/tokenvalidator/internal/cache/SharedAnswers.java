@@ -79,6 +79,16 @@ public final class SharedAnswers implements AutoCloseable {
     subscription = store.subscribe(revocations);
   }
 
+  /** {@return who answers for tokens in this store's keys} */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** {@return the resource in this store's keys} */
+  public String resource() {
+    return resource;
+  }
+
   /**
    * Tells every instance to drop what {@code invalidation} names; never fails.
    *

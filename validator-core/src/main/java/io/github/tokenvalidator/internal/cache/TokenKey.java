@@ -6,8 +6,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The cache key of a token: its SHA-256 digest, so no raw token is ever retained. Immutable and
- * thread-safe; 32 bytes of state, compared in constant time per field.
+ * The cache key of a token: its SHA-256 digest, so no raw token is ever retained, and the configured issuer
+ * that answers for it, so one token string is never answered from another issuer's entry. Immutable and
+ * thread-safe; 32 bytes of digest and the issuer's tag (which fits the object's padding), compared in
+ * constant time per field.
  */
 public final class TokenKey {
   private static final ThreadLocal<Digester> DIGESTER = ThreadLocal.withInitial(Digester::new);
@@ -16,12 +18,29 @@ public final class TokenKey {
   private final long b;
   private final long c;
   private final long d;
+  /** The configured issuer's place (0: the default issuer). */
+  private final int issuer;
 
-  private TokenKey(long a, long b, long c, long d) {
+  private TokenKey(long a, long b, long c, long d, int issuer) {
     this.a = a;
     this.b = b;
     this.c = c;
     this.d = d;
+    this.issuer = issuer;
+  }
+
+  /**
+   * {@return the key of the same token for the configured issuer at {@code issuer} (0: the default issuer)}
+   *
+   * @param issuer the issuer's place among the configured issuers
+   */
+  public TokenKey withIssuer(int issuer) {
+    return issuer == this.issuer ? this : new TokenKey(a, b, c, d, issuer);
+  }
+
+  /** {@return the configured issuer's place (0: the default issuer)} */
+  public int issuer() {
+    return issuer;
   }
 
   /**
@@ -64,7 +83,7 @@ public final class TokenKey {
     for (int i = 0; i < 32; i++) {
       words[i / 8] = (words[i / 8] << 8) | (digest[i] & 0xFF);
     }
-    return new TokenKey(words[0], words[1], words[2], words[3]);
+    return new TokenKey(words[0], words[1], words[2], words[3], 0);
   }
 
   @Override
@@ -73,12 +92,12 @@ public final class TokenKey {
       return false;
     }
     TokenKey that = (TokenKey) other;
-    return ((a ^ that.a) | (b ^ that.b) | (c ^ that.c) | (d ^ that.d)) == 0;
+    return ((a ^ that.a) | (b ^ that.b) | (c ^ that.c) | (d ^ that.d) | (issuer ^ that.issuer)) == 0;
   }
 
   @Override
   public int hashCode() {
-    return (int) a;
+    return (int) a + 31 * issuer;
   }
 
   @Override
@@ -117,7 +136,7 @@ public final class TokenKey {
       } catch (java.security.DigestException e) {
         throw new IllegalStateException(e);
       }
-      return new TokenKey(longAt(0), longAt(8), longAt(16), longAt(24));
+      return new TokenKey(longAt(0), longAt(8), longAt(16), longAt(24), 0);
     }
 
     private long longAt(int offset) {

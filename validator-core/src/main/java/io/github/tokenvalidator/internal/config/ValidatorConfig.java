@@ -2,19 +2,24 @@ package io.github.tokenvalidator.internal.config;
 
 import io.github.tokenvalidator.ClientAuthentication;
 import io.github.tokenvalidator.InvalidConfigurationException;
+import io.github.tokenvalidator.Settings;
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.internal.jwt.JwsAlgorithm;
 import io.github.tokenvalidator.internal.jwt.JwtRules;
 import io.github.tokenvalidator.internal.transport.TrustStores;
+import io.github.tokenvalidator.spi.SharedCacheConfig;
 import io.github.tokenvalidator.spi.SharedStore;
 import io.github.tokenvalidator.spi.SharedStoreProvider;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -41,9 +46,17 @@ public final class ValidatorConfig {
   private final Ticker ticker;
   private final Executor executor;
   private final ValidationListener listener;
-  private final SharedStore sharedStore;
+  private final SharedStoreHolder sharedStore;
+  /** The issuer's name: {@link IssuerGroups#DEFAULT} for the default issuer, else its group's. */
+  private final String issuerName;
+  /** The default issuer's configuration, then each group's, by name; only the default's holds them all. */
+  private final List<ValidatorConfig> issuers;
 
   private ValidatorConfig(Builder b) {
+    this(b, b.sslContext(), null);
+  }
+
+  private ValidatorConfig(Builder b, SSLContext sslContext, SharedStoreHolder store) {
     IntrospectionSettings.check(b);
     JwtSettings.check(b);
     Map<Setting<?>, Object> all = new IdentityHashMap<>();
@@ -55,27 +68,50 @@ public final class ValidatorConfig {
     this.tokenEndpoint = IntrospectionSettings.tokenEndpoint(b);
     this.clientAuthentication = IntrospectionSettings.clientAuthentication(b);
     this.jwtAlgorithms = JwtSettings.algorithms(JwtSettings.ALGORITHMS.name(), b.get(JwtSettings.ALGORITHMS));
-    this.sslContext = b.sslContext();
-    this.clock = b.clock;
-    this.ticker = b.ticker;
-    this.executor = b.executor;
-    this.listener = b.listener;
-    SharedCacheSettings.check(b, b.sharedStore != null, b.sharedStoreProvider != null);
-    this.sharedStore = b.sharedStore != null ? b.sharedStore : sharedStore(b);
+    this.sslContext = sslContext;
+    Builder root = b.parent == null ? b : b.parent;
+    this.clock = root.clock;
+    this.ticker = root.ticker;
+    this.executor = root.executor;
+    this.listener = root.listener;
+    // The root makes the holder (checking the shared-cache settings, finding the provider); groups share it.
+    this.sharedStore = store != null ? store : SharedStoreHolder.of(b);
+    this.issuerName = b.groupName == null ? IssuerGroups.DEFAULT : b.groupName;
+    if (b.parent != null) {
+      this.issuers = List.of(this);
+      return;
+    }
+    List<ValidatorConfig> issuers = new ArrayList<>();
+    issuers.add(this);
+    for (Builder group : b.groups.values()) {
+      issuers.add(new ValidatorConfig(group, sslContext, this.sharedStore));
+    }
+    IssuerGroups.checkDistinct(b, List.copyOf(b.groups.values()));
+    this.issuers = List.copyOf(issuers);
   }
 
-  /** The store {@code shared-cache.*} asks for, from the given provider or the one on the class path; or null. */
-  private static SharedStore sharedStore(Builder b) {
-    if (b.sharedStoreProvider == null && !SharedCacheSettings.requested(b)) {
-      return null;
-    }
-    SharedStoreProvider provider = b.sharedStoreProvider;
-    if (provider == null) {
-      provider = ServiceLoader.load(SharedStoreProvider.class, ValidatorConfig.class.getClassLoader()).findFirst()
-          .orElseThrow(() -> b.invalid(SharedCacheSettings.URI,
-              "is set but no shared cache module is on the class path (add io.github.tokenvalidator:validator-redis)"));
-    }
-    return provider.create(SharedCacheSettings.view(b, b.ticker));
+  /** {@return the issuer's name: {@code default} for the default issuer, else its group's name} */
+  public String issuerName() {
+    return issuerName;
+  }
+
+  /**
+   * {@return every issuer's configuration: the default issuer's (this one) first, then each group's in name
+   * order; a group's holds its own issuer settings and the validator's others}
+   */
+  public List<ValidatorConfig> issuers() {
+    return issuers;
+  }
+
+  /**
+   * {@return the name of {@code setting} for this issuer, as a message names it: {@code issuer}, or
+   * {@code issuers.partners.issuer} in a group}
+   *
+   * @param setting an issuer setting
+   */
+  public String keyOf(Setting<?> setting) {
+    return IssuerGroups.DEFAULT.equals(issuerName) || setting.scope() != Setting.Scope.ISSUER ? setting.name()
+        : IssuerGroups.key(issuerName, setting);
   }
 
   /**
@@ -142,13 +178,27 @@ public final class ValidatorConfig {
 
   /** {@return the store a fleet shares, or null for none} */
   public SharedStore sharedStore() {
-    return sharedStore;
+    return sharedStore.get();
   }
 
   /** Every setting, secrets shown as {@code ****}, for logs and {@code toString()}. */
   @Override
   public String toString() {
-    return describe(values::get);
+    if (issuers.size() < 2) {
+      return describe(values::get);
+    }
+    StringBuilder all = new StringBuilder(describe(values::get));
+    for (ValidatorConfig group : issuers.subList(1, issuers.size())) {
+      StringJoiner joined = new StringJoiner(", ", ", issuers." + group.issuerName + "={", "}");
+      for (Setting<?> setting : AllSettings.list()) {
+        if (setting.scope() == Setting.Scope.ISSUER) {
+          Object shown = group.values.get(setting);
+          joined.add(setting.name() + "=" + (setting.isSecret() ? mask(shown) : spelled(shown)));
+        }
+      }
+      all.insert(all.length() - 1, joined);
+    }
+    return all.toString();
   }
 
   private static String describe(java.util.function.Function<Setting<?>, Object> value) {
@@ -205,8 +255,33 @@ public final class ValidatorConfig {
     private ValidationListener listener = ValidationListener.NONE;
     private SharedStore sharedStore;
     private SharedStoreProvider sharedStoreProvider;
+    /** For a group: the validator's builder, which holds every setting but the issuer's; else null. */
+    private final Builder parent;
+    private final String groupName;
+    private final Map<String, Builder> groups = new TreeMap<>();
 
-    private Builder() {}
+    private Builder() {
+      this(null, null);
+    }
+
+    private Builder(Builder parent, String groupName) {
+      this.parent = parent;
+      this.groupName = groupName;
+    }
+
+    /**
+     * The builder of issuer group {@code name}, made on first use: it takes the issuer settings alone and
+     * inherits none of the default issuer's values.
+     *
+     * @param name the group's name, already checked by {@link IssuerGroups#checkName}
+     * @return the group's builder
+     */
+    public Builder group(String name) {
+      if (parent != null) {
+        throw new IllegalStateException("a group has no groups");
+      }
+      return groups.computeIfAbsent(name, n -> new Builder(this, n));
+    }
 
     /**
      * Sets a checked value.
@@ -218,6 +293,9 @@ public final class ValidatorConfig {
      * @return this builder
      */
     public <T> Builder set(Setting<T> setting, T value, String source) {
+      if (parent != null && setting.scope() != Setting.Scope.ISSUER) {
+        throw new IllegalArgumentException(setting.name() + " is not an issuer setting");
+      }
       values.put(setting, value);
       if (source == null) {
         spelledAs.remove(setting);
@@ -236,6 +314,9 @@ public final class ValidatorConfig {
      */
     @SuppressWarnings("unchecked")
     public <T> T get(Setting<T> setting) {
+      if (parent != null && setting.scope() != Setting.Scope.ISSUER) {
+        return parent.get(setting);
+      }
       return values.containsKey(setting) ? (T) values.get(setting) : setting.defaultValue();
     }
 
@@ -247,9 +328,20 @@ public final class ValidatorConfig {
      * @return the exception, to throw
      */
     public InvalidConfigurationException invalid(Setting<?> setting, String message) {
+      if (parent != null && setting.scope() != Setting.Scope.ISSUER) {
+        return parent.invalid(setting, message);
+      }
+      String key = groupName == null ? setting.name() : IssuerGroups.key(groupName, setting);
       String source = spelledAs.get(setting);
-      return source == null ? new InvalidConfigurationException(setting.name(), message)
-          : new InvalidConfigurationException(setting.name(), source, message);
+      return source == null ? new InvalidConfigurationException(key, message)
+          : new InvalidConfigurationException(key, source, message);
+    }
+
+    /** {@return how the user wrote {@code setting} here, as a message names it} */
+    String spelling(Setting<?> setting) {
+      String source = spelledAs.get(setting);
+      return source != null ? source : Settings.PROPERTY_PREFIX
+          + (groupName == null ? setting.name() : IssuerGroups.key(groupName, setting));
     }
 
     void require(Setting<?> setting) {
@@ -366,6 +458,44 @@ public final class ValidatorConfig {
     @Override
     public String toString() {
       return describe(this::get);
+    }
+  }
+
+  /**
+   * The store a fleet shares, one for the validator and its issuer groups: given to the builder, or made by
+   * the provider (given, or found on the class path) when the engine first asks, so that nothing is started
+   * for a configuration that fails. Thread-safe.
+   */
+  private static final class SharedStoreHolder {
+    private final SharedStoreProvider provider;
+    private final SharedCacheConfig settings;
+    private SharedStore store;
+
+    private SharedStoreHolder(SharedStore store, SharedStoreProvider provider, SharedCacheConfig settings) {
+      this.store = store;
+      this.provider = provider;
+      this.settings = settings;
+    }
+
+    static SharedStoreHolder of(Builder b) {
+      SharedCacheSettings.check(b, b.sharedStore != null, b.sharedStoreProvider != null);
+      if (b.sharedStore != null || b.sharedStoreProvider == null && !SharedCacheSettings.requested(b)) {
+        return new SharedStoreHolder(b.sharedStore, null, null);
+      }
+      SharedStoreProvider provider = b.sharedStoreProvider;
+      if (provider == null) {
+        provider = ServiceLoader.load(SharedStoreProvider.class, ValidatorConfig.class.getClassLoader()).findFirst()
+            .orElseThrow(() -> b.invalid(SharedCacheSettings.URI, "is set but no shared cache module is on the class"
+                + " path (add io.github.tokenvalidator:validator-redis)"));
+      }
+      return new SharedStoreHolder(null, provider, SharedCacheSettings.view(b, b.ticker));
+    }
+
+    synchronized SharedStore get() {
+      if (store == null && provider != null) {
+        store = provider.create(settings);
+      }
+      return store;
     }
   }
 }

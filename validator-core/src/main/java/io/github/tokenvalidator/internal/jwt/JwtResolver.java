@@ -30,6 +30,11 @@ public final class JwtResolver implements TokenResolver {
     this.clock = clock;
   }
 
+  /** {@return the rules this resolver applies} */
+  public JwtRules rules() {
+    return rules;
+  }
+
   @Override
   public CompletableFuture<Resolution> resolve(String token) {
     return route(token).call.get();
