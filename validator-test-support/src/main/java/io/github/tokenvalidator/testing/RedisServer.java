@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Redis for tests: the {@code redis-server} binary that the build extracts from the embedded-redis
- * artifact (system property {@code tokenvalidator.redis-server}), started on a free loopback port with no
+ * artifact (system property {@code test.redis-server}), started on a free loopback port with no
  * persistence, its output in {@code target/redis-logs/}. The test holds the process, so it can kill,
  * restart, pause ({@code SIGSTOP}) and resume it. {@link #command} speaks RESP for checks and tampering.
  * Not thread-safe; one per test class or test.
@@ -33,9 +33,9 @@ public final class RedisServer implements AutoCloseable {
   private Process process;
 
   private RedisServer(List<String> arguments, String readyLine, int port, boolean tls) {
-    String binaryPath = System.getProperty("tokenvalidator.redis-server");
+    String binaryPath = System.getProperty("test.redis-server");
     if (binaryPath == null) {
-      throw new IllegalStateException("system property tokenvalidator.redis-server is not set (see the module's pom)");
+      throw new IllegalStateException("system property test.redis-server is not set (see the module's pom)");
     }
     this.binary = Paths.get(binaryPath);
     this.arguments = arguments;
