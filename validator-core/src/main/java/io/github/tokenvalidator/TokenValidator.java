@@ -65,6 +65,7 @@ public final class TokenValidator implements AutoCloseable {
   private final RequestUris requestUris;
   private final ConcurrentHashMap<String, Scope> parsedScopes = new ConcurrentHashMap<>();
   private final List<ConfiguredIssuer> issuers;
+  private final ConcurrentHashMap<List<String>, IssuerRoute> routes = new ConcurrentHashMap<>();
 
   private TokenValidator(ValidatorConfig config) {
     this.config = config;
@@ -275,8 +276,27 @@ public final class TokenValidator implements AutoCloseable {
    * @throws IllegalArgumentException if no name is given
    */
   public IssuerRoute route(String... issuerNames) {
-    List<String> names = List.of(Objects.requireNonNull(issuerNames, "issuerNames"));
-    return new IssuerRoute(engine.route(names), names);
+    return route(List.of(Objects.requireNonNull(issuerNames, "issuerNames")));
+  }
+
+  /**
+   * As {@link #route(String...)}. The same names give the same route, remembered: an adapter may ask for a
+   * rule's route on every request once it has asked at start.
+   *
+   * @param issuerNames the names of the issuers accepted, at least one
+   * @return the route
+   * @throws InvalidConfigurationException as {@link #route(String...)}
+   */
+  public IssuerRoute route(List<String> issuerNames) {
+    IssuerRoute route = routes.get(Objects.requireNonNull(issuerNames, "issuerNames"));
+    if (route == null) {
+      List<String> names = List.copyOf(issuerNames);
+      route = new IssuerRoute(engine.route(names), names);
+      if (routes.size() < MAX_PARSED_SCOPES) {
+        routes.putIfAbsent(names, route);
+      }
+    }
+    return route;
   }
 
   /**

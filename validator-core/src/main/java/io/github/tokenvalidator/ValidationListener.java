@@ -38,6 +38,19 @@ public interface ValidationListener {
   /** A listener that does nothing. */
   ValidationListener NONE = new ValidationListener() {};
 
+  /**
+   * The listener of one configured issuer's events: its cache hits and misses, introspections, own token,
+   * key fetches, failing fast and the refusals of its tokens. The validator asks once per issuer, when it is
+   * built; the events of no particular issuer (a missing or malformed token, a refused request, a token no
+   * issuer of the route takes) go to this listener itself. By default this listener, for every issuer.
+   *
+   * @param issuer {@code default} for the issuer of the settings without a group, else the group's name
+   * @return the listener of that issuer's events
+   */
+  default ValidationListener forIssuer(String issuer) {
+    return this;
+  }
+
   /** A cached introspection answer was used. */
   default void cacheHit() {}
 

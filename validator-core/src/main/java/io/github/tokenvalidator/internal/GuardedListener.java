@@ -21,6 +21,18 @@ final class GuardedListener implements ValidationListener {
     this.delegate = delegate;
   }
 
+  /** The delegate's listener of {@code issuer}, shielded too; the delegate itself if asking throws. */
+  @Override
+  public ValidationListener forIssuer(String issuer) {
+    try {
+      ValidationListener own = delegate.forIssuer(issuer);
+      return own == null || own == delegate ? this : new GuardedListener(own);
+    } catch (RuntimeException e) {
+      ignored(e);
+      return this;
+    }
+  }
+
   private static void ignored(RuntimeException e) {
     LOG.warn("ValidationListener threw {}; ignored", e.getClass().getName());
     LOG.debug("The listener's exception", e);

@@ -2,6 +2,7 @@ package io.github.tokenvalidator.internal;
 
 import io.github.tokenvalidator.Ticker;
 import io.github.tokenvalidator.ValidationListener;
+import io.github.tokenvalidator.internal.config.IssuerGroups;
 import io.github.tokenvalidator.internal.config.ResilienceSettings;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.internal.resilience.FailureGate;
@@ -45,6 +46,8 @@ final class IntrospectionBackoff implements SingleFlight.Backoff {
   private final ValidationListener listener;
   private final UpstreamHealth health;
   private final AtomicReference<String> lastLoggedFailure = new AtomicReference<>();
+  /** Names an issuer group in logs; empty for the default issuer, whose logs read as before groups existed. */
+  private final String issuer;
 
   IntrospectionBackoff(ValidatorConfig config, Ticker ticker, ValidationListener listener, UpstreamHealth health) {
     this.threshold = config.get(ResilienceSettings.FAILURE_THRESHOLD);
@@ -52,6 +55,7 @@ final class IntrospectionBackoff implements SingleFlight.Backoff {
     this.gate = new FailureGate(threshold, backoff, ticker);
     this.listener = listener;
     this.health = health;
+    this.issuer = IssuerGroups.DEFAULT.equals(config.issuerName()) ? "" : " (issuer '" + config.issuerName() + "')";
   }
 
   @Override
@@ -78,7 +82,7 @@ final class IntrospectionBackoff implements SingleFlight.Backoff {
   public void succeeded() {
     health.succeeded();
     if (gate.succeeded()) {
-      LOG.info("The authorization server answers again");
+      LOG.info("The authorization server{} answers again", issuer);
       listener.failingFast(AUTHORIZATION_SERVER, false);
     }
     lastLoggedFailure.set(null);
@@ -89,7 +93,7 @@ final class IntrospectionBackoff implements SingleFlight.Backoff {
     AuthServerException cause = AuthServerException.from(failure);
     health.failed(cause);
     if (cause.isServerFault() && gate.failed()) {
-      LOG.warn("The authorization server failed {} times in a row; failing fast for {}", threshold, backoff);
+      LOG.warn("The authorization server{} failed {} times in a row; failing fast for {}", issuer, threshold, backoff);
       listener.failingFast(AUTHORIZATION_SERVER, true);
     }
     log(cause);
@@ -106,10 +110,10 @@ final class IntrospectionBackoff implements SingleFlight.Backoff {
     if (message.equals(lastLoggedFailure.getAndSet(message))) {
       LOG.debug("{} again: {}", what, message, cause.getCause());
     } else if (cause.isServerFault()) {
-      LOG.warn("{}: {}; answering 503", what, message);
+      LOG.warn("{}{}: {}; answering 503", what, issuer, message);
       LOG.debug("Cause of the failure", cause.getCause());
     } else {
-      LOG.error("{}: {}; answering 503 until the configuration is fixed", what, message);
+      LOG.error("{}{}: {}; answering 503 until the configuration is fixed", what, issuer, message);
     }
   }
 }

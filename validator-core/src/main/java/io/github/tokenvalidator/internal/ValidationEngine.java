@@ -85,16 +85,19 @@ public final class ValidationEngine implements AutoCloseable {
     this.listener = config.listener() == ValidationListener.NONE ? ValidationListener.NONE
         : new GuardedListener(config.listener());
     this.client = new AuthServerClient(config);
-    this.flights = new SingleFlight<>(listener::cacheCoalesced);
     Duration sharedReadBound = SHARED_READ_BOUND.compareTo(config.get(TransportSettings.REQUEST_TIMEOUT)) < 0
         ? SHARED_READ_BOUND : config.get(TransportSettings.REQUEST_TIMEOUT);
     List<ValidatorConfig> issuers = config.issuers();
     this.units = new IssuerUnit[issuers.size()];
     Map<String, Integer> sharedTags = new HashMap<>();
     for (int i = 0; i < units.length; i++) {
-      units[i] = new IssuerUnit(i, issuers.get(i), client, listener, sharedReadBound);
+      units[i] = new IssuerUnit(i, issuers.get(i), client, listener.forIssuer(issuers.get(i).issuerName()),
+          sharedReadBound);
       sharedTags.putIfAbsent(units[i].identity, i);
     }
+    IssuerUnit[] each = units;
+    this.flights = new SingleFlight<TokenKey, TokenResolver.Resolution>(
+        key -> each[key.issuer()].listener.cacheCoalesced());
     this.router = new IssuerRouter(issuers);
     this.oneIssuer = units.length == 1;
     // the time rule is the validator's (clock-skew); each issuer's decision adds its own audience
@@ -251,20 +254,21 @@ public final class ValidationEngine implements AutoCloseable {
       return rejected(inactiveToken); // no issuer of the route takes it: nothing to ask, nothing to cache
     }
     key = key.withIssuer(routed >> 1);
+    ValidationListener events = units[routed >> 1].listener;
     long nanos = ticker.read();
     CachedAnswer cached = cache.lookup(key, nanos);
     if (cached != null) {
       if (!cached.isUsableAt(clock.millis())) {
         // Inactive, or past its exp: known without asking, also while the server is down.
-        listener.cacheHit();
-        return rejected(inactiveToken);
+        events.cacheHit();
+        return rejected(events, inactiveToken);
       }
       if (cached.isFreshAt(nanos)) {
-        listener.cacheHit();
+        events.cacheHit();
         if (revocations.any() && revocations.refuses(key.issuer(), cached.info())) {
-          return rejected(inactiveToken);
+          return rejected(events, inactiveToken);
         }
-        return cached.info().scope().covers(required) ? cached.validResult() : insufficientScope(required);
+        return cached.info().scope().covers(required) ? cached.validResult() : insufficientScope(events, required);
       }
     } else if (!BearerHeader.isB64Token(header, start, end)) {
       // Only grammatical tokens are ever cached, so the grammar is checked on a miss alone.
@@ -277,7 +281,7 @@ public final class ValidationEngine implements AutoCloseable {
         return rejected(inactiveToken);
       }
     }
-    listener.cacheMiss();
+    units[routed >> 1].listener.cacheMiss();
     // A cached answer past its freshness is kept for stale-if-error.
     return new Miss(key, header.substring(start, end), cached, required, units[routed >> 1], (routed & 1) != 0);
   }
@@ -321,20 +325,20 @@ public final class ValidationEngine implements AutoCloseable {
     return shared(miss).handle((resolution, failure) -> {
       long now = clock.millis();
       if (failure == null) {
-        return resolution.isConflict() ? rejected(conflict)
+        return resolution.isConflict() ? rejected(unit.listener, conflict)
             : decide(unit, miss.key, resolution.info, null, miss.required, now);
       }
       AuthServerException cause = AuthServerException.from(failure);
       CachedAnswer stale = miss.stale;
       if (stale != null && config.get(CacheSettings.STALE_IF_ERROR) && stale.isKeptAt(ticker.read())
           && stale.isUsableAt(now)) {
-        listener.staleAnswerServed();
+        unit.listener.staleAnswerServed();
         LOG.debug("Serving the cached answer for token {} while the authorization server fails", miss.key.shortId());
         return decide(unit, miss.key, stale.info(), stale.validResult(), miss.required, now);
       }
       java.time.Duration retryAfter = cause.retryAfter() != null ? cause.retryAfter()
           : unit.backoff.retryAfter();
-      return rejected(ValidationResult.invalid(AuthenticationError.unavailable(retryAfter,
+      return rejected(unit.listener, ValidationResult.invalid(AuthenticationError.unavailable(retryAfter,
           "The authorization server is unavailable")));
     });
   }
@@ -429,10 +433,10 @@ public final class ValidationEngine implements AutoCloseable {
   private ValidationResult decide(IssuerUnit unit, TokenKey key, TokenInfo info, ValidationResult cachedValid,
       Scope required, long now) {
     if (refusal(unit, key, info, now, true) != null) {
-      return rejected(inactiveToken);
+      return rejected(unit.listener, inactiveToken);
     }
     if (!info.scope().covers(required)) {
-      return insufficientScope(required);
+      return insufficientScope(unit.listener, required);
     }
     return cachedValid != null ? cachedValid : ValidationResult.valid(info);
   }
@@ -467,12 +471,17 @@ public final class ValidationEngine implements AutoCloseable {
     return (issuer, resource) -> Invalidation.ofToken(StoreKey.of(StoreKey.Kind.ANSWER, issuer, resource, digest));
   }
 
-  private ValidationResult insufficientScope(Scope required) {
-    return rejected(ValidationResult.invalid(AuthenticationError.insufficientScope(realm, required)));
+  private ValidationResult insufficientScope(ValidationListener events, Scope required) {
+    return rejected(events, ValidationResult.invalid(AuthenticationError.insufficientScope(realm, required)));
   }
 
+  /** A refusal of no particular issuer's token, told to the listener itself. */
   private ValidationResult rejected(ValidationResult result) {
-    listener.rejected(result.error().kind());
+    return rejected(listener, result);
+  }
+
+  private ValidationResult rejected(ValidationListener events, ValidationResult result) {
+    events.rejected(result.error().kind());
     return result;
   }
 

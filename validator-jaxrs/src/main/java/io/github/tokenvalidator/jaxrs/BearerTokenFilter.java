@@ -1,6 +1,7 @@
 package io.github.tokenvalidator.jaxrs;
 
 import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.IssuerRoute;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenPrincipal;
 import io.github.tokenvalidator.TokenValidator;
@@ -27,15 +28,19 @@ final class BearerTokenFilter implements ContainerRequestFilter {
 
   private final TokenValidator validator;
   private final Scope requiredScope;
+  /** The issuers accepted; null for the validator's default route. */
+  private final IssuerRoute issuers;
 
-  BearerTokenFilter(TokenValidator validator, Scope requiredScope) {
+  BearerTokenFilter(TokenValidator validator, Scope requiredScope, IssuerRoute issuers) {
     this.validator = validator;
     this.requiredScope = requiredScope;
+    this.issuers = issuers;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    ValidationResult result = validator.validate(new JaxrsRequestView(request), requiredScope);
+    ValidationResult result = issuers == null ? validator.validate(new JaxrsRequestView(request), requiredScope)
+        : validator.validate(new JaxrsRequestView(request), requiredScope, issuers);
     if (!result.isValid()) {
       request.abortWith(answer(result.error()));
       return;
@@ -53,6 +58,6 @@ final class BearerTokenFilter implements ContainerRequestFilter {
 
   @Override
   public String toString() {
-    return "BearerTokenFilter{requiredScope=" + requiredScope + '}';
+    return "BearerTokenFilter{requiredScope=" + requiredScope + (issuers == null ? "" : ", " + issuers) + '}';
   }
 }

@@ -62,4 +62,12 @@ public @interface OAuthSecurity {
 
   /** {@return whether a token is required at all; {@code false} opens the resource to everyone} */
   boolean enabled() default true;
+
+  /**
+   * {@return the names of the issuers whose tokens the resource accepts: {@code default} for the issuer of the
+   * settings without a group, else issuer groups' names (see {@code TokenValidator.route})} Empty (the default)
+   * accepts the JWTs of every {@code jwt} and {@code auto} issuer and introspects other tokens with the default
+   * issuer. A name no issuer has, or two introspecting issuers, fail deployment.
+   */
+  String[] issuers() default {};
 }

@@ -1,6 +1,7 @@
 package io.github.tokenvalidator.jaxrs;
 
 import io.github.tokenvalidator.InvalidConfigurationException;
+import io.github.tokenvalidator.IssuerRoute;
 import io.github.tokenvalidator.Scope;
 import io.github.tokenvalidator.TokenValidator;
 import jakarta.ws.rs.Priorities;
@@ -142,17 +143,28 @@ public final class TokenValidationFeature implements DynamicFeature, AutoCloseab
     SecurityDeclaration declaration = SecurityDeclaration.of(resourceClass, resourceMethod);
     OAuthSecurity annotation = declaration.annotation();
     if (annotation == null) {
-      return protectUnannotated ? new BearerTokenFilter(validator, Scope.empty()) : null;
+      return protectUnannotated ? new BearerTokenFilter(validator, Scope.empty(), null) : null;
     }
     if (!annotation.enabled()) {
       return null;
     }
+    Scope scope;
     try {
-      return new BearerTokenFilter(validator, Scope.of(annotation.scope()));
+      scope = Scope.of(annotation.scope());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("@OAuthSecurity on " + declaration.location()
           + " has a malformed scope: " + e.getMessage(), e);
     }
+    IssuerRoute issuers = null;
+    if (annotation.issuers().length > 0) {
+      try {
+        issuers = validator.route(annotation.issuers());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationException(null, "@OAuthSecurity on " + declaration.location()
+            + " has issuers that make no route: " + e.getMessage());
+      }
+    }
+    return new BearerTokenFilter(validator, scope, issuers);
   }
 
   /**

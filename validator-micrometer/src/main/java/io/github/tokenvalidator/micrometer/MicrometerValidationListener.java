@@ -47,7 +47,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       towards that upstream, else 0.
  * </ul>
  * Every meter is registered when the listener is created, so each reads 0 before its first event. Extra
- * tags (such as the application's name) go on every meter.
+ * tags (such as the application's name) go on every meter. Every meter also carries {@value #ISSUER_TAG}: the
+ * configured issuer whose token or upstream the event concerns ({@code default}, or an issuer group's name,
+ * through {@link #forIssuer(String)}), or {@value #NO_ISSUER} for the events of no issuer (a missing or
+ * malformed token, a refused request, a token no issuer of the route takes).
  *
  * <p>No Observation is made: the listener's events carry no call identity to pair a start with its end,
  * and the calls they describe run under the validator, not under the request's span; the timers carry the
@@ -77,10 +80,19 @@ public final class MicrometerValidationListener implements ValidationListener {
   /** Gauge, 1 while failing fast towards an {@code upstream}. */
   public static final String FAILING_FAST = "tokenvalidator.failing.fast";
 
+  /** The tag naming the configured issuer on every meter. */
+  public static final String ISSUER_TAG = "issuer";
+  /** {@value #ISSUER_TAG} of the events that concern no issuer. */
+  public static final String NO_ISSUER = "none";
+
   private static final String[] KNOWN_UPSTREAMS = {"authorization-server", "key-server"};
 
   private final MeterRegistry registry;
+  /** The extra tags, without the issuer's. */
+  private final Tags extraTags;
   private final Tags tags;
+  /** Each issuer's listener, made once; shared by the listeners of one registry and extra tags. */
+  private final Map<String, MicrometerValidationListener> issuers;
   private final Counter hits;
   private final Counter misses;
   private final Counter coalesced;
@@ -95,9 +107,12 @@ public final class MicrometerValidationListener implements ValidationListener {
   private final Map<String, AtomicInteger> failingFast = new ConcurrentHashMap<>();
   private final Map<SharedStoreOutcome, Counter> sharedReads = new EnumMap<>(SharedStoreOutcome.class);
 
-  private MicrometerValidationListener(MeterRegistry registry, Tags tags) {
+  private MicrometerValidationListener(MeterRegistry registry, Tags extraTags, String issuer,
+      Map<String, MicrometerValidationListener> issuers) {
     this.registry = registry;
-    this.tags = tags;
+    this.extraTags = extraTags;
+    this.tags = extraTags.and(ISSUER_TAG, issuer);
+    this.issuers = issuers;
     hits = cacheGets("hit");
     misses = cacheGets("miss");
     coalesced = Counter.builder(CACHE_COALESCED).tags(tags)
@@ -136,7 +151,15 @@ public final class MicrometerValidationListener implements ValidationListener {
   /** A listener registering its meters in {@code registry}, each with {@code extraTags}. */
   public static MicrometerValidationListener create(MeterRegistry registry, Iterable<Tag> extraTags) {
     Objects.requireNonNull(registry, "registry");
-    return new MicrometerValidationListener(registry, Tags.of(Objects.requireNonNull(extraTags, "extraTags")));
+    return new MicrometerValidationListener(registry, Tags.of(Objects.requireNonNull(extraTags, "extraTags")),
+        NO_ISSUER, new ConcurrentHashMap<>());
+  }
+
+  /** {@return the listener whose meters carry {@code issuer=}{@code issuer}: the same one for the same name} */
+  @Override
+  public ValidationListener forIssuer(String issuer) {
+    Objects.requireNonNull(issuer, "issuer");
+    return issuers.computeIfAbsent(issuer, name -> new MicrometerValidationListener(registry, extraTags, name, issuers));
   }
 
   @Override

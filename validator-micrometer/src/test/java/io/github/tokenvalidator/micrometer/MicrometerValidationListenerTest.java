@@ -35,16 +35,17 @@ class MicrometerValidationListenerTest {
     return validator;
   }
 
+  /** Summed over the issuer tag's values, unless the tags name one. */
   private double count(String name, String... tags) {
-    return registry.get(name).tags(tags).counter().count();
+    return registry.get(name).tags(tags).counters().stream().mapToDouble(c -> c.count()).sum();
   }
 
   private long timerCount(String name, String... tags) {
-    return registry.get(name).tags(tags).timer().count();
+    return registry.get(name).tags(tags).timers().stream().mapToLong(t -> t.count()).sum();
   }
 
   private double gauge(String name, String... tags) {
-    return registry.get(name).tags(tags).gauge().value();
+    return registry.get(name).tags(tags).gauges().stream().mapToDouble(g -> g.value()).sum();
   }
 
   @Test
@@ -129,6 +130,38 @@ class MicrometerValidationListenerTest {
   void extraTagsAreOptional() {
     MicrometerValidationListener.create(registry);
     assertThat(registry.get("tokenvalidator.cache.gets").tags(Tags.of("result", "hit")).counter().getId().getTags())
-        .containsExactly(Tag.of("result", "hit"));
+        .containsExactlyInAnyOrder(Tag.of("issuer", "none"), Tag.of("result", "hit"));
+  }
+
+  @Test
+  void everyMeterNamesTheIssuerItsEventConcerns() {
+    server.activeToken("alice-token", "accessRestricted", "alice");
+    MockAuthorizationServer legacy = MockAuthorizationServer.start(clock);
+    try {
+      legacy.activeToken("legacy-token", "accessRestricted", "bob");
+      validator(server.validatorBuilder().properties(java.util.Map.of(
+          "tokenvalidator.issuers.legacy.server-url", legacy.serverUrl(),
+          "tokenvalidator.issuers.legacy.client-id", MockAuthorizationServer.CLIENT_ID,
+          "tokenvalidator.issuers.legacy.client-secret", MockAuthorizationServer.CLIENT_SECRET)));
+      assertThat(validator.validate("Bearer alice-token").isValid()).isTrue();
+      assertThat(validator.validate("Bearer legacy-token", io.github.tokenvalidator.Scope.empty(),
+          validator.route("legacy")).isValid()).isTrue();
+      assertThat(validator.validate("Bearer legacy-token", io.github.tokenvalidator.Scope.empty(),
+          validator.route("legacy")).isValid()).isTrue();
+      assertThat(validator.validate(null).isValid()).isFalse();
+
+      assertThat(timerCount("tokenvalidator.introspections", "outcome", "active", "issuer", "default")).isEqualTo(1);
+      assertThat(timerCount("tokenvalidator.introspections", "outcome", "active", "issuer", "legacy")).isEqualTo(1);
+      assertThat(count("tokenvalidator.cache.gets", "result", "hit", "issuer", "legacy")).isEqualTo(1);
+      assertThat(count("tokenvalidator.cache.gets", "result", "hit", "issuer", "default")).isZero();
+      assertThat(timerCount("tokenvalidator.own.token.renewals", "outcome", "success", "issuer", "legacy"))
+          .isEqualTo(1);
+      assertThat(count("tokenvalidator.rejections", "kind", "missing_token", "issuer", "none")).isEqualTo(1);
+      assertThat(gauge("tokenvalidator.failing.fast", "upstream", "authorization-server", "issuer", "legacy"))
+          .isZero();
+      assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTag("issuer")).isNotNull());
+    } finally {
+      legacy.close();
+    }
   }
 }

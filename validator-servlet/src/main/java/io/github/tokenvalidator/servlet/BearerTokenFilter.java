@@ -129,6 +129,7 @@ public final class BearerTokenFilter implements Filter {
         throw new ServletException("BearerTokenFilter was given its validator and rules in code; init-parameter "
             + SecurityRules.printable(names.get(0)) + " would be ignored");
       }
+      checkIssuers();
       return;
     }
     Map<String, String> settings = new LinkedHashMap<>();
@@ -162,6 +163,7 @@ public final class BearerTokenFilter implements Filter {
         throw new ServletException("BearerTokenFilter: " + e.getMessage(), e);
       }
       this.ownsValidator = true;
+      checkIssuers();
       publish(config.getServletContext());
       return;
     }
@@ -175,6 +177,20 @@ public final class BearerTokenFilter implements Filter {
           + stored.getClass().getName() + ", not a TokenValidator");
     }
     this.validator = (TokenValidator) stored;
+    checkIssuers();
+  }
+
+  /** A rule's issuers that make no route fail {@code init}, closing a validator the filter built. */
+  private void checkIssuers() throws ServletException {
+    try {
+      rules.checkIssuers(validator);
+    } catch (IllegalArgumentException e) {
+      if (ownsValidator) {
+        ownsValidator = false;
+        validator.close();
+      }
+      throw new ServletException("BearerTokenFilter init-parameter rules: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -189,12 +205,15 @@ public final class BearerTokenFilter implements Filter {
     if (currentValidator == null) {
       throw new ServletException("BearerTokenFilter used before init");
     }
-    Scope requiredScope = rules.requiredScope(httpRequest.getMethod(), applicationPath(httpRequest));
+    String path = applicationPath(httpRequest);
+    Scope requiredScope = rules.requiredScope(httpRequest.getMethod(), path);
     if (requiredScope == null) {
       chain.doFilter(request, response);
       return;
     }
-    ValidationResult result = currentValidator.validate(requestView(httpRequest), requiredScope);
+    List<String> issuers = rules.requiredIssuers(httpRequest.getMethod(), path);
+    ValidationResult result = issuers.isEmpty() ? currentValidator.validate(requestView(httpRequest), requiredScope)
+        : currentValidator.validate(requestView(httpRequest), requiredScope, currentValidator.route(issuers));
     if (!result.isValid()) {
       refuse(httpResponse, result.error());
       return;

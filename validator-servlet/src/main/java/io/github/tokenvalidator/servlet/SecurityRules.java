@@ -1,6 +1,7 @@
 package io.github.tokenvalidator.servlet;
 
 import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.TokenValidator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,7 +40,10 @@ import java.util.Set;
  * Each rule is optional methods (separated by commas or spaces), one URL pattern, then the required scope
  * as space-separated elements (all of them required), or the word {@code permit} (no token needed), or the
  * word {@code authenticated} (a valid token with any scope). Those two words are therefore not usable as
- * a one-element scope in the text form; the builder accepts any scope.
+ * a one-element scope in the text form; the builder accepts any scope. A rule that requires a token may end
+ * with {@code issuers=} and the names of the issuers it accepts, comma-separated ({@code default} for the
+ * issuer of the settings without a group, else issuer groups' names: see {@link TokenValidator#route(String...)}),
+ * as in {@code /partners/* orders.read issuers=partners,legacy}; without it, the validator's default route.
  *
  * <pre>{@code
  * SecurityRules rules = SecurityRules.builder()
@@ -54,6 +58,7 @@ import java.util.Set;
 public final class SecurityRules {
   private static final String PERMIT = "permit";
   private static final String AUTHENTICATED = "authenticated";
+  private static final String ISSUERS = "issuers=";
 
   private final List<Rule> rules;
   private final boolean permitUnmatched;
@@ -111,6 +116,46 @@ public final class SecurityRules {
     return permitUnmatched ? null : Scope.empty();
   }
 
+  /**
+   * The issuers a request's token may come from, by the rule {@link #requiredScope} applies: the names its
+   * {@code issuers=} gives, for {@link TokenValidator#route(List)}, or an empty list for the validator's
+   * default route (no {@code issuers=}, or no rule).
+   *
+   * @param method the request's HTTP method
+   * @param path the decoded, normalised path within the application, as for {@link #requiredScope}
+   * @return the issuers' names, unmodifiable; empty for the default route
+   */
+  public List<String> requiredIssuers(String method, String path) {
+    String upperMethod = method.toUpperCase(Locale.ROOT);
+    for (Rule rule : rules) {
+      if (rule.matches(upperMethod, path)) {
+        return rule.issuers;
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * Checks every rule's {@code issuers=} against {@code validator}, so that a name no issuer has, or two
+   * introspecting issuers on one rule, fail the start rather than a request.
+   *
+   * @param validator the validator the rules are applied with
+   * @throws io.github.tokenvalidator.InvalidConfigurationException naming the rule, if its issuers do not make
+   *     a route
+   */
+  public void checkIssuers(TokenValidator validator) {
+    for (Rule rule : rules) {
+      if (!rule.issuers.isEmpty()) {
+        try {
+          validator.route(rule.issuers);
+        } catch (io.github.tokenvalidator.InvalidConfigurationException e) {
+          throw new io.github.tokenvalidator.InvalidConfigurationException(null, "security rule \"" + rule + "\": "
+              + e.getMessage());
+        }
+      }
+    }
+  }
+
   /** The rules in their text form, one per {@code ;}, as {@link #parse(String)} reads them. */
   @Override
   public String toString() {
@@ -147,7 +192,23 @@ public final class SecurityRules {
      */
     public Builder require(String urlPattern, Scope scope, String... methods) {
       Objects.requireNonNull(scope, "scope");
-      rules.add(Rule.of(methods(methods), urlPattern, scope));
+      rules.add(Rule.of(methods(methods), urlPattern, scope, List.of()));
+      return this;
+    }
+
+    /**
+     * Adds a rule requiring a valid token of one of {@code issuers} whose scope covers {@code scope}.
+     *
+     * @param issuers the names of the issuers accepted ({@code default}, or issuer groups' names), at least one
+     * @param urlPattern a servlet URL pattern, as in the class documentation
+     * @param scope the scope a matching request's token must cover
+     * @param methods the HTTP methods the rule applies to; none for every method
+     * @return this builder
+     * @throws IllegalArgumentException if the pattern, a method or an issuer name is malformed
+     */
+    public Builder require(List<String> issuers, String urlPattern, Scope scope, String... methods) {
+      Objects.requireNonNull(scope, "scope");
+      rules.add(Rule.of(methods(methods), urlPattern, scope, issuerNames(issuers)));
       return this;
     }
 
@@ -160,7 +221,7 @@ public final class SecurityRules {
      * @throws IllegalArgumentException if the pattern or a method is malformed
      */
     public Builder permit(String urlPattern, String... methods) {
-      rules.add(Rule.of(methods(methods), urlPattern, null));
+      rules.add(Rule.of(methods(methods), urlPattern, null, List.of()));
       return this;
     }
 
@@ -230,6 +291,19 @@ public final class SecurityRules {
       return Arrays.asList(methods);
     }
 
+    private static List<String> issuerNames(List<String> names) {
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException("issuers= names at least one issuer");
+      }
+      for (String name : names) {
+        if (Objects.requireNonNull(name, "issuer").isEmpty() || !name.chars().allMatch(
+            c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+          throw new IllegalArgumentException("an issuer's name is lower-case letters and digits: " + printable(name));
+        }
+      }
+      return List.copyOf(new LinkedHashSet<>(names));
+    }
+
     private static Rule parseRule(String text) {
       String[] words = text.split("[ \t]+");
       int patternIndex = 0;
@@ -247,7 +321,18 @@ public final class SecurityRules {
           }
         }
       }
-      List<String> action = Arrays.asList(words).subList(patternIndex + 1, words.length);
+      List<String> action = new ArrayList<>(Arrays.asList(words).subList(patternIndex + 1, words.length));
+      List<String> issuers = List.of();
+      if (!action.isEmpty() && action.get(action.size() - 1).startsWith(ISSUERS)) {
+        try {
+          issuers = issuerNames(Arrays.asList(action.remove(action.size() - 1).substring(ISSUERS.length()).split(",", -1)));
+        } catch (IllegalArgumentException e) {
+          throw malformed(text, e.getMessage());
+        }
+        if (action.size() == 1 && action.get(0).equals(PERMIT)) {
+          throw malformed(text, "a permit rule looks at no token, so it names no issuers");
+        }
+      }
       if (action.isEmpty()) {
         throw malformed(text, "no scope, permit or authenticated after the URL pattern");
       }
@@ -266,7 +351,7 @@ public final class SecurityRules {
         }
       }
       try {
-        return Rule.of(methods, words[patternIndex], scope);
+        return Rule.of(methods, words[patternIndex], scope, issuers);
       } catch (IllegalArgumentException e) {
         throw malformed(text, e.getMessage());
       }
@@ -292,18 +377,21 @@ public final class SecurityRules {
     /** The exact path, the prefix without {@code /*}, or the extension with its dot. */
     private final String operand;
     private final Scope scope;
+    /** The issuers accepted; empty for the validator's default route. */
+    private final List<String> issuers;
 
     private Rule(List<String> declaredMethods, Set<String> methods, String pattern, Kind kind, String operand,
-        Scope scope) {
+        Scope scope, List<String> issuers) {
       this.declaredMethods = declaredMethods;
       this.methods = methods;
       this.pattern = pattern;
       this.kind = kind;
       this.operand = operand;
       this.scope = scope;
+      this.issuers = issuers;
     }
 
-    static Rule of(List<String> declaredMethods, String pattern, Scope scope) {
+    static Rule of(List<String> declaredMethods, String pattern, Scope scope, List<String> issuers) {
       Objects.requireNonNull(pattern, "urlPattern");
       Set<String> methods = new LinkedHashSet<>();
       List<String> declared = new ArrayList<>();
@@ -350,7 +438,7 @@ public final class SecurityRules {
         throw new IllegalArgumentException("URL pattern must be /exact, /prefix/*, *.ext or /: " + pattern);
       }
       return new Rule(Collections.unmodifiableList(declared), Collections.unmodifiableSet(methods), pattern,
-          kind, operand, scope);
+          kind, operand, scope, issuers);
     }
 
     boolean matches(String upperMethod, String path) {
@@ -415,7 +503,8 @@ public final class SecurityRules {
     @Override
     public String toString() {
       String action = scope == null ? PERMIT : scope.isEmpty() ? AUTHENTICATED : scope.toString();
-      return (declaredMethods.isEmpty() ? "" : String.join(",", declaredMethods) + " ") + pattern + " " + action;
+      return (declaredMethods.isEmpty() ? "" : String.join(",", declaredMethods) + " ") + pattern + " " + action
+          + (issuers.isEmpty() ? "" : " " + ISSUERS + String.join(",", issuers));
     }
   }
 

@@ -1,5 +1,7 @@
 package io.github.tokenvalidator.servlet;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -219,5 +221,36 @@ class SecurityRulesTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without ;parameters");
     assertThatThrownBy(() -> SecurityRules.builder().require("/x", null))
         .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void aRuleMayNameTheIssuersItAccepts() {
+    SecurityRules rules = SecurityRules.parse("GET /partners/* orders.read issuers=partners,legacy;"
+        + " /any/* authenticated issuers=default; /open permit; /mobile/* accessRestricted");
+
+    assertThat(rules.requiredScope("GET", "/partners/1")).isEqualTo(Scope.of("orders.read"));
+    assertThat(rules.requiredIssuers("GET", "/partners/1")).containsExactly("partners", "legacy");
+    assertThat(rules.requiredScope("GET", "/any/x")).isEqualTo(Scope.empty());
+    assertThat(rules.requiredIssuers("GET", "/any/x")).containsExactly("default");
+    assertThat(rules.requiredIssuers("GET", "/mobile/x")).isEmpty();
+    assertThat(rules.requiredIssuers("GET", "/open")).isEmpty();
+    assertThat(rules.requiredIssuers("POST", "/partners/1")).isEmpty();
+    assertThat(rules.toString()).isEqualTo("GET /partners/* orders.read issuers=partners,legacy;"
+        + " /any/* authenticated issuers=default; /open permit; /mobile/* accessRestricted");
+    assertThat(SecurityRules.parse(rules.toString()).toString()).isEqualTo(rules.toString());
+    assertThat(SecurityRules.builder().require(List.of("legacy"), "/legacy/*", Scope.of("a")).build()
+        .requiredIssuers("PUT", "/legacy/x")).containsExactly("legacy");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "/open permit issuers=partners",
+      "/x authenticated issuers=",
+      "/x a issuers=Partners",
+      "/x a issuers=partners,,legacy",
+      "/x issuers=partners"})
+  void malformedIssuersAreRefusedQuotingTheRule(String rule) {
+    assertThatThrownBy(() -> SecurityRules.parse(rule)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Malformed security rule \"" + rule + "\"");
   }
 }

@@ -34,6 +34,16 @@ final class CompositeListener implements ValidationListener {
     }
   }
 
+  /** Each listener's own listener of {@code issuer}, composed likewise. */
+  @Override
+  public ValidationListener forIssuer(String issuer) {
+    List<ValidationListener> own = new java.util.ArrayList<>();
+    for (ValidationListener listener : listeners) {
+      own.add(listener.forIssuer(issuer));
+    }
+    return own.equals(listeners) ? this : new CompositeListener(own);
+  }
+
   @Override
   public void cacheHit() {
     each(ValidationListener::cacheHit);

@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Configuration;
  * API of each Boot line: {@code UP} → {@code UP}; {@code DEGRADED} → the status {@value #DEGRADED} (HTTP 200
  * by default: cached answers are served, and every instance shares the outage, so it is no reason to
  * restart or drain one); {@code DOWN} → {@code DOWN} (HTTP 503). Details: {@code detail} (the cause in
- * words) and {@code misconfigured} (true when it will not pass without someone fixing the settings).
+ * words) and {@code misconfigured} (true when it will not pass without someone fixing the settings). With
+ * several issuers the status is the worst issuer's, and {@code issuers} holds one entry per issuer (its status
+ * and, when not up, its details); with one issuer the component keeps its single-issuer shape.
  */
 final class TokenValidatorHealthConfiguration {
   static final String DEGRADED = "DEGRADED";
@@ -44,6 +46,24 @@ final class TokenValidatorHealthConfiguration {
     return details;
   }
 
+  /** The details of {@code validator}'s health: the worst issuer's, and with several issuers one entry each. */
+  static Map<String, Object> details(TokenValidator validator, Health health) {
+    Map<String, Health> each = validator.healthByIssuer();
+    if (each.size() < 2) {
+      return details(health);
+    }
+    Map<String, Object> details = new LinkedHashMap<>(details(health));
+    Map<String, Object> issuers = new LinkedHashMap<>();
+    each.forEach((name, issuerHealth) -> {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("status", statusCode(issuerHealth));
+      entry.putAll(details(issuerHealth));
+      issuers.put(name, entry);
+    });
+    details.put("issuers", issuers);
+    return details;
+  }
+
   /** Spring Boot 3: {@code org.springframework.boot.actuate.health}. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
@@ -54,7 +74,7 @@ final class TokenValidatorHealthConfiguration {
       return () -> {
         Health health = validator.health();
         return org.springframework.boot.actuate.health.Health.status(statusCode(health))
-            .withDetails(details(health)).build();
+            .withDetails(details(validator, health)).build();
       };
     }
   }
@@ -69,7 +89,7 @@ final class TokenValidatorHealthConfiguration {
       return () -> {
         Health health = validator.health();
         return org.springframework.boot.health.contributor.Health.status(statusCode(health))
-            .withDetails(details(health)).build();
+            .withDetails(details(validator, health)).build();
       };
     }
   }

@@ -74,6 +74,7 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
   TokenValidatorSecurity(TokenValidator validator, SecurityRules rules, SecurityRules unmatchedPermitted) {
     this.validator = validator;
     this.rules = rules;
+    rules.checkIssuers(validator);
     this.unmatchedPermitted = unmatchedPermitted;
   }
 
@@ -123,8 +124,9 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
    * {@code DefaultBearerTokenResolver}. Where Spring's {@code ForwardedHeaderFilter} runs, the view shows
    * the request as that filter rewrote it.
    */
-  private ValidationResult validate(HttpServletRequest request, Scope requiredScope) {
-    return validator.validate(BearerTokenFilter.requestView(request), requiredScope);
+  private ValidationResult validate(HttpServletRequest request, Scope requiredScope, List<String> issuers) {
+    return issuers.isEmpty() ? validator.validate(BearerTokenFilter.requestView(request), requiredScope)
+        : validator.validate(BearerTokenFilter.requestView(request), requiredScope, validator.route(issuers));
   }
 
   /** The scope a denial names, or null. */
@@ -173,12 +175,13 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
-      Scope required = rules.requiredScope(request.getMethod(), BearerTokenFilter.applicationPath(request));
+      String path = BearerTokenFilter.applicationPath(request);
+      Scope required = rules.requiredScope(request.getMethod(), path);
       if (required == null) {
         chain.doFilter(request, response);
         return;
       }
-      ValidationResult result = validate(request, required);
+      ValidationResult result = validate(request, required, rules.requiredIssuers(request.getMethod(), path));
       if (result.isValid()) {
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new TokenAuthentication(result.token()));

@@ -63,6 +63,8 @@ final class TokenValidatorSettings {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^${}:]+)");
 
   private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
+  private static final String ISSUERS = "issuers";
+  private static final ConfigurationPropertyName ISSUERS_ROOT = ConfigurationPropertyName.of(PREFIX + "." + ISSUERS);
   private static final ConfigurationPropertyName SPRING_ROOT = ConfigurationPropertyName.of(PREFIX + ".spring");
 
   private TokenValidatorSettings() {}
@@ -124,7 +126,16 @@ final class TokenValidatorSettings {
     Map<String, String> unknownVariables = new TreeMap<>();
     Map<String, String> writtenNames = new TreeMap<>();
     List<ConfigurationPropertyName> known = new ArrayList<>();
-    for (String key : coreKeys()) {
+    List<String> keys = new ArrayList<>(coreKeys());
+    // issuer groups: tokenvalidator.issuers.<name>.<key>, each issuer key bound as relaxed as the others
+    for (String group : issuerGroups(sources)) {
+      for (Settings.Key key : Settings.keys()) {
+        if (key.isIssuerScoped()) {
+          keys.add(ISSUERS + "." + group + "." + key.name());
+        }
+      }
+    }
+    for (String key : keys) {
       ConfigurationPropertyName name = ConfigurationPropertyName.of(PREFIX + "." + key);
       known.add(name);
       SourceProperty source = new SourceProperty();
@@ -161,6 +172,25 @@ final class TokenValidatorSettings {
           });
     }
     return new CoreSettings(settings, unknownVariables, writtenNames);
+  }
+
+  /**
+   * The names of the issuer groups the sources mention ({@code tokenvalidator.issuers.<name>.…}, from any
+   * source and in any relaxed form), when they are valid group names; others are left to core, which refuses
+   * them naming them as written.
+   */
+  private static java.util.Set<String> issuerGroups(Iterable<ConfigurationPropertySource> sources) {
+    java.util.Set<String> groups = new java.util.TreeSet<>();
+    for (ConfigurationPropertySource source : sources) {
+      if (source instanceof IterableConfigurationPropertySource) {
+        ((IterableConfigurationPropertySource) source).stream()
+            .filter(name -> ISSUERS_ROOT.isAncestorOf(name) && name.getNumberOfElements() > 3)
+            .map(name -> name.getElement(2, ConfigurationPropertyName.Form.UNIFORM))
+            .filter(group -> group.matches("[a-z0-9]+"))
+            .forEach(groups::add);
+      }
+    }
+    return groups;
   }
 
   /** Remembers the property a bound value came from. Not thread-safe; one per binding. */

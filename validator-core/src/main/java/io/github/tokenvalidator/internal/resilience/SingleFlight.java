@@ -53,7 +53,7 @@ public final class SingleFlight<K, V> {
   }
 
   private final ConcurrentHashMap<K, CompletableFuture<V>> calls = new ConcurrentHashMap<>();
-  private final Runnable joined;
+  private final java.util.function.Consumer<? super K> joined;
 
   /** Single flight that tells nobody when a caller joins a call under way. */
   public SingleFlight() {
@@ -66,6 +66,16 @@ public final class SingleFlight<K, V> {
    * @param joined must not throw
    */
   public SingleFlight(Runnable joined) {
+    this(key -> joined.run());
+  }
+
+  /**
+   * Single flight that tells {@code joined} the key each time a caller joins a call under way (a metric of
+   * the key's issuer).
+   *
+   * @param joined must not throw
+   */
+  public SingleFlight(java.util.function.Consumer<? super K> joined) {
     this.joined = joined;
   }
 
@@ -105,7 +115,7 @@ public final class SingleFlight<K, V> {
         return register(key, promise, known, backoff, start, refused);
       }
     }
-    joined.run();
+    joined.accept(key);
     return running;
   }
 

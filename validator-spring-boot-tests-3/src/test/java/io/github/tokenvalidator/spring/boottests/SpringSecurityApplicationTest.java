@@ -195,7 +195,7 @@ class SpringSecurityApplicationTest {
   void twoHundredParallelFirstRequestsMakeOneIntrospection() {
     String token = AUTHORIZATION_SERVER.issueToken("accessRestricted");
     int before = AUTHORIZATION_SERVER.introspections();
-    double introspectionsBefore = meters.get("tokenvalidator.introspections").tag("outcome", "active").timer().count();
+    double introspectionsBefore = meters.get("tokenvalidator.introspections").tag("issuer", "default").tag("outcome", "active").timer().count();
     HttpClient client = HttpClient.newHttpClient();
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -206,7 +206,7 @@ class SpringSecurityApplicationTest {
       assertThat(response.join().statusCode()).isEqualTo(200);
     }
     assertThat(AUTHORIZATION_SERVER.introspections() - before).isEqualTo(1);
-    assertThat(meters.get("tokenvalidator.introspections").tag("outcome", "active").timer().count() - introspectionsBefore)
+    assertThat(meters.get("tokenvalidator.introspections").tag("issuer", "default").tag("outcome", "active").timer().count() - introspectionsBefore)
         .isEqualTo(1);
   }
 
@@ -215,7 +215,7 @@ class SpringSecurityApplicationTest {
     String cached = AUTHORIZATION_SERVER.issueToken("accessRestricted");
     assertThat(Http.bearer(url("/api/me"), cached).statusCode()).isEqualTo(200);
     assertThat(health("/actuator/health/tokenValidator")).contains("\"status\":\"UP\"");
-    double unavailableBefore = meters.get("tokenvalidator.rejections").tag("kind", "unavailable").counter().count();
+    double unavailableBefore = meters.get("tokenvalidator.rejections").tag("issuer", "default").tag("kind", "unavailable").counter().count();
 
     AUTHORIZATION_SERVER.mode(Mode.OUTAGE);
     HttpResponse<String> refused = Http.bearer(url("/api/me"), AUTHORIZATION_SERVER.issueToken("accessRestricted"));
@@ -224,7 +224,7 @@ class SpringSecurityApplicationTest {
     assertThat(refused.headers().firstValue("WWW-Authenticate")).isEmpty();
     assertThat(refused.body()).startsWith("{\"error\":\"temporarily_unavailable\"");
     assertThat(Http.bearer(url("/api/me"), cached).statusCode()).as("cached answers keep serving").isEqualTo(200);
-    assertThat(meters.get("tokenvalidator.rejections").tag("kind", "unavailable").counter().count() - unavailableBefore)
+    assertThat(meters.get("tokenvalidator.rejections").tag("issuer", "default").tag("kind", "unavailable").counter().count() - unavailableBefore)
         .isEqualTo(1);
     String degraded = health("/actuator/health/tokenValidator");
     assertThat(degraded).contains("\"status\":\"DEGRADED\"").contains("\"misconfigured\":false").contains("503");

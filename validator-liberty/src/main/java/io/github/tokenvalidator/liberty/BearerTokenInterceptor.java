@@ -1,0 +1,172 @@
+package io.github.tokenvalidator.liberty;
+
+import com.ibm.websphere.security.WebTrustAssociationFailedException;
+import com.ibm.wsspi.security.tai.TAIResult;
+import com.ibm.wsspi.security.tai.TrustAssociationInterceptor;
+import com.ibm.wsspi.security.token.AttributeNameConstants;
+import io.github.tokenvalidator.AuthenticationError;
+import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.TokenInfo;
+import io.github.tokenvalidator.TokenPrincipal;
+import io.github.tokenvalidator.TokenValidator;
+import io.github.tokenvalidator.ValidationResult;
+import io.github.tokenvalidator.servlet.BearerTokenFilter;
+import io.github.tokenvalidator.servlet.SecurityRules;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import javax.security.auth.Subject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Liberty Trust Association Interceptor that authenticates requests by their bearer token, through core's
+ * {@link TokenValidator} and the servlet filter's request view and refusals.
+ *
+ * <p>It takes the requests its {@link SecurityRules} name (method and path with the context root, as
+ * MobileFirst's {@code securedURLs}) and leaves every other one to Liberty. For those it takes, it answers
+ * a refusal exactly as {@link BearerTokenFilter} does (status, {@code WWW-Authenticate}, {@code Retry-After},
+ * {@code MFP-Conflict}, {@code Cache-Control}, JSON body) and returns that status to Liberty; a valid token
+ * becomes the caller's subject: the principal's name, the token's scope elements as groups
+ * {@code group:REALM/element}, and the {@link TokenInfo} as a private credential and as request attribute
+ * {@value BearerTokenFilter#TOKEN_INFO_ATTRIBUTE}.
+ *
+ * <p>Instances are thread-safe.
+ */
+final class BearerTokenInterceptor implements TrustAssociationInterceptor {
+  private static final Logger LOG = LoggerFactory.getLogger(BearerTokenInterceptor.class);
+
+  /** What a misconfigured interceptor answers: not the client's fault, and nothing it can fix. */
+  private static final Duration MISCONFIGURED_RETRY = Duration.ofMinutes(1);
+
+  private final String id;
+  /** Null when the element's settings could not build one: then every request taken is refused 503. */
+  private final TokenValidator validator;
+  private final SecurityRules rules;
+  private final String realm;
+
+  private BearerTokenInterceptor(String id, TokenValidator validator, SecurityRules rules, String subjectRealm) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.validator = validator;
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.realm = Objects.requireNonNull(subjectRealm, "subjectRealm");
+  }
+
+  /** An interceptor validating with {@code validator}, which it closes in {@link #cleanup()}. */
+  static BearerTokenInterceptor validating(String id, TokenValidator validator, SecurityRules rules,
+      String subjectRealm) {
+    return new BearerTokenInterceptor(id, Objects.requireNonNull(validator, "validator"), rules, subjectRealm);
+  }
+
+  /**
+   * An interceptor whose settings are wrong: it still takes the requests its rules name, so that they fail
+   * closed (503) instead of reaching the application unchecked.
+   */
+  static BearerTokenInterceptor refusing(String id, SecurityRules rules) {
+    return new BearerTokenInterceptor(id, null, rules, InterceptorConfiguration.DEFAULT_SUBJECT_REALM);
+  }
+
+  /** Whether a rule names the request; Liberty leaves the others to the application's own security. */
+  @Override
+  public boolean isTargetInterceptor(HttpServletRequest request) {
+    return requiredScope(request) != null;
+  }
+
+  @Override
+  public TAIResult negotiateValidateandEstablishTrust(HttpServletRequest request, HttpServletResponse response)
+      throws WebTrustAssociationFailedException {
+    // Liberty asked isTargetInterceptor first; should the rules say "permit" now, any valid token still passes
+    Scope required = Objects.requireNonNullElse(requiredScope(request), Scope.empty());
+    if (validator == null) {
+      return refuse(request, response, AuthenticationError.unavailable(MISCONFIGURED_RETRY,
+          "The server's bearer token check is not configured correctly"));
+    }
+    ValidationResult result = validator.validate(BearerTokenFilter.requestView(request), required);
+    if (!result.isValid()) {
+      return refuse(request, response, result.error());
+    }
+    TokenInfo token = result.token();
+    TokenPrincipal principal = new TokenPrincipal(token);
+    if (principal.getName().isEmpty()) {
+      // Liberty needs a name for the subject; such a token cannot stand for anyone
+      return refuse(request, response, AuthenticationError.invalidToken(validator.realm(),
+          "The token names no user, subject or client"));
+    }
+    request.setAttribute(BearerTokenFilter.TOKEN_INFO_ATTRIBUTE, token);
+    return TAIResult.create(HttpServletResponse.SC_OK, principal.getName(), subject(principal));
+  }
+
+  private TAIResult refuse(HttpServletRequest request, HttpServletResponse response, AuthenticationError error)
+      throws WebTrustAssociationFailedException {
+    LOG.debug("Interceptor {} refused {} {}: {}", id, request.getMethod(), request.getRequestURI(),
+        error.description());
+    try {
+      BearerTokenFilter.refuse(response, error);
+    } catch (IOException e) {
+      LOG.debug("Interceptor {} could not write its refusal: {}", id, e.toString());
+    }
+    return TAIResult.create(error.status());
+  }
+
+  /**
+   * The caller as Liberty's hashtable login reads it: the unique id and groups are complete, so no user
+   * registry is asked, and {@code server.xml} maps roles to groups by their access id.
+   */
+  private Subject subject(TokenPrincipal principal) {
+    List<String> groups = new ArrayList<>();
+    for (String element : principal.token().scope().elements()) {
+      groups.add("group:" + realm + "/" + element);
+    }
+    Hashtable<String, Object> credentials = new Hashtable<>();
+    credentials.put(AttributeNameConstants.WSCREDENTIAL_UNIQUEID, "user:" + realm + "/" + principal.getName());
+    credentials.put(AttributeNameConstants.WSCREDENTIAL_SECURITYNAME, principal.getName());
+    credentials.put(AttributeNameConstants.WSCREDENTIAL_REALM, realm);
+    credentials.put(AttributeNameConstants.WSCREDENTIAL_GROUPS, groups);
+    Subject subject = new Subject();
+    subject.getPublicCredentials().add(credentials);
+    subject.getPrivateCredentials().add(principal.token());
+    return subject;
+  }
+
+  /** The scope the request needs, or null when no rule names it. */
+  private Scope requiredScope(HttpServletRequest request) {
+    // securedURLs include the context root, as MobileFirst wrote them: /TAI/GetBalance
+    String path = request.getContextPath() + BearerTokenFilter.applicationPath(request);
+    return rules.requiredScope(request.getMethod(), path);
+  }
+
+  /** Nothing to do: the feature configures the interceptor from {@code server.xml}, not from properties. */
+  @Override
+  public int initialize(Properties properties) {
+    return 0;
+  }
+
+  @Override
+  public String getVersion() {
+    return Objects.toString(BearerTokenInterceptor.class.getPackage().getImplementationVersion(), "0");
+  }
+
+  @Override
+  public String getType() {
+    return "Bearer token (" + InterceptorConfiguration.ELEMENT + " " + id + ")";
+  }
+
+  /** Closes the validator. */
+  @Override
+  public void cleanup() {
+    if (validator != null) {
+      validator.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return InterceptorConfiguration.ELEMENT + " " + id + " for " + rules;
+  }
+}
