@@ -195,8 +195,23 @@ class SeveralIssuersTest {
       assertThat(allCalls()).isZero();
       assertThat(validator.validate("Bearer partner-opaque", Scope.empty(), partnersRoute).token().issuerGroup())
           .isEqualTo("partners");
+      // the default route takes partners' JWTs, not tokens partners introspected: those go to MobileFirst
+      assertRefused(validator.validate("Bearer partner-opaque"), Kind.INVALID_TOKEN);
+      assertThat(mobileFirst.introspectionCount()).isEqualTo(1);
       assertThat(validator.validate("Bearer " + PARTNER_KEY.sign(claims(partners.issuer())), Scope.empty(),
           partnersRoute).isValid()).isTrue();
+    }
+  }
+
+  @Test
+  void aJwtNamingTwoIssuersIsRefused() {
+    // routed by its first iss, to partners' keys; the claims' duplicate key then refuses it
+    String twoIssuers = PARTNER_KEY.signRaw(TestJson.write(PARTNER_KEY.header()),
+        "{\"iss\":\"" + partners.issuer() + "\",\"aud\":\"bank-api\",\"exp\":"
+            + (clock.instant().getEpochSecond() + 600) + ",\"iss\":\"" + realm.issuer() + "\"}", "RS256");
+    try (TokenValidator validator = validator()) {
+      assertRefused(validator.validate("Bearer " + twoIssuers), Kind.INVALID_TOKEN);
+      assertThat(realm.totalRequests()).isZero();
     }
   }
 

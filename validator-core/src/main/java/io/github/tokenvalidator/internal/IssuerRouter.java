@@ -142,8 +142,7 @@ public final class IssuerRouter {
       return null;
     }
     try {
-      Object iss = BoundedJson.parseObject(json).get("iss");
-      return iss instanceof String ? (String) iss : null;
+      return BoundedJson.stringMember(json, "iss");
     } catch (MalformedAnswerException e) {
       return null;
     }
@@ -164,11 +163,28 @@ public final class IssuerRouter {
     final boolean[] accepted;
     /** The issuer that takes what is no JWT of an accepted issuer; -1 for none. */
     final int introspecting;
+    /**
+     * The cache tags ({@link #route}'s answers) whose answers this route may give without routing: each
+     * accepted {@code jwt}/{@code auto} issuer's JWTs (only a JWT whose iss is its issuer is ever cached
+     * there), then its introspecting issuer's (only tokens routing sends there are).
+     */
+    final int[] cacheTags;
 
     Selection(IssuerRouter router, boolean[] accepted, int introspecting) {
       this.router = router;
       this.accepted = accepted;
       this.introspecting = introspecting;
+      int[] tags = new int[accepted.length + 1];
+      int count = 0;
+      for (int i = 0; i < accepted.length; i++) {
+        if (accepted[i] && router.formats[i] != TokenFormat.OPAQUE) {
+          tags[count++] = i << 1 | 1;
+        }
+      }
+      if (introspecting >= 0) {
+        tags[count++] = introspecting << 1;
+      }
+      this.cacheTags = java.util.Arrays.copyOf(tags, count);
     }
   }
 }

@@ -84,9 +84,12 @@ final class IssuerUnit {
     return byIssuer ? jwt.route(token) : introspector.route(token);
   }
 
-  /** {@code info}, naming this issuer as the one that answered. */
+  /**
+   * {@code info}, naming this issuer as the one that answered. An inactive answer is never shown to anyone,
+   * and stays the shared constant it usually is (a cached refusal costs no copy).
+   */
   TokenInfo answered(TokenInfo info) {
-    return info.withIssuerGroup(name);
+    return info.isActive() ? info.withIssuerGroup(name) : info;
   }
 
   Health health() {

@@ -89,20 +89,22 @@ public final class ValidationEngine implements AutoCloseable {
         ? SHARED_READ_BOUND : config.get(TransportSettings.REQUEST_TIMEOUT);
     List<ValidatorConfig> issuers = config.issuers();
     this.units = new IssuerUnit[issuers.size()];
-    Map<String, Integer> sharedTags = new HashMap<>();
+    Map<String, int[]> sharedTags = new HashMap<>();
     for (int i = 0; i < units.length; i++) {
       units[i] = new IssuerUnit(i, issuers.get(i), client, listener.forIssuer(issuers.get(i).issuerName()),
           sharedReadBound);
-      sharedTags.putIfAbsent(units[i].identity, i);
+      // the issuer's answers are under two keys with several issuers: verified by its keys, or introspected
+      sharedTags.putIfAbsent(units[i].identity, units.length == 1 ? new int[] {0}
+          : new int[] {i << 1, i << 1 | 1});
     }
     IssuerUnit[] each = units;
     this.flights = new SingleFlight<TokenKey, TokenResolver.Resolution>(
-        key -> each[key.issuer()].listener.cacheCoalesced());
+        key -> each[key.issuer() >> 1].listener.cacheCoalesced());
     this.router = new IssuerRouter(issuers);
     this.oneIssuer = units.length == 1;
     // the time rule is the validator's (clock-skew); each issuer's decision adds its own audience
     this.cache = new AnswerCache(config, units[0].decision.time(), task -> client.schedule(task, 0));
-    this.revocations = new Revocations(cache, identity -> sharedTags.getOrDefault(identity, -1));
+    this.revocations = new Revocations(cache, identity -> sharedTags.getOrDefault(identity, new int[0]));
     if (units[0].shared != null) {
       units[0].shared.subscribe(revocations::apply);
     }
@@ -248,16 +250,29 @@ public final class ValidationEngine implements AutoCloseable {
     }
     int start = BearerHeader.start(located);
     int end = BearerHeader.end(located);
-    TokenKey key = TokenKey.of(header, start, end);
-    int routed = oneIssuer ? 0 : router.route(header, start, end, route);
-    if (routed == IssuerRouter.REFUSED) {
-      return rejected(inactiveToken); // no issuer of the route takes it: nothing to ask, nothing to cache
-    }
-    key = key.withIssuer(routed >> 1);
-    ValidationListener events = units[routed >> 1].listener;
+    TokenKey digest = TokenKey.of(header, start, end);
+    TokenKey key = digest;
     long nanos = ticker.read();
-    CachedAnswer cached = cache.lookup(key, nanos);
+    CachedAnswer cached = null;
+    int routed = -1; // not routed yet
+    if (oneIssuer) {
+      cached = cache.lookup(key, nanos); // with one issuer every cached answer is its own
+    } else {
+      // An answer under a key this route takes is this route's to give, with no need to read the token:
+      // a JWT issuer's key holds only JWTs whose iss is that issuer's, an introspecting issuer's only tokens
+      // routing sends to it (IssuerRouter.Selection.cacheTags).
+      for (int tag : route.cacheTags) {
+        TokenKey tagged = digest.withIssuer(tag);
+        cached = cache.lookup(tagged, nanos);
+        if (cached != null) {
+          key = tagged;
+          routed = tag;
+          break;
+        }
+      }
+    }
     if (cached != null) {
+      ValidationListener events = units[oneIssuer ? 0 : routed >> 1].listener;
       if (!cached.isUsableAt(clock.millis())) {
         // Inactive, or past its exp: known without asking, also while the server is down.
         events.cacheHit();
@@ -265,7 +280,7 @@ public final class ValidationEngine implements AutoCloseable {
       }
       if (cached.isFreshAt(nanos)) {
         events.cacheHit();
-        if (revocations.any() && revocations.refuses(key.issuer(), cached.info())) {
+        if (revocations.any() && revocations.refuses(key.issuer() >> 1, cached.info())) {
           return rejected(events, inactiveToken);
         }
         return cached.info().scope().covers(required) ? cached.validResult() : insufficientScope(events, required);
@@ -274,12 +289,12 @@ public final class ValidationEngine implements AutoCloseable {
       // Only grammatical tokens are ever cached, so the grammar is checked on a miss alone.
       return rejected(malformedToken);
     }
-    if (oneIssuer) {
-      // looked up before routing: with one issuer every cached answer is its own
+    if (routed < 0) {
       routed = router.route(header, start, end, route);
       if (routed == IssuerRouter.REFUSED) {
-        return rejected(inactiveToken);
+        return rejected(inactiveToken); // no issuer of the route takes it: nothing to ask, nothing to cache
       }
+      key = oneIssuer ? digest : digest.withIssuer(routed);
     }
     units[routed >> 1].listener.cacheMiss();
     // A cached answer past its freshness is kept for stale-if-error.

@@ -91,9 +91,14 @@ public final class Activator implements BundleActivator, ManagedServiceFactory {
     BearerTokenInterceptor interceptor;
     try {
       validator = TokenValidator.fromProperties(configuration.settings());
+      configuration.rules().checkIssuers(validator);
       interceptor = BearerTokenInterceptor.validating(configuration.id(), validator, configuration.rules(),
           configuration.subjectRealm());
     } catch (IllegalArgumentException e) {
+      if (validator != null) {
+        validator.close();
+        validator = null;
+      }
       LOG.error("{} {} is not in service: {}; the requests it names are answered 503",
           InterceptorConfiguration.ELEMENT, configuration.id(), e.getMessage());
       interceptor = BearerTokenInterceptor.refusing(configuration.id(), configuration.rules());

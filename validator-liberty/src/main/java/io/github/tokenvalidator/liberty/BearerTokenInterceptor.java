@@ -87,7 +87,11 @@ final class BearerTokenInterceptor implements TrustAssociationInterceptor {
       return refuse(request, response, AuthenticationError.unavailable(MISCONFIGURED_RETRY,
           "The server's bearer token check is not configured correctly"));
     }
-    ValidationResult result = validator.validate(BearerTokenFilter.requestView(request), required);
+    // as BearerTokenFilter: a constraint naming issuers validates on their route, others on the default one
+    List<String> issuers = rules.requiredIssuers(request.getMethod(), path(request));
+    ValidationResult result = issuers.isEmpty()
+        ? validator.validate(BearerTokenFilter.requestView(request), required)
+        : validator.validate(BearerTokenFilter.requestView(request), required, validator.route(issuers));
     if (!result.isValid()) {
       return refuse(request, response, result.error());
     }
@@ -136,9 +140,12 @@ final class BearerTokenInterceptor implements TrustAssociationInterceptor {
 
   /** The scope the request needs, or null when no rule names it. */
   private Scope requiredScope(HttpServletRequest request) {
-    // securedURLs include the context root, as MobileFirst wrote them: /TAI/GetBalance
-    String path = request.getContextPath() + BearerTokenFilter.applicationPath(request);
-    return rules.requiredScope(request.getMethod(), path);
+    return rules.requiredScope(request.getMethod(), path(request));
+  }
+
+  /** What the rules match: securedURLs include the context root, as MobileFirst wrote them (/TAI/GetBalance). */
+  private static String path(HttpServletRequest request) {
+    return request.getContextPath() + BearerTokenFilter.applicationPath(request);
   }
 
   /** Nothing to do: the feature configures the interceptor from {@code server.xml}, not from properties. */

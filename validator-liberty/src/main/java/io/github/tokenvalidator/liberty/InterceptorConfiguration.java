@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * {@code clientId}, {@code clientSecret}, {@code cacheSize} and nested {@code <securityConstraint httpMethods
  * scope securedURLs>}), which become core settings and {@link SecurityRules}, plus any {@code tokenvalidator.*}
  * setting, passed to core's parser unchanged. Liberty hands the nested elements over flattened
- * ({@code securityConstraint.0.securedURLs}; the metatype's {@code ibm:flat}).
+ * ({@code securityConstraint.0.securedURLs}; the metatype's {@code ibm:flat}). A constraint's {@code issuers},
+ * which MobileFirst's element did not have, names the issuer groups its tokens may come from, as a servlet
+ * filter rule's {@code issuers=}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -44,7 +46,7 @@ final class InterceptorConfiguration {
   private static final String SUBJECT_REALM = "subjectRealm";
   private static final String CONSTRAINT = "securityConstraint";
   private static final Pattern CONSTRAINT_KEY = Pattern.compile("securityConstraint\\.(\\d+)\\.(\\w+)");
-  private static final Set<String> CONSTRAINT_ATTRIBUTES = Set.of("httpMethods", "scope", "securedURLs");
+  private static final Set<String> CONSTRAINT_ATTRIBUTES = Set.of("httpMethods", "scope", "securedURLs", "issuers");
   /** Attributes without a dot that Liberty adds to every configuration. */
   private static final Set<String> LIBERTY_ATTRIBUTES = Set.of("id");
 
@@ -137,9 +139,14 @@ final class InterceptorConfiguration {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(prefix + "scope: " + e.getMessage(), e);
       }
+      List<String> issuers = issuers(constraint.get("issuers"));
       for (String url : urls.trim().split("\\s+")) {
         try {
-          builder.require(url, scope, methods);
+          if (issuers.isEmpty()) {
+            builder.require(url, scope, methods);
+          } else {
+            builder.require(issuers, url, scope, methods);
+          }
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(prefix + "securedURLs: " + e.getMessage(), e);
         }
@@ -147,6 +154,11 @@ final class InterceptorConfiguration {
     }
     // as the MobileFirst TAI: a request no constraint names is not the interceptor's
     return builder.permitUnmatched().build();
+  }
+
+  /** The issuers a constraint accepts (names separated by spaces or commas); none for the default route. */
+  private static List<String> issuers(String issuers) {
+    return issuers == null || issuers.isBlank() ? List.of() : List.of(issuers.trim().split("[\\s,]+"));
   }
 
   /** The methods of a constraint: none for every method ({@code ALL}, the default, or blank). */

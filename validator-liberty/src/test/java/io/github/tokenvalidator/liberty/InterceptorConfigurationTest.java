@@ -70,6 +70,16 @@ class InterceptorConfigurationTest {
   }
 
   @Test
+  void aConstraintsIssuersAreItsRulesIssuers() {
+    Map<String, Object> properties = tutorialElement();
+    properties.put("securityConstraint.1.securedURLs", "/TAI/partners/*");
+    properties.put("securityConstraint.1.issuers", "partners, legacy");
+    var rules = InterceptorConfiguration.from(properties).rules();
+    assertThat(rules.requiredIssuers("GET", "/TAI/partners/x")).containsExactly("partners", "legacy");
+    assertThat(rules.requiredIssuers("GET", "/TAI/GetBalance")).isEmpty();
+  }
+
+  @Test
   void constraintsKeepTheirOrderPastTen() {
     Map<String, Object> properties = tutorialElement();
     for (int i = 1; i <= 11; i++) {

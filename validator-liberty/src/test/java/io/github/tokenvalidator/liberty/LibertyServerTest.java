@@ -179,6 +179,16 @@ class LibertyServerTest {
   }
 
   @Test
+  void securedUrlsMeetTheDecodedNormalisedPathHoweverTheUrlIsWritten() throws Exception {
+    for (String path : List.of("/bank/GetBalance;x=y", "/bank/./GetBalance", "/bank/public/../GetBalance",
+        "/bank/%47etBalance", "/bank/api/../GetBalance")) {
+      HttpResponse<String> response = get(path, null);
+      assertThat(response.statusCode()).as(path).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"bank\"");
+    }
+  }
+
+  @Test
   void theSameRefusalsComeFromTheFilterInAWarOnTheSameServer() throws Exception {
     assertRefusal(get("/filter/hello", null), AuthenticationError.missingToken("bank"));
     assertRefusal(get("/filter/hello", mobileFirstToken("transfers", "bob")),
@@ -279,10 +289,24 @@ class LibertyServerTest {
   }
 
   @Test
+  void aConstraintNamingAnIssuerTakesThatIssuersTokensOnly() throws Exception {
+    String jwt = jwtIssuer.issueToken("partner-app", "orders", "nina");
+    tokensIssued.add(jwt);
+    HttpResponse<String> ok = get("/open/partners", jwt);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).isEqualTo("/partners user=nina token=true");
+    assertRefusal(get("/open/partners", mobileFirstToken("orders", "olga")),
+        AuthenticationError.invalidToken("bank", "The access token is invalid or expired"));
+    // the default route still takes MobileFirst's tokens
+    assertThat(get("/open/data", mobileFirstToken("accessRestricted", "olga")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void libertysLogHasTheInterceptorsLinesAndNoSecretOrToken() throws Exception {
     get("/bank/GetBalance", mobileFirstToken("accessRestricted", "oscar"));
     String log = Files.readString(MESSAGES);
-    assertThat(log).contains("usr_tokenValidatorTAI mobilefirst intercepts GET,POST /bank/GetBalance accessRestricted");
+    assertThat(log).contains("usr_tokenValidatorTAI mobilefirst intercepts /open/partners authenticated"
+        + " issuers=partners; GET,POST /bank/GetBalance accessRestricted;");
     List<Path> logs;
     try (Stream<Path> files = Files.walk(SERVER_DIR.resolve("logs"))) {
       logs = files.filter(Files::isRegularFile).toList();

@@ -6,7 +6,7 @@ import io.github.tokenvalidator.TokenInfo;
 import io.github.tokenvalidator.spi.Invalidation;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ public final class Revocations {
   static final int MAX_MARKERS = 100_000;
 
   private final AnswerCache cache;
-  private final ToIntFunction<String> issuerTags;
+  private final Function<String, int[]> issuerTags;
   /** The issuer's tag, "s" or "c", a NUL, then the subject or client id → the newest issued-before time. */
   private final Cache<String, Instant> markers = Caffeine.newBuilder().maximumSize(MAX_MARKERS)
       .executor(Runnable::run).build();
@@ -33,10 +33,11 @@ public final class Revocations {
    * Revocations for the answers in {@code cache}.
    *
    * @param cache this instance's cache
-   * @param issuerTags the tag in the cache's keys ({@link TokenKey#withIssuer}) of each configured issuer, by
-   *     its identity in invalidations (as in the shared store's keys); negative for an issuer not configured here
+   * @param issuerTags the tags in the cache's keys ({@link TokenKey#withIssuer}) of each configured issuer's
+   *     answers, by its identity in invalidations (as in the shared store's keys); none for an issuer not
+   *     configured here. The first tag shifted right by one is the issuer's place, which marks are kept under.
    */
-  public Revocations(AnswerCache cache, ToIntFunction<String> issuerTags) {
+  public Revocations(AnswerCache cache, Function<String, int[]> issuerTags) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.issuerTags = Objects.requireNonNull(issuerTags, "issuerTags");
   }
@@ -49,18 +50,23 @@ public final class Revocations {
    */
   public void apply(Invalidation invalidation) {
     try {
-      int issuer = issuerTags.applyAsInt(invalidation.issuer());
-      if (issuer < 0) {
+      int[] tags = issuerTags.apply(invalidation.issuer());
+      if (tags.length == 0) {
         return;
       }
       if (invalidation.kind() == Invalidation.Kind.TOKEN) {
-        cache.invalidate(TokenKey.ofDigest(invalidation.token().digest()).withIssuer(issuer));
+        for (int tag : tags) {
+          cache.invalidate(TokenKey.ofDigest(invalidation.token().digest()).withIssuer(tag));
+        }
         return;
       }
+      int issuer = tags[0] >> 1;
       String marker = markerKey(issuer, invalidation.kind(), invalidation.name());
       markers.asMap().merge(marker, invalidation.issuedBefore(), (a, b) -> a.isAfter(b) ? a : b);
       any = true;
-      cache.invalidateIf(issuer, info -> refuses(issuer, info));
+      for (int tag : tags) {
+        cache.invalidateIf(tag, info -> refuses(issuer, info));
+      }
     } catch (RuntimeException e) {
       LOG.warn("An invalidation could not be applied: {}", e.toString());
     }
@@ -70,7 +76,7 @@ public final class Revocations {
    * Whether a marker refuses {@code info}: its subject's or client's, when the token was issued before the
    * marker's time or says nothing of when it was issued.
    *
-   * @param issuer the tag of the issuer that answered ({@link TokenKey#issuer()})
+   * @param issuer the place of the issuer that answered (its cache keys' tag shifted right by one)
    * @param info an answer
    * @return whether it must be refused
    */

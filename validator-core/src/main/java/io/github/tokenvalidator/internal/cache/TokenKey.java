@@ -18,7 +18,10 @@ public final class TokenKey {
   private final long b;
   private final long c;
   private final long d;
-  /** The configured issuer's place (0: the default issuer). */
+  /**
+   * Which configured issuer answered, and how: with several, the issuer's place times two, plus one when its
+   * keys verified the token rather than its introspection; 0 with one issuer.
+   */
   private final int issuer;
 
   private TokenKey(long a, long b, long c, long d, int issuer) {
@@ -30,15 +33,15 @@ public final class TokenKey {
   }
 
   /**
-   * {@return the key of the same token for the configured issuer at {@code issuer} (0: the default issuer)}
+   * {@return the key of the same token for the configured issuer tagged {@code issuer}}
    *
-   * @param issuer the issuer's place among the configured issuers
+   * @param issuer the tag of the answering issuer (see the field), 0 with one issuer
    */
   public TokenKey withIssuer(int issuer) {
     return issuer == this.issuer ? this : new TokenKey(a, b, c, d, issuer);
   }
 
-  /** {@return the configured issuer's place (0: the default issuer)} */
+  /** {@return the tag of the answering issuer: its place times two, plus one for its keys; 0 with one issuer} */
   public int issuer() {
     return issuer;
   }

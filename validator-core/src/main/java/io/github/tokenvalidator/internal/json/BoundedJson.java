@@ -34,15 +34,28 @@ public final class BoundedJson {
 
   /** A JSON object answer (token endpoint, error bodies) as parsed values. */
   public static Map<String, Object> parseObject(byte[] body) throws MalformedAnswerException {
-    try (JsonParser parser = JSON.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new MalformedAnswerException("answer is not a JSON object");
-      }
+    return read(body, parser -> {
       Map<String, Object> object = readObject(parser);
       if (parser.nextToken() != null) {
         throw new MalformedAnswerException("answer has content after the JSON object");
       }
       return object;
+    });
+  }
+
+  /** What one reading makes of an object, its first token read. */
+  @FunctionalInterface
+  private interface ObjectReader<T> {
+    T read(JsonParser parser) throws IOException;
+  }
+
+  /** {@code reader}'s reading of {@code body}, which must start a JSON object; every failure in words alone. */
+  private static <T> T read(byte[] body, ObjectReader<T> reader) throws MalformedAnswerException {
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new MalformedAnswerException("answer is not a JSON object");
+      }
+      return reader.read(parser);
     } catch (MalformedAnswerException e) {
       throw e;
     } catch (StreamConstraintsException e) {
@@ -51,6 +64,36 @@ public final class BoundedJson {
       // Jackson's message may quote the body, which may hold a token: keep only the kind of failure.
       throw new MalformedAnswerException("answer is not valid JSON (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  /**
+   * The string value of member {@code name} of a JSON object, or null when it is absent or no string: the
+   * object is read whole, under the same limits and duplicate-key refusal, but nothing else of it is kept
+   * (what routing a JWT by its {@code iss} reads, per request).
+   *
+   * @param body the JSON text
+   * @param name the member's name
+   * @return its string value, or null
+   * @throws MalformedAnswerException when the body is no JSON object within the limits
+   */
+  public static String stringMember(byte[] body, String name) throws MalformedAnswerException {
+    return read(body, parser -> {
+      String found = null;
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        boolean wanted = name.equals(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (wanted && value == JsonToken.VALUE_STRING) {
+          found = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        throw new MalformedAnswerException("answer is not one JSON object");
+      }
+      return found;
+    });
   }
 
   private static Map<String, Object> readObject(JsonParser parser) throws IOException {
