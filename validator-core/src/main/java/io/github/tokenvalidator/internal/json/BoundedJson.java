@@ -34,15 +34,28 @@ public final class BoundedJson {
 
   /** A JSON object answer (token endpoint, error bodies) as parsed values. */
   public static Map<String, Object> parseObject(byte[] body) throws MalformedAnswerException {
-    try (JsonParser parser = JSON.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new MalformedAnswerException("answer is not a JSON object");
-      }
+    return read(body, parser -> {
       Map<String, Object> object = readObject(parser);
       if (parser.nextToken() != null) {
         throw new MalformedAnswerException("answer has content after the JSON object");
       }
       return object;
+    });
+  }
+
+  /** What one reading makes of an object, its first token read. */
+  @FunctionalInterface
+  private interface ObjectReader<T> {
+    T read(JsonParser parser) throws IOException;
+  }
+
+  /** {@code reader}'s reading of {@code body}, which must start a JSON object; every failure in words alone. */
+  private static <T> T read(byte[] body, ObjectReader<T> reader) throws MalformedAnswerException {
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new MalformedAnswerException("answer is not a JSON object");
+      }
+      return reader.read(parser);
     } catch (MalformedAnswerException e) {
       throw e;
     } catch (StreamConstraintsException e) {
@@ -64,10 +77,7 @@ public final class BoundedJson {
    * @throws MalformedAnswerException when the body is no JSON object within the limits
    */
   public static String stringMember(byte[] body, String name) throws MalformedAnswerException {
-    try (JsonParser parser = JSON.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new MalformedAnswerException("answer is not a JSON object");
-      }
+    return read(body, parser -> {
       String found = null;
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -83,13 +93,7 @@ public final class BoundedJson {
         throw new MalformedAnswerException("answer is not one JSON object");
       }
       return found;
-    } catch (MalformedAnswerException e) {
-      throw e;
-    } catch (StreamConstraintsException e) {
-      throw new MalformedAnswerException("answer exceeds JSON limits (depth, string or number length)");
-    } catch (IOException e) {
-      throw new MalformedAnswerException("answer is not valid JSON (" + e.getClass().getSimpleName() + ")");
-    }
+    });
   }
 
   private static Map<String, Object> readObject(JsonParser parser) throws IOException {
