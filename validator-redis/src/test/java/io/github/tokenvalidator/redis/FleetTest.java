@@ -3,8 +3,12 @@ package io.github.tokenvalidator.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.tokenvalidator.AuthenticationError;
 import io.github.tokenvalidator.Health;
 import io.github.tokenvalidator.InvalidConfigurationException;
+import io.github.tokenvalidator.RequestView;
+import io.github.tokenvalidator.Scope;
+import io.github.tokenvalidator.TokenFormat;
 import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationResult;
@@ -12,6 +16,7 @@ import io.github.tokenvalidator.testing.LogCapture;
 import io.github.tokenvalidator.testing.MockAuthorizationServer;
 import io.github.tokenvalidator.testing.MutableClock;
 import io.github.tokenvalidator.testing.RedisServer;
+import io.github.tokenvalidator.testing.SenderConstrainedFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +32,8 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Several validators, each with its own cache, one real Redis between them, configured by the
@@ -344,5 +351,76 @@ class FleetTest {
     settings.remove("tokenvalidator.shared-cache.secret");
     assertThatThrownBy(() -> server.validatorBuilder().properties(settings).build())
         .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("shared-cache.secret");
+  }
+
+  /** A DPoP request to {@code https://api.example:443/accounts} as an adapter would show it. */
+  private record DpopRequest(String token, String proof) implements RequestView {
+    static final String HTU = "https://api.example/accounts";
+
+    @Override
+    public String method() {
+      return "GET";
+    }
+
+    @Override
+    public String scheme() {
+      return "https";
+    }
+
+    @Override
+    public String host() {
+      return "api.example";
+    }
+
+    @Override
+    public int port() {
+      return 443;
+    }
+
+    @Override
+    public String path() {
+      return "/accounts";
+    }
+
+    @Override
+    public String rawQuery() {
+      return null;
+    }
+
+    @Override
+    public List<String> headers(String name) {
+      if (name.equalsIgnoreCase("Authorization")) {
+        return List.of("DPoP " + token);
+      }
+      return name.equalsIgnoreCase("DPoP") ? List.of(proof) : List.of();
+    }
+  }
+
+  /** Issue 19: the {@code jti} check goes through the fleet's store, so a proof is good once per fleet. */
+  @ParameterizedTest
+  @EnumSource(SenderConstrainedFixture.Format.class)
+  void aDpopProofUsedOnOneInstanceIsRefusedOnAnother(SenderConstrainedFixture.Format format) {
+    try (SenderConstrainedFixture fixture = SenderConstrainedFixture.start()) {
+      Map<String, String> settings = new HashMap<>(fixture.properties());
+      settings.putAll(settings());
+      TokenValidator a = instance(server, TokenValidator.builder().tokenFormat(TokenFormat.AUTO), settings);
+      TokenValidator b = instance(server, TokenValidator.builder().tokenFormat(TokenFormat.AUTO), settings);
+      awaitConnected(2);
+      String token = fixture.dpopBoundToken(format);
+      String proof = fixture.proof("GET", DpopRequest.HTU, token).build();
+      Scope accounts = Scope.of("accounts");
+
+      assertThat(a.validate(new DpopRequest(token, proof), accounts).isValid()).isTrue();
+      ValidationResult replayed = b.validate(new DpopRequest(token, proof), accounts);
+      assertThat(replayed.isValid()).isFalse();
+      AuthenticationError error = replayed.error();
+      assertThat(error.status()).isEqualTo(401);
+      assertThat(error.kind()).isEqualTo(AuthenticationError.Kind.INVALID_DPOP_PROOF);
+      assertThat(error.description()).isEqualTo("The DPoP proof was used before");
+      assertThat(error.wwwAuthenticate()).contains("error=\"invalid_dpop_proof\"");
+
+      String fresh = fixture.proof("GET", DpopRequest.HTU, token).build();
+      assertThat(b.validate(new DpopRequest(token, fresh), accounts).isValid()).isTrue();
+    }
   }
 }
