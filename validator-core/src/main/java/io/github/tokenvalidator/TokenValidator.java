@@ -406,6 +406,22 @@ public final class TokenValidator implements AutoCloseable {
   }
 
   /**
+   * The 401 for a request of a route with {@code requirement} that came without a token, when a framework
+   * answers it without validating (Spring Security's entry point): the answer a validation of such a request
+   * gives, with the {@code DPoP} challenge beside the {@code Bearer} one where {@code dpop.mode} is set, and
+   * the route's challenge attributes as {@link #challenge(AuthenticationError, Requirement)} adds them.
+   *
+   * @param requirement what the route requires
+   * @return the answer to send
+   * @throws IllegalArgumentException if the requirement names a resource the {@code resource} setting does not
+   */
+  public AuthenticationError missingToken(Requirement requirement) {
+    AuthenticationError missing = senderConstraints.bearerOnly(
+        ValidationResult.invalid(AuthenticationError.missingToken(realm()))).error();
+    return challenge(missing, requirement);
+  }
+
+  /**
    * The RFC 9728 metadata documents an adapter serves for its routes: one per resource of the {@code resource}
    * setting, listing the scope elements of the routes on it; none when the setting is not set.
    *

@@ -101,12 +101,11 @@ final class TokenValidatorSecurity implements AuthenticationEntryPoint, AccessDe
     return unmatchedPermitted.requiredScope(method, path) == null ? Access.UNMATCHED : Access.TOKEN;
   }
 
-  /** A request that needs a token came without one: 401 with the bare challenge. */
+  /** A request that needs a token came without one: core's 401 for that, the DPoP challenge included. */
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException cause)
       throws IOException {
-    BearerTokenFilter.refuse(response, validator.challenge(AuthenticationError.missingToken(validator.realm()),
-        requirement(request)));
+    BearerTokenFilter.refuse(response, validator.missingToken(requirement(request)));
   }
 
   /**

@@ -88,4 +88,20 @@ class SenderConstrainedAppTest {
   void aProofWithoutTheNonceIsAnsweredWithOne() {
     assertThat(nonce()).isNotEmpty();
   }
+
+  /**
+   * Issue 19: with {@code dpop.mode} set, the 401 Spring's entry point sends for a request without a token
+   * offers both schemes in one {@code WWW-Authenticate} value, as core's answer for a missing token does.
+   */
+  @Test
+  void aRequestWithoutATokenIsOfferedBothSchemesInOneChallenge() {
+    HttpResponse<String> response = send(url(), Map.<String, String>of().entrySet());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().allValues("WWW-Authenticate")).singleElement().satisfies(challenge -> {
+      assertThat(challenge).startsWith("Bearer");
+      assertThat(challenge).contains(", DPoP algs=\"");
+      assertThat(challenge).doesNotContain("error=");
+    });
+  }
 }
