@@ -109,8 +109,11 @@ public final class RedisSharedStore implements SharedStore {
     this.releaseChannel = config.keyPrefix() + "released";
     if (client instanceof RedisClusterClient) {
       RedisClusterClient cluster = (RedisClusterClient) client;
-      this.connector = cluster::connectAsync;
-      this.pubSubConnector = cluster::connectPubSubAsync;
+      // Lettuce's asynchronous cluster connects fail ("Partitions not initialized") until the topology is
+      // loaded: load it from the seed nodes first, without blocking (getPartitions() would).
+      this.connector = codec -> cluster.refreshPartitionsAsync().thenCompose(loaded -> cluster.connectAsync(codec));
+      this.pubSubConnector = codec -> cluster.refreshPartitionsAsync()
+          .thenCompose(loaded -> cluster.connectPubSubAsync(codec));
     } else {
       RedisClient standalone = (RedisClient) client;
       this.connector = codec -> standalone.connectAsync(codec, uri);
