@@ -2,14 +2,14 @@
 # Builds validator-benchmarks and runs every measurement but the end-to-end one (run-e2e.sh):
 # JMH hot and cold tokens, herd, own-token renewal, memory, and the JWT ones (JMH first sight and hot
 # against Spring's NimbusJwtDecoder, unknown-kid storm), and a hot DPoP-bound token against Spring's
-# DPoPAuthenticationProvider. About 11 minutes on 2 cores.
+# DPoPAuthenticationProvider, and the fleet sharing one cache on Redis. About 12 minutes on 2 cores.
 #
-# Usage: run-benchmarks.sh [--jdk DIR] [--results DIR] [--parts "jmh herd renewal memory jwt kid-storm"] [-- JMH options]
+# Usage: run-benchmarks.sh [--jdk DIR] [--results DIR] [--parts "jmh herd renewal memory jwt kid-storm fleet"] [-- JMH options]
 #   --jdk DIR      run the measurements on the JDK in DIR (default: $JAVA_HOME if set, else the java on the
 #                  PATH), e.g. /usr/lib/jvm/temurin-25-jdk-amd64. Maven builds with its own JDK either way,
 #                  so the classes stay Java 17 bytecode; summary.md and jmh.md name the JDK that ran.
 #   --results DIR  where the results go (default: validator-benchmarks/results)
-#   --parts LIST   which measurements to run, in order (default: all seven)
+#   --parts LIST   which measurements to run, in order (default: all eight; fleet: the shared cache on Redis)
 #   -- ...         JMH options for the suites (jmh, jwt), overriding the benchmarks' own; a smoke run,
 #                  worth no figures: -- -f 0 -wi 0 -i 1 -r 1s -w 1s -p pool=2000 (pool: the JWT first-sight
 #                  benchmark's tokens, signed beforehand; its iterations stay 200 ms)
@@ -20,7 +20,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 results="$here/results"
 jdk="${JAVA_HOME:-}"
-parts="jmh herd renewal memory jwt kid-storm dpop"
+parts="jmh herd renewal memory jwt kid-storm dpop fleet"
 jmh_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -73,7 +73,9 @@ for name in $parts; do
     jwt) part jwt -Xms1g -Xmx1g -cp "$cp" $pkg.JwtSuite -- ${jmh_args[@]+"${jmh_args[@]}"} ;;
     kid-storm) part kid-storm -Xms1g -Xmx1g -cp "$cp" $pkg.KidStormMeasurement ;;
     dpop) part dpop -Xms1g -Xmx1g -cp "$cp" $pkg.DpopSuite -- ${jmh_args[@]+"${jmh_args[@]}"} ;;
-    *) echo "unknown part: $name (jmh, herd, renewal, memory, jwt, kid-storm, dpop)" >&2; exit 2 ;;
+    fleet) part fleet -Xms1g -Xmx1g -Dtest.redis-server="$here/target/redis/redis-server-6.2.6-v5-linux-amd64" \
+      -cp "$cp" $pkg.FleetMeasurement ;;
+    *) echo "unknown part: $name (jmh, herd, renewal, memory, jwt, kid-storm, dpop, fleet)" >&2; exit 2 ;;
   esac
 done
 

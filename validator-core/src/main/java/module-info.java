@@ -12,6 +12,8 @@ module io.github.tokenvalidator {
 
   exports io.github.tokenvalidator;
   exports io.github.tokenvalidator.spi;
+  // validator-redis provides the shared cache that shared-cache.uri asks for
+  uses io.github.tokenvalidator.spi.SharedStoreProvider;
   // The dev server reads Authorization headers with the validator's own parser (AuthorizationCredentials);
   // no other module may reach the engine.
   exports io.github.tokenvalidator.internal.request to io.github.tokenvalidator.devserver;

@@ -543,6 +543,55 @@ public final class TokenValidator implements AutoCloseable {
     return config.get(RequestSettings.REALM);
   }
 
+  /**
+   * Stops trusting one token (of any configured issuer): its cached answer is dropped here and, with a shared
+   * cache, from the shared store and from every instance's own cache (their next request for it asks the authorization server,
+   * which should then say it is inactive).
+   *
+   * @param token the access token, as sent after {@code Bearer }
+   * @return a future completing when every instance has been told (at once without a shared cache); failed
+   *     when the shared cache could not be told, this instance having dropped the answer all the same
+   * @throws IllegalArgumentException if {@code token} is empty
+   */
+  public CompletableFuture<Void> revokeToken(String token) {
+    if (Objects.requireNonNull(token, "token").isEmpty()) {
+      throw new IllegalArgumentException("token is empty");
+    }
+    return engine.revoke(ValidationEngine.tokenInvalidation(token));
+  }
+
+  /**
+   * Stops trusting every token of {@code subject} ({@code sub}, of any configured issuer) issued before
+   * {@code issuedBefore} (a logout everywhere), on every instance with a shared cache: the cached answers are dropped, and each
+   * instance keeps the mark, so such a token is refused however it is validated (introspected, a JWT verified
+   * locally), also while the shared cache is away. A token without {@code iat} counts as issued before.
+   *
+   * @param subject the subject
+   * @param issuedBefore tokens issued before this time are refused
+   * @return as {@link #revokeToken(String)}
+   */
+  public CompletableFuture<Void> revokeSubject(String subject, java.time.Instant issuedBefore) {
+    java.util.Objects.requireNonNull(subject, "subject");
+    java.util.Objects.requireNonNull(issuedBefore, "issuedBefore");
+    return engine.revoke((issuer, resource) -> io.github.tokenvalidator.spi.Invalidation.ofSubject(issuer, subject,
+        issuedBefore));
+  }
+
+  /**
+   * As {@link #revokeSubject(String, java.time.Instant)} for every token of a client ({@code client_id}): a
+   * compromised client.
+   *
+   * @param clientId the client id
+   * @param issuedBefore tokens issued before this time are refused
+   * @return as {@link #revokeToken(String)}
+   */
+  public CompletableFuture<Void> revokeClient(String clientId, java.time.Instant issuedBefore) {
+    java.util.Objects.requireNonNull(clientId, "clientId");
+    java.util.Objects.requireNonNull(issuedBefore, "issuedBefore");
+    return engine.revoke((issuer, resource) -> io.github.tokenvalidator.spi.Invalidation.ofClient(issuer, clientId,
+        issuedBefore));
+  }
+
   /** Stops background work; in-flight validations complete as {@link AuthenticationError.Kind#UNAVAILABLE}. */
   @Override
   public void close() {
@@ -956,6 +1005,20 @@ public final class TokenValidator implements AutoCloseable {
      */
     public Builder sharedStore(io.github.tokenvalidator.spi.SharedStore store) {
       config.sharedStore(Objects.requireNonNull(store, "store"));
+      return this;
+    }
+
+    /**
+     * Makes the shared store that the {@code shared-cache.*} settings describe with {@code provider} rather than
+     * with the module found on the class path: for a framework that brings its own Redis connection (the
+     * Spring Boot starter). {@code shared-cache.secret} is then required, {@code shared-cache.uri} is not.
+     * Builder only.
+     *
+     * @param provider makes the store when the validator is built
+     * @return this builder
+     */
+    public Builder sharedStoreProvider(io.github.tokenvalidator.spi.SharedStoreProvider provider) {
+      config.sharedStoreProvider(Objects.requireNonNull(provider, "provider"));
       return this;
     }
 

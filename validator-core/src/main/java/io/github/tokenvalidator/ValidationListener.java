@@ -23,6 +23,18 @@ public interface ValidationListener {
     FAILED
   }
 
+  /** What one read of the store a fleet shares came to. */
+  enum SharedStoreOutcome {
+    /** An answer another instance shared was used. */
+    HIT,
+    /** The store had no usable answer. */
+    MISS,
+    /** The store failed, timed out, or is skipped after failures: a miss. */
+    ERROR,
+    /** The store held an entry that does not authenticate (flipped, forged, moved) or read: a miss. */
+    REFUSED
+  }
+
   /** A listener that does nothing. */
   ValidationListener NONE = new ValidationListener() {};
 
@@ -87,6 +99,13 @@ public interface ValidationListener {
    * @param failing whether failing fast started ({@code true}) or stopped
    */
   default void failingFast(String upstream, boolean failing) {}
+
+  /**
+   * A local miss read the store a fleet shares.
+   *
+   * @param outcome what the read came to
+   */
+  default void sharedStoreRead(SharedStoreOutcome outcome) {}
 
   /**
    * A request was refused.

@@ -120,6 +120,15 @@ final class GuardedListener implements ValidationListener {
   }
 
   @Override
+  public void sharedStoreRead(SharedStoreOutcome outcome) {
+    try {
+      delegate.sharedStoreRead(outcome);
+    } catch (RuntimeException e) {
+      ignored(e);
+    }
+  }
+
+  @Override
   public void rejected(AuthenticationError.Kind kind) {
     try {
       delegate.rejected(kind);

@@ -47,6 +47,10 @@ final class IssuerUnit {
   final IntrospectionLimiter limiter;
   /** Its answers in the store a fleet shares; null without one. */
   final SharedAnswers shared;
+  /** Who answers for its tokens in the shared store's keys and in invalidations. */
+  final String identity;
+  /** The resource in the shared store's keys: the configured audiences. */
+  final String resource;
 
   IssuerUnit(int index, ValidatorConfig config, AuthServerClient client, ValidationListener listener,
       Duration sharedReadBound) {
@@ -63,8 +67,10 @@ final class IssuerUnit {
     this.backoff = new IntrospectionBackoff(config, config.ticker(), listener, authServerHealth);
     int maxConcurrent = config.get(ResilienceSettings.MAX_CONCURRENT_INTROSPECTIONS);
     this.limiter = new IntrospectionLimiter(maxConcurrent, Math.max(1000, maxConcurrent * 16), client.executor());
-    this.shared = config.sharedStore() == null ? null : new SharedAnswers(config.sharedStore(), identity(config),
-        String.join(",", config.get(JwtSettings.AUDIENCE)), sharedReadBound, client::schedule);
+    this.identity = identity(config);
+    this.resource = String.join(",", config.get(JwtSettings.AUDIENCE));
+    this.shared = config.sharedStore() == null ? null : new SharedAnswers(config.sharedStore(), identity, resource,
+        sharedReadBound, client::schedule, listener);
   }
 
   /** Who answers for tokens in the shared store's keys: the JWT issuer, else the introspection endpoint. */
@@ -88,7 +94,8 @@ final class IssuerUnit {
 
   Health health() {
     Health health = authServerHealth.health();
-    return keys == null ? health : health.worse(keys.health());
+    health = keys == null ? health : health.worse(keys.health());
+    return shared == null ? health : health.worse(shared.health());
   }
 
   /** With {@code eager-start}, checks the credentials and keys now (see {@link EagerStart}). */

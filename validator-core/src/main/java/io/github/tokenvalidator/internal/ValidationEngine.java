@@ -9,11 +9,13 @@ import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.ValidationResult;
 import io.github.tokenvalidator.internal.cache.AnswerCache;
 import io.github.tokenvalidator.internal.cache.CachedAnswer;
+import io.github.tokenvalidator.internal.cache.Revocations;
 import io.github.tokenvalidator.internal.cache.SharedAnswers;
 import io.github.tokenvalidator.internal.cache.TokenKey;
 import io.github.tokenvalidator.internal.config.CacheSettings;
 import io.github.tokenvalidator.internal.config.RequestSettings;
 import io.github.tokenvalidator.internal.config.ResilienceSettings;
+import io.github.tokenvalidator.internal.config.SharedCacheSettings;
 import io.github.tokenvalidator.internal.config.TransportSettings;
 import io.github.tokenvalidator.internal.config.ValidatorConfig;
 import io.github.tokenvalidator.internal.decision.TokenDecision;
@@ -21,6 +23,8 @@ import io.github.tokenvalidator.internal.request.BearerHeader;
 import io.github.tokenvalidator.internal.resilience.SingleFlight;
 import io.github.tokenvalidator.internal.transport.AuthServerClient;
 import io.github.tokenvalidator.internal.transport.AuthServerException;
+import io.github.tokenvalidator.spi.Invalidation;
+import io.github.tokenvalidator.spi.StoreKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,6 +58,8 @@ public final class ValidationEngine implements AutoCloseable {
   private final SingleFlight<TokenKey, TokenResolver.Resolution> flights;
   /** One per configured issuer, the default issuer's first. */
   private final IssuerUnit[] units;
+  /** What this instance was told to stop trusting, by any instance of the fleet. */
+  private final Revocations revocations;
   private final IssuerRouter router;
   /** With one issuer, every token is its: the cache is looked up before routing, which a miss alone needs. */
   private final boolean oneIssuer;
@@ -88,11 +94,9 @@ public final class ValidationEngine implements AutoCloseable {
     for (int i = 0; i < units.length; i++) {
       units[i] = new IssuerUnit(i, issuers.get(i), client, listener.forIssuer(issuers.get(i).issuerName()),
           sharedReadBound);
-      if (units[i].shared != null) {
-        // the issuer's answers are under two keys with several issuers: verified by its keys, or introspected
-        sharedTags.putIfAbsent(units[i].shared.issuer(), units.length == 1 ? new int[] {0}
-            : new int[] {i << 1, i << 1 | 1});
-      }
+      // the issuer's answers are under two keys with several issuers: verified by its keys, or introspected
+      sharedTags.putIfAbsent(units[i].identity, units.length == 1 ? new int[] {0}
+          : new int[] {i << 1, i << 1 | 1});
     }
     IssuerUnit[] each = units;
     this.flights = new SingleFlight<TokenKey, TokenResolver.Resolution>(
@@ -101,8 +105,9 @@ public final class ValidationEngine implements AutoCloseable {
     this.oneIssuer = units.length == 1;
     // the time rule is the validator's (clock-skew); each issuer's decision adds its own audience
     this.cache = new AnswerCache(config, units[0].decision.time(), task -> client.schedule(task, 0));
+    this.revocations = new Revocations(cache, identity -> sharedTags.getOrDefault(identity, new int[0]));
     if (units[0].shared != null) {
-      units[0].shared.subscribe(cache, identity -> sharedTags.getOrDefault(identity, new int[0]));
+      units[0].shared.subscribe(revocations::apply);
     }
     // Own-token renewal, introspection and one retry each get the request timeout; this bounds the whole.
     this.deadlineMillis = config.get(TransportSettings.REQUEST_TIMEOUT).multipliedBy(3)
@@ -309,6 +314,9 @@ public final class ValidationEngine implements AutoCloseable {
       }
       if (cached.isFreshAt(nanos)) {
         events.cacheHit();
+        if (revocations.any() && revocations.refuses(key.issuer() >> 1, cached.info())) {
+          return rejected(events, inactiveToken);
+        }
         return cached.info().scope().covers(required) ? cached.validResult() : insufficientScope(events, required);
       }
     } else if (!BearerHeader.isB64Token(header, start, end)) {
@@ -410,15 +418,19 @@ public final class ValidationEngine implements AutoCloseable {
     if (shared == null) {
       return resolve(key, route, unit);
     }
-    return shared.lookup(key).thenCompose(found -> {
-      // The reading instance's clock decides: an answer another instance shared may have expired since.
-      if (found != null && unit.decision.refusal(found, clock.millis()) == null) {
-        TokenInfo answered = unit.answered(found);
-        cache.remember(key, answered, true);
-        return CompletableFuture.completedFuture(TokenResolver.Resolution.of(answered));
-      }
-      return resolve(key, route, unit);
-    });
+    // The reading instance's clock decides: an answer another instance shared may have expired since. An
+    // inactive one is shared only when shared-cache.negative-ttl says so, and is used as it is.
+    return shared.find(key, found -> !found.isActive() || refusal(unit, key, found, clock.millis(), false) == null,
+        config.get(TransportSettings.REQUEST_TIMEOUT)).thenCompose(found -> {
+          if (found != null) {
+            TokenInfo answered = unit.answered(found);
+            cache.remember(key, answered, answered.isActive());
+            return CompletableFuture.completedFuture(TokenResolver.Resolution.of(answered));
+          }
+          CompletableFuture<TokenResolver.Resolution> resolved = resolve(key, route, unit);
+          resolved.whenComplete((resolution, failure) -> shared.release(key));
+          return resolved;
+        });
   }
 
   private CompletableFuture<TokenResolver.Resolution> resolve(TokenKey key, TokenResolver.Route route,
@@ -447,6 +459,8 @@ public final class ValidationEngine implements AutoCloseable {
         cache.remember(key, resolution.info, usable);
         if (usable && unit.shared != null) {
           unit.shared.share(key, resolution.info, cache.sharedTimeToLive(resolution.info));
+        } else if (unit.shared != null && !resolution.info.isActive()) {
+          unit.shared.share(key, resolution.info, config.get(SharedCacheSettings.NEGATIVE_TTL));
         }
       }
       return resolution;
@@ -456,6 +470,9 @@ public final class ValidationEngine implements AutoCloseable {
   /** Why the decision refuses {@code info} now, logged at DEBUG (the token named by its digest prefix) if asked. */
   private String refusal(IssuerUnit unit, TokenKey key, TokenInfo info, long now, boolean log) {
     String refusal = unit.decision.refusal(info, now);
+    if (refusal == null && revocations.refuses(unit.index, info)) {
+      refusal = "revoked: issued before a revocation of its subject or client";
+    }
     if (refusal != null && log) {
       LOG.debug("Token {} refused: {}", key.shortId(), refusal);
     }
@@ -471,6 +488,36 @@ public final class ValidationEngine implements AutoCloseable {
       return insufficientScope(unit.listener, required);
     }
     return cachedValid != null ? cachedValid : ValidationResult.valid(info);
+  }
+
+  /**
+   * Drops what the invalidations of {@code invalidation} name, one per configured issuer, on this instance now
+   * and, with a shared store, on every instance.
+   *
+   * @param invalidation makes the invalidation for an issuer's identity and resource (as in the store's keys)
+   * @return a future completing when every instance has been told (at once without a shared store); failed
+   *     when the shared store could not be told (this instance has dropped it all the same)
+   */
+  public CompletableFuture<Void> revoke(java.util.function.BiFunction<String, String, Invalidation> invalidation) {
+    CompletableFuture<?>[] published = new CompletableFuture<?>[units.length];
+    for (int i = 0; i < units.length; i++) {
+      Invalidation each = invalidation.apply(units[i].identity, units[i].resource);
+      revocations.apply(each);
+      published[i] = units[i].shared == null ? CompletableFuture.completedFuture(null)
+          : units[i].shared.publish(each);
+    }
+    return CompletableFuture.allOf(published);
+  }
+
+  /**
+   * The invalidation of one token for an issuer.
+   *
+   * @param token the token
+   * @return makes the invalidation for an issuer's identity and resource
+   */
+  public static java.util.function.BiFunction<String, String, Invalidation> tokenInvalidation(String token) {
+    byte[] digest = TokenKey.of(token, 0, token.length()).digest();
+    return (issuer, resource) -> Invalidation.ofToken(StoreKey.of(StoreKey.Kind.ANSWER, issuer, resource, digest));
   }
 
   private ValidationResult insufficientScope(ValidationListener events, Scope required) {

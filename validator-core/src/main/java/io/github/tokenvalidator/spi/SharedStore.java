@@ -1,6 +1,8 @@
 package io.github.tokenvalidator.spi;
 
+import io.github.tokenvalidator.Health;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -80,6 +82,27 @@ public interface SharedStore extends AutoCloseable {
    * @return closes the subscription
    */
   AutoCloseable subscribe(Consumer<Invalidation> listener);
+
+  /**
+   * Completes when the value under {@code key} is deleted by any instance (a released lease), or when
+   * {@code bound} has passed, whichever is first; never exceptionally. The validator reads the answer then.
+   * The default, for a store that cannot notify, completes at once (the caller reads at once).
+   *
+   * @param key the key, a {@link StoreKey.Kind#LEASE}
+   * @param bound the longest wait
+   * @return a stage completing when the value is gone or the wait is over
+   */
+  default CompletionStage<Void> awaitDelete(StoreKey key, Duration bound) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * {@return the store's health, for the validator's: {@link Health.Status#DEGRADED} while it is skipped after
+   * failures, with the cause} The default is always up. Cheap: no I/O.
+   */
+  default Health health() {
+    return Health.up();
+  }
 
   /** Releases the store's connections; the validator calls it when it is closed. The default does nothing. */
   @Override

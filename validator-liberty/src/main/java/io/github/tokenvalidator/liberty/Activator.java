@@ -7,6 +7,7 @@ import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Objects;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -22,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p>Liberty's configuration admin hands each element to this {@link ManagedServiceFactory}; the interceptor
  * is registered with {@code invokeBeforeSSO=true} and {@code disableLtpaCookie=true}, so that no single
  * sign-on cookie ever stands in for the token: every request is checked, and a revoked or expired token stops
- * working at once. An element whose rules cannot be read is reported in Liberty's log, naming the attribute,
- * and registers nothing; one whose rules can be read but whose settings are wrong (a missing client id, a
- * malformed URL) is reported the same way and registers an interceptor that refuses the requests it names
- * with 503, so that they fail closed.
+ * working at once. An element that cannot be read (a malformed {@code securedURLs}, an unknown attribute) is
+ * reported in Liberty's log, naming the attribute, and registers an interceptor that refuses every request
+ * with 503: the URLs it was meant to protect are unknown, and must not be served unchecked. One whose rules can
+ * be read but whose settings are wrong (a missing client id, a malformed URL) is reported the same way and
+ * registers an interceptor that refuses the requests it names with 503. Either way the requests fail closed
+ * until Liberty hands over the corrected element ({@link #updated}, when {@code server.xml} changes).
  *
  * <p>Liberty calls it from its own threads; it is thread-safe.
  */
@@ -84,7 +87,12 @@ public final class Activator implements BundleActivator, ManagedServiceFactory {
       configuration = InterceptorConfiguration.from(map);
     } catch (IllegalArgumentException e) {
       // the messages name the element and attribute, and never carry a secret
-      LOG.error("{}; the element is not in service", e.getMessage());
+      LOG.error("{}; the element is not in service: every request is answered 503 until it is corrected",
+          e.getMessage());
+      String id = Objects.toString(InterceptorConfiguration.text(map.get("id")), pid);
+      String attribute = e instanceof InterceptorConfiguration.Unreadable unreadable
+          ? unreadable.attribute() : InterceptorConfiguration.ELEMENT + " " + id;
+      register(pid, id, BearerTokenInterceptor.unreadable(id, attribute), null);
       return;
     }
     TokenValidator validator = null;
@@ -103,8 +111,17 @@ public final class Activator implements BundleActivator, ManagedServiceFactory {
           InterceptorConfiguration.ELEMENT, configuration.id(), e.getMessage());
       interceptor = BearerTokenInterceptor.refusing(configuration.id(), configuration.rules());
     }
+    register(pid, configuration.id(), interceptor, validator);
+    if (validator == null) {
+      return;
+    }
+    LOG.info("{} {} intercepts {} (subject realm {})", InterceptorConfiguration.ELEMENT, configuration.id(),
+        configuration.rules(), configuration.subjectRealm());
+  }
+
+  private void register(String pid, String id, BearerTokenInterceptor interceptor, TokenValidator validator) {
     Hashtable<String, Object> serviceProperties = new Hashtable<>();
-    serviceProperties.put("id", configuration.id());
+    serviceProperties.put("id", id);
     // before single sign-on, and no LTPA cookie: a cookie would let later requests skip the token check
     serviceProperties.put("invokeBeforeSSO", Boolean.TRUE);
     serviceProperties.put("invokeAfterSSO", Boolean.FALSE);
@@ -113,11 +130,6 @@ public final class Activator implements BundleActivator, ManagedServiceFactory {
     ServiceRegistration<TrustAssociationInterceptor> registration =
         context.registerService(TrustAssociationInterceptor.class, interceptor, serviceProperties);
     interceptors.put(pid, new Registered(registration, validator));
-    if (validator == null) {
-      return;
-    }
-    LOG.info("{} {} intercepts {} (subject realm {})", InterceptorConfiguration.ELEMENT, configuration.id(),
-        configuration.rules(), configuration.subjectRealm());
   }
 
   @Override

@@ -50,18 +50,23 @@ final class BearerTokenInterceptor implements TrustAssociationInterceptor {
   private final TokenValidator validator;
   private final SecurityRules rules;
   private final String realm;
+  /** Set when the element itself could not be read: then the interceptor takes every request and refuses it. */
+  private final AuthenticationError unreadable;
 
-  private BearerTokenInterceptor(String id, TokenValidator validator, SecurityRules rules, String subjectRealm) {
+  private BearerTokenInterceptor(String id, TokenValidator validator, SecurityRules rules, String subjectRealm,
+      AuthenticationError unreadable) {
     this.id = Objects.requireNonNull(id, "id");
     this.validator = validator;
-    this.rules = Objects.requireNonNull(rules, "rules");
+    this.rules = unreadable == null ? Objects.requireNonNull(rules, "rules") : rules;
     this.realm = Objects.requireNonNull(subjectRealm, "subjectRealm");
+    this.unreadable = unreadable;
   }
 
   /** An interceptor validating with {@code validator}, which it closes in {@link #cleanup()}. */
   static BearerTokenInterceptor validating(String id, TokenValidator validator, SecurityRules rules,
       String subjectRealm) {
-    return new BearerTokenInterceptor(id, Objects.requireNonNull(validator, "validator"), rules, subjectRealm);
+    return new BearerTokenInterceptor(id, Objects.requireNonNull(validator, "validator"), rules, subjectRealm,
+        null);
   }
 
   /**
@@ -69,18 +74,37 @@ final class BearerTokenInterceptor implements TrustAssociationInterceptor {
    * closed (503) instead of reaching the application unchecked.
    */
   static BearerTokenInterceptor refusing(String id, SecurityRules rules) {
-    return new BearerTokenInterceptor(id, null, rules, InterceptorConfiguration.DEFAULT_SUBJECT_REALM);
+    return new BearerTokenInterceptor(id, null, rules, InterceptorConfiguration.DEFAULT_SUBJECT_REALM, null);
   }
 
-  /** Whether a rule names the request; Liberty leaves the others to the application's own security. */
+  /**
+   * An interceptor for an element that cannot be read (a malformed {@code securedURLs}, say): which URLs it was
+   * meant to protect is unknown, so it takes every request and refuses it with 503 until the element is
+   * corrected, rather than leave those URLs to whatever Liberty would do without it.
+   *
+   * @param attribute the element and attribute at fault, told to the client; never a value
+   */
+  static BearerTokenInterceptor unreadable(String id, String attribute) {
+    return new BearerTokenInterceptor(id, null, null, InterceptorConfiguration.DEFAULT_SUBJECT_REALM,
+        AuthenticationError.unavailable(MISCONFIGURED_RETRY,
+            "The server's bearer token check is not configured correctly: " + attribute));
+  }
+
+  /**
+   * Whether a rule names the request (every request, when the element cannot be read); Liberty leaves the
+   * others to the application's own security.
+   */
   @Override
   public boolean isTargetInterceptor(HttpServletRequest request) {
-    return requiredScope(request) != null;
+    return unreadable != null || requiredScope(request) != null;
   }
 
   @Override
   public TAIResult negotiateValidateandEstablishTrust(HttpServletRequest request, HttpServletResponse response)
       throws WebTrustAssociationFailedException {
+    if (unreadable != null) {
+      return refuse(request, response, unreadable);
+    }
     // Liberty asked isTargetInterceptor first; should the rules say "permit" now, any valid token still passes
     Scope required = Objects.requireNonNullElse(requiredScope(request), Scope.empty());
     if (validator == null) {
@@ -175,6 +199,6 @@ final class BearerTokenInterceptor implements TrustAssociationInterceptor {
 
   @Override
   public String toString() {
-    return InterceptorConfiguration.ELEMENT + " " + id + " for " + rules;
+    return InterceptorConfiguration.ELEMENT + " " + id + (unreadable == null ? " for " + rules : " refusing all");
   }
 }

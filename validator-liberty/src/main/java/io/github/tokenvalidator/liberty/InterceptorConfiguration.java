@@ -68,8 +68,7 @@ final class InterceptorConfiguration {
    *
    * @param properties the element's attributes and Liberty's own ({@code service.pid}, {@code config.id}, …)
    * @return the configuration
-   * @throws IllegalArgumentException naming the attribute, when one is unknown or malformed; never quoting a
-   *     secret
+   * @throws Unreadable naming the attribute, when one is unknown or malformed; never quoting a secret
    */
   static InterceptorConfiguration from(Map<String, ?> properties) {
     String id = text(properties.get("id"));
@@ -97,9 +96,9 @@ final class InterceptorConfiguration {
               .put(constraint.group(2), value);
         }
       } else if (key.indexOf('.') < 0 && !LIBERTY_ATTRIBUTES.contains(key) && !key.equals(CONSTRAINT)) {
-        throw new IllegalArgumentException(where + " has no attribute " + printable(key) + "; it takes "
-            + String.join(", ", new TreeSet<>(LEGACY_ATTRIBUTES.keySet())) + ", " + SUBJECT_REALM
-            + ", tokenvalidator.* settings and nested " + CONSTRAINT + " elements");
+        throw new Unreadable(where + " " + printable(key), where + " has no attribute " + printable(key)
+            + "; it takes " + String.join(", ", new TreeSet<>(LEGACY_ATTRIBUTES.keySet())) + ", " + SUBJECT_REALM
+            + ", tokenvalidator.* settings and nested " + CONSTRAINT + " elements", null);
       }
       // other dotted keys are Liberty's (service.pid, config.source, …)
     }
@@ -113,31 +112,32 @@ final class InterceptorConfiguration {
     }
     String earlier = settings.putIfAbsent(setting, value);
     if (earlier != null) {
-      throw new IllegalArgumentException(where + ": " + attribute + " and " + setting
-          + " say the same thing; keep one");
+      throw new Unreadable(where + " " + attribute, where + ": " + attribute + " and " + setting
+          + " say the same thing; keep one", null);
     }
   }
 
   private static SecurityRules rules(Map<Integer, Map<String, String>> constraints, String where) {
     if (constraints.isEmpty()) {
-      throw new IllegalArgumentException(where + " has no " + CONSTRAINT
-          + " element: it would protect nothing (<" + CONSTRAINT + " securedURLs=\"/app/*\" scope=\"…\"/>)");
+      throw new Unreadable(where + " " + CONSTRAINT, where + " has no " + CONSTRAINT
+          + " element: it would protect nothing (<" + CONSTRAINT + " securedURLs=\"/app/*\" scope=\"…\"/>)", null);
     }
     SecurityRules.Builder builder = SecurityRules.builder();
     int number = 0;
     for (Map<String, String> constraint : constraints.values()) {
       number++;
-      String prefix = where + " " + CONSTRAINT + " " + number + ": ";
+      String element = where + " " + CONSTRAINT + " " + number;
+      String prefix = element + ": ";
       String urls = constraint.get("securedURLs");
       if (urls == null || urls.isBlank()) {
-        throw new IllegalArgumentException(prefix + "securedURLs is required");
+        throw new Unreadable(element + " securedURLs", prefix + "securedURLs is required", null);
       }
-      String[] methods = methods(constraint.get("httpMethods"), prefix);
+      String[] methods = methods(constraint.get("httpMethods"), element);
       Scope scope;
       try {
         scope = Scope.of(Objects.toString(constraint.get("scope"), ""));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(prefix + "scope: " + e.getMessage(), e);
+        throw new Unreadable(element + " scope", prefix + "scope: " + e.getMessage(), e);
       }
       List<String> issuers = issuers(constraint.get("issuers"));
       for (String url : urls.trim().split("\\s+")) {
@@ -148,7 +148,7 @@ final class InterceptorConfiguration {
             builder.require(issuers, url, scope, methods);
           }
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(prefix + "securedURLs: " + e.getMessage(), e);
+          throw new Unreadable(element + " securedURLs", prefix + "securedURLs: " + e.getMessage(), e);
         }
       }
     }
@@ -162,7 +162,7 @@ final class InterceptorConfiguration {
   }
 
   /** The methods of a constraint: none for every method ({@code ALL}, the default, or blank). */
-  private static String[] methods(String httpMethods, String prefix) {
+  private static String[] methods(String httpMethods, String element) {
     if (httpMethods == null || httpMethods.isBlank()) {
       return new String[0];
     }
@@ -176,15 +176,15 @@ final class InterceptorConfiguration {
     try {
       SecurityRules.builder().permit("/", methods.toArray(new String[0]));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(prefix + "httpMethods: " + e.getMessage(), e);
+      throw new Unreadable(element + " httpMethods", element + ": httpMethods: " + e.getMessage(), e);
     }
     return methods.toArray(new String[0]);
   }
 
   private static String checkedRealm(String value, String where) {
     if (value == null || value.isEmpty() || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '/')) {
-      throw new IllegalArgumentException(where + ": " + SUBJECT_REALM
-          + " must be printable ASCII without spaces or /");
+      throw new Unreadable(where + " " + SUBJECT_REALM, where + ": " + SUBJECT_REALM
+          + " must be printable ASCII without spaces or /", null);
     }
     return value;
   }
@@ -232,5 +232,26 @@ final class InterceptorConfiguration {
   /** {@return the realm of the subjects this interceptor makes} */
   String subjectRealm() {
     return subjectRealm;
+  }
+
+  /**
+   * An element that cannot be read: its message says what is wrong, {@link #attribute()} only where, so that
+   * the latter can be told to any client. Neither quotes a secret.
+   */
+  static final class Unreadable extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** The element and attribute, e.g. {@code usr_tokenValidatorTAI bank securityConstraint 1 securedURLs}. */
+    private final String attribute;
+
+    Unreadable(String attribute, String message, Throwable cause) {
+      super(message, cause);
+      this.attribute = attribute;
+    }
+
+    /** {@return the element and the attribute that cannot be read} */
+    String attribute() {
+      return attribute;
+    }
   }
 }

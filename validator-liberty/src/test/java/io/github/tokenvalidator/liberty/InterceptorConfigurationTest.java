@@ -126,12 +126,16 @@ class InterceptorConfigurationTest {
     Map<String, Object> middleWildcard = tutorialElement();
     middleWildcard.put("securityConstraint.0.securedURLs", "/TAI/*/xyz");
     assertThatThrownBy(() -> InterceptorConfiguration.from(middleWildcard))
-        .hasMessageContaining("securityConstraint 1: securedURLs: * may only end a /prefix/* pattern");
+        .hasMessageContaining("securityConstraint 1: securedURLs: * may only end a /prefix/* pattern")
+        .isInstanceOfSatisfying(InterceptorConfiguration.Unreadable.class, e -> assertThat(e.attribute())
+            .isEqualTo("usr_tokenValidatorTAI myOAuthTAI securityConstraint 1 securedURLs"));
 
     Map<String, Object> badMethod = tutorialElement();
     badMethod.put("securityConstraint.0.httpMethods", "GET PO(ST");
     assertThatThrownBy(() -> InterceptorConfiguration.from(badMethod))
-        .hasMessageContaining("securityConstraint 1: httpMethods:");
+        .hasMessageContaining("securityConstraint 1: httpMethods:")
+        .isInstanceOfSatisfying(InterceptorConfiguration.Unreadable.class, e -> assertThat(e.attribute())
+            .isEqualTo("usr_tokenValidatorTAI myOAuthTAI securityConstraint 1 httpMethods"));
 
     Map<String, Object> badRealm = tutorialElement();
     badRealm.put("subjectRealm", "a/b");

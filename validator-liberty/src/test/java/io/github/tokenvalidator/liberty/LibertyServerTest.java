@@ -72,6 +72,8 @@ class LibertyServerTest {
   private static ExecutorService conflictThreads;
   private static String baseUrl;
   private static final List<String> tokensIssued = new ArrayList<>();
+  /** The server.xml Liberty started with, which the configuration test changes and restores. */
+  private static String serverXml;
   private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
   @BeforeAll
@@ -104,14 +106,15 @@ class LibertyServerTest {
     Files.copy(Paths.get(System.getProperty("liberty.feature")),
         extension.resolve("features").resolve("tokenValidatorTai-1.0.mf"));
     Files.createDirectories(SERVER_DIR.resolve("apps"));
-    Files.writeString(SERVER_DIR.resolve("server.xml"), resource("server.xml")
+    serverXml = resource("server.xml")
         .replace("@HTTP_PORT@", Integer.toString(httpPort))
         .replace("@SERVER_URL@", mobileFirst.serverUrl())
         .replace("@CLIENT_ID@", CLIENT_ID)
         .replace("@CLIENT_SECRET_XOR@", xor(CLIENT_SECRET))
         .replace("@JWT_ISSUER@", jwtIssuer.issuer())
         .replace("@DOWN_URL@", "http://127.0.0.1:" + downPort + "/mfp/api")
-        .replace("@CONFLICT_URL@", "http://127.0.0.1:" + conflictServer.getLocalPort() + "/mfp/api"));
+        .replace("@CONFLICT_URL@", "http://127.0.0.1:" + conflictServer.getLocalPort() + "/mfp/api");
+    Files.writeString(SERVER_DIR.resolve("server.xml"), serverXml);
     Files.writeString(SERVER_DIR.resolve("jvm.options"), "-Xmx384m\n-Xshare:auto\n");
 
     List<Class<?>> bank = List.of(BalanceServlet.class, AdminServlet.class, RolesServlet.class,
@@ -221,6 +224,54 @@ class LibertyServerTest {
     assertThat(Files.readString(MESSAGES)).contains("usr_tokenValidatorTAI broken is not in service: ")
         .contains("client-id");
     assertThat(get("/open/free", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE - 1)   // while its element is wrong, every request is refused
+  void anElementThatCannotBeReadRefusesEveryRequestUntilCorrected() throws Exception {
+    // MobileFirst's middle wildcard: which URLs the element meant is unknown, so none is served unchecked
+    String jwt = "tokenvalidator.token-format=\"jwt\" tokenvalidator.issuer=\"" + jwtIssuer.issuer() + "\"";
+    try {
+      readUnreadableAndCorrected(jwt);
+    } finally {
+      long updates = occurrences("CWWKG0017I");
+      Files.writeString(SERVER_DIR.resolve("server.xml"), serverXml);
+      awaitLogLine("CWWKG0017I", updates);
+    }
+  }
+
+  private void readUnreadableAndCorrected(String jwt) throws Exception {
+    reconfigure("<usr_tokenValidatorTAI id=\"late\" " + jwt + ">"
+        + "<securityConstraint securedURLs=\"/open/*/late\"/></usr_tokenValidatorTAI>",
+        " E usr_tokenValidatorTAI late securityConstraint 1: securedURLs: ");
+    AuthenticationError unreadable = AuthenticationError.unavailable(Duration.ofSeconds(60),
+        "The server's bearer token check is not configured correctly:"
+        + " usr_tokenValidatorTAI late securityConstraint 1 securedURLs");
+    awaitStatus("/open/free", 503);
+    assertRefusal(get("/open/free", null), unreadable);
+    assertRefusal(get("/open/late", mobileFirstToken("accessRestricted", "pat")), unreadable);
+    assertRefusal(get("/bank/public", null), unreadable);
+
+    // readable, but a setting core refuses: only the element's own URLs fail closed
+    reconfigure("<usr_tokenValidatorTAI id=\"late\" " + jwt + " tokenvalidator.cache.max-ttl=\"soon\">"
+        + "<securityConstraint securedURLs=\"/open/late\"/></usr_tokenValidatorTAI>",
+        " E usr_tokenValidatorTAI late is not in service: ");
+    awaitStatus("/open/free", 200);
+    HttpResponse<String> late = get("/open/late", null);
+    assertThat(late.statusCode()).isEqualTo(503);
+    assertThat(late.headers().firstValue("Retry-After")).hasValue("60");
+    assertThat(Files.readString(MESSAGES)).containsPattern(
+        "usr_tokenValidatorTAI late is not in service: [^\\n]*tokenvalidator\\.cache\\.max-ttl");
+
+    // corrected: the element protects its URL, and nothing else
+    reconfigure("<usr_tokenValidatorTAI id=\"late\" " + jwt + ">"
+        + "<securityConstraint securedURLs=\"/open/late\"/></usr_tokenValidatorTAI>",
+        "usr_tokenValidatorTAI late intercepts /open/late");
+    awaitStatus("/open/late", 401);
+    assertThat(get("/open/free", null).statusCode()).isEqualTo(200);
+    String token = jwtIssuer.issueToken("mobile-app", "accessRestricted", "quinn");
+    tokensIssued.add(token);
+    assertThat(get("/open/late", token).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -411,6 +462,45 @@ class LibertyServerTest {
       return -1;
     }
     return process.exitValue();
+  }
+
+  /**
+   * Rewrites server.xml with {@code element} added, as an administrator would, and waits until Liberty has
+   * handed it to the interceptor's factory: until {@code logLine} appears once more in messages.log.
+   */
+  private static void reconfigure(String element, String logLine) throws IOException, InterruptedException {
+    long before = occurrences(logLine);
+    Files.writeString(SERVER_DIR.resolve("server.xml"),
+        serverXml.replace("  <webApplication id=\"bank\"", "  " + element + "\n  <webApplication id=\"bank\""));
+    awaitLogLine(logLine, before);
+  }
+
+  /** Waits until {@code logLine} is in messages.log more than {@code before} times. */
+  private static void awaitLogLine(String logLine, long before) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (occurrences(logLine) == before) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Liberty did not log " + logLine + " after the change; see " + MESSAGES);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static long occurrences(String line) throws IOException {
+    String log = Files.readString(MESSAGES, StandardCharsets.UTF_8);
+    return log.lines().filter(text -> text.contains(line)).count();
+  }
+
+  /** Waits until a request without a token is answered {@code status}: the registration follows the log line. */
+  private void awaitStatus(String path, int status) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    int last;
+    while ((last = get(path, null).statusCode()) != status) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(path + " still answers " + last + ", not " + status);
+      }
+      Thread.sleep(100);
+    }
   }
 
   private static void awaitLog(List<String> lines) throws IOException, InterruptedException {

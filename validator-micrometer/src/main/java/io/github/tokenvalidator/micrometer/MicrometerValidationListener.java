@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@value #KEY_FETCHES} timer, {@code outcome=success|failure}: key set and discovery fetches;
  *   <li>{@value #OWN_TOKEN_RENEWALS} timer, {@code outcome=success|failure};
  *   <li>{@value #REJECTIONS} counter, {@code kind=missing_token|invalid_request|invalid_token|insufficient_scope|conflict|unavailable};
+ *   <li>{@value #SHARED_CACHE_READS} counter, {@code outcome=hit|miss|error|refused}: reads of the cache a fleet
+ *       shares, on a local miss ({@code refused}: an entry that did not authenticate);
  *   <li>{@value #FAILING_FAST} gauge, {@code upstream=authorization-server|key-server}: 1 while misses fail fast
  *       towards that upstream, else 0.
  * </ul>
@@ -73,6 +75,8 @@ public final class MicrometerValidationListener implements ValidationListener {
   public static final String OWN_TOKEN_RENEWALS = "tokenvalidator.own.token.renewals";
   /** Counter of refused requests by {@code kind}. */
   public static final String REJECTIONS = "tokenvalidator.rejections";
+  /** Counter of the shared cache's reads by {@code outcome}. */
+  public static final String SHARED_CACHE_READS = "tokenvalidator.shared.cache.reads";
   /** Gauge, 1 while failing fast towards an {@code upstream}. */
   public static final String FAILING_FAST = "tokenvalidator.failing.fast";
 
@@ -101,6 +105,7 @@ public final class MicrometerValidationListener implements ValidationListener {
   private final Timer renewalFailures;
   private final Map<AuthenticationError.Kind, Counter> rejections = new EnumMap<>(AuthenticationError.Kind.class);
   private final Map<String, AtomicInteger> failingFast = new ConcurrentHashMap<>();
+  private final Map<SharedStoreOutcome, Counter> sharedReads = new EnumMap<>(SharedStoreOutcome.class);
 
   private MicrometerValidationListener(MeterRegistry registry, Tags extraTags, String issuer,
       Map<String, MicrometerValidationListener> issuers) {
@@ -132,6 +137,10 @@ public final class MicrometerValidationListener implements ValidationListener {
     for (String upstream : KNOWN_UPSTREAMS) {
       failingFastState(upstream);
     }
+    for (SharedStoreOutcome outcome : SharedStoreOutcome.values()) {
+      sharedReads.put(outcome, Counter.builder(SHARED_CACHE_READS).tags(tags).tag("outcome", lowerCase(outcome.name()))
+          .description("Reads of the cache a fleet shares").register(registry));
+    }
   }
 
   /** A listener registering its meters in {@code registry}. */
@@ -151,6 +160,11 @@ public final class MicrometerValidationListener implements ValidationListener {
   public ValidationListener forIssuer(String issuer) {
     Objects.requireNonNull(issuer, "issuer");
     return issuers.computeIfAbsent(issuer, name -> new MicrometerValidationListener(registry, extraTags, name, issuers));
+  }
+
+  @Override
+  public void sharedStoreRead(SharedStoreOutcome outcome) {
+    sharedReads.get(outcome).increment();
   }
 
   @Override

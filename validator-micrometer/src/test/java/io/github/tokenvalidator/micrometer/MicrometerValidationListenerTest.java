@@ -65,6 +65,9 @@ class MicrometerValidationListenerTest {
     assertThat(gauge("tokenvalidator.introspections.active")).isZero();
     assertThat(gauge("tokenvalidator.failing.fast", "upstream", "authorization-server")).isZero();
     assertThat(gauge("tokenvalidator.failing.fast", "upstream", "key-server")).isZero();
+    for (String outcome : List.of("hit", "miss", "error", "refused")) {
+      assertThat(count("tokenvalidator.shared.cache.reads", "outcome", outcome)).isZero();
+    }
     assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags()).contains(Tag.of("app", "bank")));
   }
 
@@ -111,6 +114,16 @@ class MicrometerValidationListenerTest {
 
     assertThat(validator.validate("Bearer new-token").error().status()).isEqualTo(503);
     assertThat(count("tokenvalidator.rejections", "kind", "unavailable")).isEqualTo(1);
+  }
+
+  @Test
+  void sharedCacheReadsAreCountedByOutcome() {
+    MicrometerValidationListener listener = MicrometerValidationListener.create(registry);
+    listener.sharedStoreRead(io.github.tokenvalidator.ValidationListener.SharedStoreOutcome.REFUSED);
+    listener.sharedStoreRead(io.github.tokenvalidator.ValidationListener.SharedStoreOutcome.HIT);
+    listener.sharedStoreRead(io.github.tokenvalidator.ValidationListener.SharedStoreOutcome.HIT);
+    assertThat(count("tokenvalidator.shared.cache.reads", "outcome", "hit")).isEqualTo(2);
+    assertThat(count("tokenvalidator.shared.cache.reads", "outcome", "refused")).isEqualTo(1);
   }
 
   @Test

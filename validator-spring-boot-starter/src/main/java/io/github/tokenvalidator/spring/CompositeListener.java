@@ -93,4 +93,9 @@ final class CompositeListener implements ValidationListener {
   public void rejected(AuthenticationError.Kind kind) {
     each(listener -> listener.rejected(kind));
   }
+
+  @Override
+  public void sharedStoreRead(SharedStoreOutcome outcome) {
+    each(listener -> listener.sharedStoreRead(outcome));
+  }
 }

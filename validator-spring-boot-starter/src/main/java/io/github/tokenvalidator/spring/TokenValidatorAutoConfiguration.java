@@ -5,6 +5,7 @@ import io.github.tokenvalidator.TokenValidator;
 import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.micrometer.MicrometerValidationListener;
 import io.github.tokenvalidator.servlet.BearerTokenFilter;
+import io.github.tokenvalidator.spi.SharedStoreProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,7 +31,10 @@ import org.springframework.core.env.Environment;
  * protects the application: with Spring Security, as the bearer token check of every
  * {@code SecurityFilterChain} ({@link TokenValidatorConfigurer}); without it, with a
  * {@link BearerTokenFilter} and the rules of {@code tokenvalidator.spring.rules}. With Actuator it adds a
- * {@code tokenValidator} health indicator. Everything backs off when the application defines its own bean,
+ * {@code tokenValidator} health indicator. With validator-redis, {@code tokenvalidator.shared-cache.*} starts the
+ * cache a fleet shares, on Boot's own Redis connection when {@code shared-cache.uri} is not set (see
+ * {@code docs/shared-cache.md}); the validator bean's {@code revokeToken}, {@code revokeSubject} and
+ * {@code revokeClient} revoke on every instance, and no HTTP endpoint is added for them. Everything backs off when the application defines its own bean,
  * and {@code tokenvalidator.spring.enabled=false} turns the whole off. See {@code docs/spring-boot.md}.
  *
  * <p>Stateless; Spring calls its bean methods once, while the context starts.
@@ -54,11 +58,15 @@ import org.springframework.core.env.Environment;
       "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
       "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
       "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-      "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+      "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+      // Boot's Redis connection, which the shared cache may reuse
+      "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration",
+      "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"
     })
 @ConditionalOnProperty(name = TokenValidatorSettings.ENABLED, havingValue = "true", matchIfMissing = true)
 @Import({
   TokenValidatorSecurityConfiguration.class,
+  TokenValidatorSharedCacheConfiguration.class,
   TokenValidatorHealthConfiguration.Boot3.class,
   TokenValidatorHealthConfiguration.Boot4.class
 })
@@ -70,11 +78,16 @@ public class TokenValidatorAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public TokenValidator tokenValidator(Environment environment, ObjectProvider<ValidationListener> listeners) {
+  public TokenValidator tokenValidator(Environment environment, ObjectProvider<ValidationListener> listeners,
+      ObjectProvider<SharedStoreProvider> bootRedis) {
     TokenValidatorSettings.checkStarterKeys(environment);
     TokenValidatorSettings.CoreSettings settings = TokenValidatorSettings.coreSettings(environment);
     try {
       TokenValidator.Builder builder = settings.applyTo(TokenValidator.builder());
+      SharedStoreProvider reused = bootRedis.getIfUnique();
+      if (reused != null && settings.hasSharedCacheSecretWithoutUri()) {
+        builder.sharedStoreProvider(reused); // Boot's own Redis connection
+      }
       List<ValidationListener> all = listeners.orderedStream().collect(Collectors.toList());
       if (all.size() == 1) {
         builder.listener(all.get(0));

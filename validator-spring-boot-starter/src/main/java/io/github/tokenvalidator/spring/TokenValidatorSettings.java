@@ -87,6 +87,11 @@ final class TokenValidatorSettings {
       return builder.properties(values).environment(unknownVariables);
     }
 
+    /** Whether the shared cache is to reuse Boot's Redis connection: its secret set, its URI not. */
+    boolean hasSharedCacheSecretWithoutUri() {
+      return values.containsKey(PREFIX + ".shared-cache.secret") && !values.containsKey(PREFIX + ".shared-cache.uri");
+    }
+
     /**
      * Core's refusal of one of these settings, naming the setting as the user wrote it: core was handed
      * Spring's canonical names, so it would name {@code TOKENVALIDATOR_CACHE_MAX_SISE} as

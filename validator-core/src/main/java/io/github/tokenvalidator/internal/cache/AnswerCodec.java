@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An active answer as bytes for a shared store, and back: its typed fields and every raw claim, as JSON
+ * An answer (active, or inactive when a fleet shares those) as bytes for a shared store, and back: its typed fields and every raw claim, as JSON
  * with a version. Whatever comes back is read with the bounded JSON reader and checked like a server's
  * answer; anything else is {@link MalformedAnswerException}. Stateless and thread-safe.
  */
@@ -30,6 +30,9 @@ final class AnswerCodec {
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeNumberField("v", VERSION);
+      if (!info.isActive()) {
+        json.writeBooleanField("active", false);
+      }
       json.writeStringField("scope", info.scope().toString());
       string(json, "client_id", info.clientId());
       string(json, "username", info.username());
@@ -65,7 +68,7 @@ final class AnswerCodec {
     @SuppressWarnings("unchecked")
     Map<String, Object> raw = (Map<String, Object>) claims;
     return TokenInfo.builder()
-        .active(true)
+        .active(!Boolean.FALSE.equals(answer.get("active")))
         .claims(raw)
         .scope(Claims.scope(answer.get("scope")))
         .clientId(Claims.string(answer, "client_id"))

@@ -8,7 +8,9 @@ import io.github.tokenvalidator.ValidationListener;
 import io.github.tokenvalidator.internal.jwt.JwsAlgorithm;
 import io.github.tokenvalidator.internal.jwt.JwtRules;
 import io.github.tokenvalidator.internal.transport.TrustStores;
+import io.github.tokenvalidator.spi.SharedCacheConfig;
 import io.github.tokenvalidator.spi.SharedStore;
+import io.github.tokenvalidator.spi.SharedStoreProvider;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.Executor;
@@ -43,7 +46,7 @@ public final class ValidatorConfig {
   private final Ticker ticker;
   private final Executor executor;
   private final ValidationListener listener;
-  private final SharedStore sharedStore;
+  private final SharedStoreHolder sharedStore;
   private final boolean resourceIsAudience;
   /** The issuer's name: {@link IssuerGroups#DEFAULT} for the default issuer, else its group's. */
   private final String issuerName;
@@ -51,10 +54,10 @@ public final class ValidatorConfig {
   private final List<ValidatorConfig> issuers;
 
   private ValidatorConfig(Builder b) {
-    this(b, b.sslContext());
+    this(b, b.sslContext(), null);
   }
 
-  private ValidatorConfig(Builder b, SSLContext sslContext) {
+  private ValidatorConfig(Builder b, SSLContext sslContext, SharedStoreHolder store) {
     IntrospectionSettings.check(b);
     JwtSettings.check(b);
     DpopSettings.check(b);
@@ -78,7 +81,8 @@ public final class ValidatorConfig {
     this.ticker = root.ticker;
     this.executor = root.executor;
     this.listener = root.listener;
-    this.sharedStore = root.sharedStore;
+    // The root makes the holder (checking the shared-cache settings, finding the provider); groups share it.
+    this.sharedStore = store != null ? store : SharedStoreHolder.of(b);
     this.issuerName = b.groupName == null ? IssuerGroups.DEFAULT : b.groupName;
     if (b.parent != null) {
       this.issuers = List.of(this);
@@ -87,7 +91,7 @@ public final class ValidatorConfig {
     List<ValidatorConfig> issuers = new ArrayList<>();
     issuers.add(this);
     for (Builder group : b.groups.values()) {
-      issuers.add(new ValidatorConfig(group, sslContext));
+      issuers.add(new ValidatorConfig(group, sslContext, this.sharedStore));
     }
     IssuerGroups.checkDistinct(b, List.copyOf(b.groups.values()));
     this.issuers = List.copyOf(issuers);
@@ -189,7 +193,7 @@ public final class ValidatorConfig {
 
   /** {@return the store a fleet shares, or null for none} */
   public SharedStore sharedStore() {
-    return sharedStore;
+    return sharedStore.get();
   }
 
   /** Every setting, secrets shown as {@code ****}, for logs and {@code toString()}. */
@@ -265,6 +269,7 @@ public final class ValidatorConfig {
     private Executor executor;
     private ValidationListener listener = ValidationListener.NONE;
     private SharedStore sharedStore;
+    private SharedStoreProvider sharedStoreProvider;
     /** For a group: the validator's builder, which holds every setting but the issuer's; else null. */
     private final Builder parent;
     private final String groupName;
@@ -426,6 +431,18 @@ public final class ValidatorConfig {
       return this;
     }
 
+    /**
+     * Makes the shared store from the {@code shared-cache.*} settings, instead of the provider on the class path;
+     * it needs {@code shared-cache.secret}, not {@code shared-cache.uri} (it may bring its own connection).
+     *
+     * @param value the provider
+     * @return this builder
+     */
+    public Builder sharedStoreProvider(SharedStoreProvider value) {
+      sharedStoreProvider = Objects.requireNonNull(value, "sharedStoreProvider");
+      return this;
+    }
+
     /** The SSL context: the builder's, or one read from the trust-store settings; both is an error. */
     private SSLContext sslContext() {
       Path trustStore = get(TransportSettings.TRUST_STORE);
@@ -456,6 +473,44 @@ public final class ValidatorConfig {
     @Override
     public String toString() {
       return describe(this::get);
+    }
+  }
+
+  /**
+   * The store a fleet shares, one for the validator and its issuer groups: given to the builder, or made by
+   * the provider (given, or found on the class path) when the engine first asks, so that nothing is started
+   * for a configuration that fails. Thread-safe.
+   */
+  private static final class SharedStoreHolder {
+    private final SharedStoreProvider provider;
+    private final SharedCacheConfig settings;
+    private SharedStore store;
+
+    private SharedStoreHolder(SharedStore store, SharedStoreProvider provider, SharedCacheConfig settings) {
+      this.store = store;
+      this.provider = provider;
+      this.settings = settings;
+    }
+
+    static SharedStoreHolder of(Builder b) {
+      SharedCacheSettings.check(b, b.sharedStore != null, b.sharedStoreProvider != null);
+      if (b.sharedStore != null || b.sharedStoreProvider == null && !SharedCacheSettings.requested(b)) {
+        return new SharedStoreHolder(b.sharedStore, null, null);
+      }
+      SharedStoreProvider provider = b.sharedStoreProvider;
+      if (provider == null) {
+        provider = ServiceLoader.load(SharedStoreProvider.class, ValidatorConfig.class.getClassLoader()).findFirst()
+            .orElseThrow(() -> b.invalid(SharedCacheSettings.URI, "is set but no shared cache module is on the class"
+                + " path (add io.github.tokenvalidator:validator-redis)"));
+      }
+      return new SharedStoreHolder(null, provider, SharedCacheSettings.view(b, b.ticker));
+    }
+
+    synchronized SharedStore get() {
+      if (store == null && provider != null) {
+        store = provider.create(settings);
+      }
+      return store;
     }
   }
 }

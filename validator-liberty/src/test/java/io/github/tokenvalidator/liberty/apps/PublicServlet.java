@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** A resource of the bank application that no securedURLs names: the interceptor leaves it alone. */
-@WebServlet({"/public", "/data", "/free", "/down", "/conflict", "/broken", "/partners"})
+@WebServlet({"/public", "/data", "/free", "/down", "/conflict", "/broken", "/partners", "/late"})
 public class PublicServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
