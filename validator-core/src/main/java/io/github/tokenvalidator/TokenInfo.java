@@ -37,6 +37,10 @@ public final class TokenInfo {
   private final String issuerGroup;
   /** Where the claims come from when they are read on first use; null once read or when given whole. */
   private volatile Supplier<? extends Map<String, ?>> claimSource;
+  /**
+   * Every claim once read or when given whole; until then, the few {@link Builder#lazyClaims(Supplier, Map)} read
+   * ahead (no extra field: a cached answer keeps its size).
+   */
   private volatile Map<String, Object> claims;
   private volatile MobileFirst mobileFirst;
 
@@ -54,6 +58,7 @@ public final class TokenInfo {
     this.audience = List.copyOf(builder.audience);
     this.issuerGroup = builder.issuerGroup;
     if (builder.claimSource != null) {
+      this.claims = readAhead(builder.readAhead);
       this.claimSource = builder.claimSource;
     } else {
       this.claims = Collections.unmodifiableMap(new LinkedHashMap<>(builder.claims));
@@ -67,6 +72,12 @@ public final class TokenInfo {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** {@return {@code known}, kept rather than copied (a resolver shares one for many answers)} */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readAhead(Map<String, ?> known) {
+    return (Map<String, Object>) known;
   }
 
   /** {@return a new builder holding this token's values} */
@@ -176,27 +187,39 @@ public final class TokenInfo {
    * bytes and parses them here on first use, so an answer nobody reads the claims of stays small.
    */
   public Map<String, Object> claims() {
-    Map<String, Object> read = claims;
-    if (read == null) {
-      synchronized (this) {
-        read = claims;
-        if (read == null) {
-          read = Collections.unmodifiableMap(new LinkedHashMap<>(claimSource.get()));
-          claims = read;
-          claimSource = null;
-        }
-      }
+    // claimSource is cleared after claims is set: once it reads null, claims holds every claim
+    if (claimSource == null) {
+      return claims;
     }
-    return read;
+    synchronized (this) {
+      if (claimSource != null) {
+        claims = Collections.unmodifiableMap(new LinkedHashMap<>(claimSource.get()));
+        claimSource = null;
+      }
+      return claims;
+    }
   }
 
   /**
-   * {@return one claim as parsed JSON, or null}
+   * {@return one claim as parsed JSON, or null} A claim the token's resolver read ahead (an introspection
+   * answer's {@code cnf}, which every request is checked for) is answered without reading the others.
    *
    * @param name the claim's name
    */
   public Object claim(String name) {
+    if (claimSource != null) {
+      // before the claims are read, claims holds those read ahead; after, all of them: either answers name
+      Map<String, Object> known = claims;
+      if (known.containsKey(name)) {
+        return known.get(name);
+      }
+    }
     return claims().get(name);
+  }
+
+  /** {@return whether the claims were read: false while a lazily built answer keeps only its source} For tests. */
+  boolean claimsRead() {
+    return claimSource == null;
   }
 
   /** {@return the MobileFirst {@code mfp-*} claims as typed values (each part null when absent); read on first use} */
@@ -268,6 +291,7 @@ public final class TokenInfo {
     private String issuerGroup;
     private Map<String, Object> claims = new LinkedHashMap<>();
     private Supplier<? extends Map<String, ?>> claimSource;
+    private Map<String, ?> readAhead = Map.of();
 
     Builder() {}
 
@@ -427,6 +451,7 @@ public final class TokenInfo {
     public Builder claims(Map<String, ?> claims) {
       this.claims = new LinkedHashMap<>(claims);
       this.claimSource = null;
+      this.readAhead = Map.of();
       return this;
     }
 
@@ -439,7 +464,23 @@ public final class TokenInfo {
      * @return this builder
      */
     public Builder lazyClaims(Supplier<? extends Map<String, ?>> source) {
+      return lazyClaims(source, Map.of());
+    }
+
+    /**
+     * As {@link #lazyClaims(Supplier)}, with some claims read ahead: {@link TokenInfo#claim(String)} answers a
+     * name {@code known} holds without reading the other claims, for the claims a validator asks of every
+     * answer (the validator checks each for {@code cnf}). {@code known} maps each such name to what
+     * {@code source} holds under it, null for a claim the answer lacks; it is kept, not copied, so it must not
+     * change, and one map may serve many answers.
+     *
+     * @param source reads every raw claim, by name
+     * @param known claims {@code source} holds, read already, by name
+     * @return this builder
+     */
+    public Builder lazyClaims(Supplier<? extends Map<String, ?>> source, Map<String, ?> known) {
       this.claimSource = Objects.requireNonNull(source, "source");
+      this.readAhead = Objects.requireNonNull(known, "known");
       this.claims = new LinkedHashMap<>();
       return this;
     }
@@ -455,6 +496,7 @@ public final class TokenInfo {
       if (claimSource != null) {
         claims = new LinkedHashMap<>(claimSource.get());
         claimSource = null;
+        readAhead = Map.of();
       }
       this.claims.put(Objects.requireNonNull(name, "name"), value);
       return this;

@@ -418,6 +418,37 @@ class DpopValidationTest {
   }
 
   @Test
+  void checkingAnIntrospectedAnswersBindingLeavesItsClaimsUnread() {
+    // a cached answer keeps the server's bytes and parses them only when its claims are asked for: the cnf
+    // check every request makes must not ask, or every cached answer grows by its parsed claims
+    try (TokenValidator validator = validator(Format.OPAQUE)) {
+      String bound = boundToken(Format.OPAQUE);
+      String unbound = token(Format.OPAQUE, null);
+
+      ValidationResult dpop = validate(validator, dpop(bound, proof(bound).build()));
+      ValidationResult bearer = validate(validator, request().header("Authorization", "Bearer " + unbound));
+      ValidationResult again = validate(validator, dpop(bound, proof(bound).build()));
+
+      assertThat(dpop.isValid()).isTrue();
+      assertThat(bearer.isValid()).isTrue();
+      assertThat(again.isValid()).isTrue();
+      assertThat(dpop.token().claimsRead()).as("bound answer's claims read").isFalse();
+      assertThat(bearer.token().claimsRead()).as("unbound answer's claims read").isFalse();
+      assertThat(again.token().claimsRead()).as("cached bound answer's claims read").isFalse();
+      assertRefused(validate(validator, request().header("Authorization", "Bearer " + bound)), Kind.INVALID_TOKEN,
+          "bound to a DPoP key");
+      // what was read ahead is what the claims say
+      assertThat(again.token().claim("cnf")).isEqualTo(Map.of("jkt", TestDpop.thumbprint(CLIENT_KEY)));
+      assertThat(again.token().claimsRead()).isFalse();
+      assertThat(again.token().claims()).containsEntry("cnf", Map.of("jkt", TestDpop.thumbprint(CLIENT_KEY)))
+          .containsEntry("client_id", "bank-app");
+      assertThat(again.token().claimsRead()).isTrue();
+      assertThat(bearer.token().claim("cnf")).isNull();
+      assertThat(bearer.token().claim("client_id")).isEqualTo("bank-app");
+    }
+  }
+
+  @Test
   void theAsyncPathGivesTheSameAnswers() {
     try (TokenValidator validator = validator(Format.OPAQUE)) {
       String token = boundToken(Format.OPAQUE);

@@ -5,6 +5,7 @@ import io.github.tokenvalidator.internal.json.BoundedJson;
 import io.github.tokenvalidator.internal.json.Claims;
 import io.github.tokenvalidator.internal.json.Interner;
 import io.github.tokenvalidator.internal.json.MalformedAnswerException;
+import java.util.Collections;
 import java.util.Map;
 
 /** Reads an RFC 7662 introspection answer into a {@link TokenInfo}. Stateless and thread-safe. */
@@ -13,6 +14,9 @@ public final class IntrospectionParser {
 
   /** Every inactive answer: RFC 7662 says an inactive answer carries nothing else worth keeping. */
   public static final TokenInfo INACTIVE = TokenInfo.builder().active(false).build();
+
+  /** What an answer without {@code cnf} reads ahead: one map for all of them, so they cost nothing more. */
+  private static final Map<String, Object> NO_CNF = Collections.singletonMap("cnf", null);
 
   /**
    * An RFC 7662 introspection answer as a {@link TokenInfo}. An active one keeps {@code body} (the
@@ -29,7 +33,8 @@ public final class IntrospectionParser {
       return INACTIVE;
     }
     TokenInfo.Builder builder = TokenInfo.builder()
-        .lazyClaims(() -> reparse(body))
+        // cnf read ahead: every answer is checked for it, and the rest can stay unparsed
+        .lazyClaims(() -> reparse(body), readAhead(claims.get("cnf")))
         .scope(Claims.scope(claims.get("scope")))
         // Client ids, token types and issuers recur in every answer: one shared copy each.
         .clientId(Interner.intern(Claims.string(claims, "client_id")))
@@ -42,6 +47,11 @@ public final class IntrospectionParser {
         .notBefore(Claims.instant(claims, "nbf"))
         .audience(Claims.audience(claims.get("aud")));
     return builder.build();
+  }
+
+  /** The claims read ahead: {@code cnf}, which the sender constraints check every answer for. */
+  private static Map<String, Object> readAhead(Object cnf) {
+    return cnf == null ? NO_CNF : Collections.singletonMap("cnf", cnf);
   }
 
   /** {@code body} parsed again; it parsed once, so it parses again. */

@@ -44,6 +44,21 @@ class IntrospectionParserTest {
   }
 
   @Test
+  void theCnfReadAheadIsWhatTheClaimsHold() throws Exception {
+    // claim("cnf") answers from what the parser read ahead; claims() reads the whole answer: they must agree
+    for (String cnf : new String[] {null, "null", "\"jkt\"", "{}", "{\"jkt\":\"abc\"}",
+        "{\"x5t#S256\":\"def\",\"jkt\":\"abc\"}", "{\"jkt\":7}", "[1]"}) {
+      String json = "{\"active\":true" + (cnf == null ? "" : ",\"cnf\":" + cnf) + ",\"sub\":\"s\"}";
+      TokenInfo token = parse(json);
+      Object readAhead = token.claim("cnf");
+      assertThat(readAhead).as(json).isEqualTo(parse(json).claims().get("cnf"));
+      assertThat(token.claims().get("cnf")).as(json).isEqualTo(readAhead);
+      assertThat(token.claim("cnf")).as(json).isEqualTo(readAhead);
+      assertThat(token.claim("sub")).isEqualTo("s");
+    }
+  }
+
+  @Test
   void nullUserAndAbsentMobileFirstObjectsAreNull() throws Exception {
     TokenInfo token = parse("{\"active\":true,\"mfp-user\":null}");
     assertThat(token.mobileFirst().user()).isNull();
