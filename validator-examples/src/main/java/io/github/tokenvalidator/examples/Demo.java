@@ -88,9 +88,10 @@ public final class Demo implements AutoCloseable {
     Launch launch = launch(args, System.getenv(), Boolean.getBoolean(EXIT_PROPERTY), System.out, System.err);
     Demo demo = launch.demo();
     if (demo == null) {
-      if (launch.exitCode() != 0) {
-        System.exit(launch.exitCode());
-      }
+      // Everything is closed by now, but the MCP Java SDK (2.2.0) starts its Streamable HTTP transport's session
+      // sweeper on Schedulers.newSingle, a non-daemon thread it never disposes: without exit() the JVM (and
+      // exec:java, which waits for non-daemon threads) would never end after the walk-through.
+      System.exit(launch.exitCode());
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
